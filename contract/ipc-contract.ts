@@ -1,0 +1,214 @@
+/**
+ * The one IPC contract: every channel between the renderer and main, with zod
+ * schemas for what goes in and what comes out. Main (handler registration),
+ * preload (the bridge), the renderer (types) and the test host all derive from
+ * this file, so a channel cannot exist in one place and not the others.
+ */
+import { z } from 'zod'
+
+// ---------- shared domain schemas ----------
+
+export const Id = z.string().uuid()
+export const EpochMs = z.number().int().nonnegative()
+
+export const CallKind = z.enum(['live', 'rehearsal'])
+export const CallStatus = z.enum(['recording', 'completed', 'interrupted', 'failed'])
+export const SegmentStatus = z.enum(['pending', 'done', 'failed'])
+export type CallKind = z.infer<typeof CallKind>
+export type CallStatus = z.infer<typeof CallStatus>
+
+export const CallSummary = z.object({
+  id: Id,
+  kind: CallKind,
+  status: CallStatus,
+  startedAt: EpochMs,
+  endedAt: EpochMs.nullable(),
+  durationMs: z.number().int().nonnegative().nullable(),
+  prospectName: z.string().nullable(),
+  deviceLabel: z.string().nullable(),
+  segmentCount: z.number().int().nonnegative(),
+  hasAudio: z.boolean(),
+})
+export type CallSummary = z.infer<typeof CallSummary>
+
+export const Segment = z.object({
+  id: z.number().int().positive(),
+  callId: Id,
+  seq: z.number().int().nonnegative(),
+  startMs: z.number().int().nonnegative(),
+  endMs: z.number().int().nonnegative(),
+  text: z.string(),
+  status: SegmentStatus,
+  source: z.enum(['speech', 'typed']),
+  error: z.string().nullable(),
+})
+export type Segment = z.infer<typeof Segment>
+
+export const CallDetail = z.object({
+  call: CallSummary,
+  segments: z.array(Segment),
+  /** URL the renderer can put in an <audio> element; null when no audio was kept. */
+  audioUrl: z.string().nullable(),
+})
+export type CallDetail = z.infer<typeof CallDetail>
+
+export const ModelEntry = z.object({
+  fileName: z.string(),
+  label: z.string(),
+  bytes: z.number().int().positive(),
+  installed: z.boolean(),
+  isDefault: z.boolean(),
+})
+
+export const ModelStatus = z.object({
+  state: z.enum(['ready', 'missing', 'invalid', 'downloading']),
+  /** A sentence a rep can act on when state is not ready. */
+  message: z.string().nullable(),
+  path: z.string().nullable(),
+  source: z.enum(['settings', 'env', 'app-data']).nullable(),
+  catalog: z.array(ModelEntry),
+})
+export type ModelStatus = z.infer<typeof ModelStatus>
+
+export const Settings = z.object({
+  /** An explicit model file chosen by the user; overrides the app-data model. */
+  modelPath: z.string().min(1).max(4096).optional(),
+  /** The last microphone picked (MediaDeviceInfo.deviceId). */
+  microphoneId: z.string().max(512).optional(),
+})
+export type Settings = z.infer<typeof Settings>
+
+export const AppInfo = z.object({
+  version: z.string(),
+  dataDir: z.string(),
+  platform: z.string(),
+  recordingSampleRate: z.literal(16000),
+})
+
+// PCM frames: 16 kHz mono s16le, at most 1 s per frame, whole samples only.
+export const MAX_FRAME_BYTES = 32_000
+export const PcmFrame = z
+  .custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'PCM frame must be binary (Uint8Array)' })
+  .refine((b) => b.byteLength > 0 && b.byteLength <= MAX_FRAME_BYTES, {
+    message: `PCM frame must be 1..${MAX_FRAME_BYTES} bytes`,
+  })
+  .refine((b) => b.byteLength % 2 === 0, { message: 'PCM frame must hold whole 16-bit samples' })
+
+// ---------- invoke channels (renderer → main, with a reply) ----------
+
+const NoInput = z.undefined()
+
+export const invokeContract = {
+  getAppInfo: { channel: 'app:get-info', input: NoInput, output: AppInfo },
+  getSettings: { channel: 'settings:get', input: NoInput, output: Settings },
+  updateSettings: { channel: 'settings:update', input: Settings.partial().strict(), output: Settings },
+
+  listCalls: {
+    channel: 'calls:list',
+    input: z
+      .object({
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict()
+      .optional(),
+    output: z.array(CallSummary),
+  },
+  getCall: { channel: 'calls:get', input: z.object({ callId: Id }).strict(), output: CallDetail },
+  startCall: {
+    channel: 'calls:start',
+    input: z
+      .object({
+        kind: CallKind.default('live'),
+        deviceLabel: z.string().max(512).optional(),
+      })
+      .strict(),
+    output: z.object({ callId: Id, startedAt: EpochMs, sampleRate: z.literal(16000) }),
+  },
+  stopCall: { channel: 'calls:stop', input: z.object({ callId: Id }).strict(), output: CallSummary },
+  pushAudio: {
+    channel: 'calls:push-audio',
+    input: z.object({ callId: Id, seq: z.number().int().nonnegative(), pcm: PcmFrame }).strict(),
+    output: z.object({ acceptedBytes: z.number().int().nonnegative() }),
+  },
+
+  getModelStatus: { channel: 'model:status', input: NoInput, output: ModelStatus },
+  downloadModel: {
+    channel: 'model:download',
+    input: z.object({ fileName: z.string().regex(/^ggml-[\w.-]+\.bin$/) }).strict(),
+    output: ModelStatus,
+  },
+  cancelModelDownload: { channel: 'model:cancel-download', input: NoInput, output: ModelStatus },
+  /** Opens a file picker in main (the sandboxed renderer never sees paths) and imports the chosen file. */
+  importModel: { channel: 'model:import', input: NoInput, output: ModelStatus },
+} as const
+
+// ---------- events (main → renderer) ----------
+
+export const eventContract = {
+  segment: { channel: 'event:segment', payload: Segment },
+  callState: { channel: 'event:call-state', payload: CallSummary },
+  modelStatus: { channel: 'event:model-status', payload: ModelStatus },
+  modelProgress: {
+    channel: 'event:model-progress',
+    payload: z.object({
+      fileName: z.string(),
+      receivedBytes: z.number().nonnegative(),
+      totalBytes: z.number().nonnegative(),
+      bytesPerSecond: z.number().nonnegative(),
+    }),
+  },
+  engineState: {
+    channel: 'event:engine-state',
+    payload: z.object({
+      state: z.enum(['idle', 'loading', 'ready', 'transcribing', 'error']),
+      message: z.string().nullable(),
+      queued: z.number().int().nonnegative(),
+    }),
+  },
+} as const
+
+// ---------- derived types ----------
+
+export type InvokeContract = typeof invokeContract
+export type InvokeName = keyof InvokeContract
+export type InvokeInput<K extends InvokeName> = z.input<InvokeContract[K]['input']>
+export type InvokeParsedInput<K extends InvokeName> = z.output<InvokeContract[K]['input']>
+export type InvokeOutput<K extends InvokeName> = z.output<InvokeContract[K]['output']>
+
+export type EventContract = typeof eventContract
+export type EventName = keyof EventContract
+export type EventPayload<K extends EventName> = z.output<EventContract[K]['payload']>
+
+export const ErrorCode = z.enum(['validation', 'not-found', 'conflict', 'model', 'forbidden', 'internal'])
+export type ErrorCode = z.infer<typeof ErrorCode>
+
+export const IpcErrorShape = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  /** For validation errors: where and what, e.g. "pcm: PCM frame must hold whole 16-bit samples". */
+  issues: z.array(z.string()).optional(),
+})
+export type IpcErrorShape = z.infer<typeof IpcErrorShape>
+
+/**
+ * Every invoke reply is an envelope. Electron rewrites thrown errors into
+ * "Error invoking remote method …" strings; an envelope keeps code and issues intact.
+ */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: IpcErrorShape }
+
+/** The typed API the preload exposes as `window.callDesk` (and the test host's browser bridge mirrors). */
+export type CallDeskApi = {
+  [K in InvokeName]: undefined extends InvokeInput<K>
+    ? (input?: InvokeInput<K>) => Promise<InvokeOutput<K>>
+    : (input: InvokeInput<K>) => Promise<InvokeOutput<K>>
+} & {
+  on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void
+}
+
+export const invokeNames = Object.keys(invokeContract) as InvokeName[]
+export const eventNames = Object.keys(eventContract) as EventName[]
+
+export function channelToInvokeName(channel: string): InvokeName | undefined {
+  return invokeNames.find((name) => invokeContract[name].channel === channel)
+}

@@ -1,0 +1,28 @@
+/**
+ * Registers every contract channel with ipcMain behind one wrapper: the sender
+ * must be one of our windows showing an app page, then the shared dispatcher
+ * validates input and output.
+ */
+import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron'
+import { invokeContract, invokeNames, type Envelope } from '../../contract/ipc-contract'
+import type { Dispatch } from '../ipc/dispatch'
+import { isAppUrl } from './app-url'
+
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame
+  if (!frame || frame.parent) return false // top-level frames of our pages only
+  const fromOurWindow = BrowserWindow.getAllWindows().some((w) => w.webContents.id === event.sender.id)
+  return fromOurWindow && isAppUrl(frame.url, app.isPackaged)
+}
+
+export function registerIpc(dispatch: Dispatch): void {
+  for (const name of invokeNames) {
+    const { channel } = invokeContract[name]
+    ipcMain.handle(channel, async (event, input): Promise<Envelope<unknown>> => {
+      if (!isTrustedSender(event)) {
+        return { ok: false, error: { code: 'forbidden', message: `${channel} is only available to Call Desk's own pages.` } }
+      }
+      return dispatch(channel, input)
+    })
+  }
+}

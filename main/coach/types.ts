@@ -1,0 +1,81 @@
+/** Public types of the coach engine. Pure data; no Electron, no I/O. */
+
+/** What one rep utterance does in the conversation. */
+export type UtteranceClass = 'give' | 'probe' | 'close' | 'other'
+
+export const UTTERANCE_CLASSES: readonly UtteranceClass[] = ['give', 'probe', 'close', 'other']
+
+/** Flag ids, in the order flags of one segment are reported. */
+export const FLAG_KINDS = [
+  'asking-before-giving',
+  'closing-too-early',
+  'empty-check-in',
+  'credentials-not-value',
+  'slow-hook',
+  'talking-too-long',
+] as const
+
+export type FlagKind = (typeof FLAG_KINDS)[number]
+
+/** Overlay prompts never exceed this many characters. */
+export const PROMPT_MAX_LENGTH = 60
+
+/** One transcript segment of the rep's side, in call order. Times are ms from the start of the recording. */
+export interface CoachSegment {
+  text: string
+  startMs?: number | null
+  endMs?: number | null
+}
+
+export interface Flag {
+  kind: FlagKind
+  /** 0-based position of the segment in the call (order of push). */
+  segmentIndex: number
+  /** The words of the segment that triggered the flag (verbatim from the segment text). */
+  evidence: string
+  /** One line for the live overlay: an action, at most PROMPT_MAX_LENGTH characters. */
+  prompt: string
+  /** For the debrief: what happened, why it matters, what to do instead. */
+  explanation: string
+  startMs: number | null
+  endMs: number | null
+}
+
+export interface Classification {
+  segmentIndex: number
+  class: UtteranceClass
+  /** Softmax probability of the chosen class. */
+  confidence: number
+  scores: Record<UtteranceClass, number>
+  /** The words that most supported the chosen class ('' when nothing specific did). */
+  evidence: string
+  /** Names of the cue features that fired. */
+  cues: string[]
+}
+
+export interface CoachOptions {
+  /** A continuous stretch of rep speech longer than this is a monologue (default 60 000 ms). */
+  monologueMs?: number
+  /** A silence at least this long between two rep segments is room for the buyer (default 2 000 ms). */
+  turnGapMs?: number
+  /** No giving utterance by this long after the first segment starts is a slow hook (default 30 000 ms). */
+  slowHookMs?: number
+  /** Speaking rate used to estimate a segment's length when its end time is unknown (default 150). */
+  wordsPerMinute?: number
+}
+
+export interface Coach {
+  /** Feed the next segment; returns the flags it raised (possibly none). */
+  push(segment: CoachSegment): Flag[]
+  /** All flags so far, in segment order. */
+  flags(): Flag[]
+  /** Classification of every segment so far, in segment order. */
+  classifications(): Classification[]
+  /** Forget everything (start a new call). */
+  reset(): void
+}
+
+export interface CallAnalysis {
+  classifications: Classification[]
+  flags: Flag[]
+}

@@ -1,0 +1,178 @@
+/**
+ * The app without Electron: store, recording, transcription and the model,
+ * wired to the IPC handlers. Electron's main and the test host both build this
+ * same core, so the UI tested in Chromium talks to the real thing.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { ModelStatus } from '../../contract/ipc-contract'
+import { AppError, notFound } from '../errors'
+import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatch'
+import { RecordingService } from '../recording/recording-service'
+import { SettingsService } from '../settings/settings-service'
+import { createStore, type Store } from '../store'
+import { createModelManager, type ModelManager } from '../transcription/model-manager'
+import { SpeechEngine, type EngineLauncher } from '../transcription/speech-engine'
+import { TranscriptionQueue } from '../transcription/transcription-queue'
+import { toCallSummaryDto, toSegmentDto } from './dto'
+import type { Emit } from './events'
+import type { SegmenterOptions } from '../audio/speech-segmenter'
+
+export interface CoreOptions {
+  dataDir: string
+  appVersion: string
+  emit: Emit
+  env?: NodeJS.ProcessEnv
+  engineLauncher?: EngineLauncher
+  engineThreads?: number
+  /** URL under which the renderer can fetch a call's WAV. */
+  audioUrlFor: (callId: string) => string
+  /** Native file picker (Electron); absent where there is none. */
+  chooseModelFile?: () => Promise<string | undefined>
+  segmenter?: Partial<SegmenterOptions>
+}
+
+export interface CallDeskCore {
+  store: Store
+  dispatch: Dispatch
+  handlers: Handlers
+  recording: RecordingService
+  queue: TranscriptionQueue
+  models: ModelManager
+  audioPathFor(callId: string): string | undefined
+  shutdown(): Promise<void>
+}
+
+export function dataPaths(dataDir: string) {
+  return {
+    database: path.join(dataDir, 'calldesk.sqlite'),
+    recordings: path.join(dataDir, 'recordings'),
+    models: path.join(dataDir, 'models'),
+  }
+}
+
+export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCore> {
+  const paths = dataPaths(opts.dataDir)
+  fs.mkdirSync(opts.dataDir, { recursive: true })
+  const store = createStore(paths.database)
+  const settings = new SettingsService(store)
+  const emit = opts.emit
+  const models = createModelManager({
+    modelsDir: paths.models,
+    getSetting: () => settings.get().modelPath,
+    env: opts.env ?? process.env,
+  })
+
+  // One engine per model file, kept loaded; a new model replaces it.
+  let engine: SpeechEngine | undefined
+  const getEngine = async (): Promise<SpeechEngine> => {
+    const resolved = await models.resolve().catch((err: Error) => {
+      throw new AppError('model', err.message)
+    })
+    if (engine?.modelPath !== resolved.path) {
+      await engine?.dispose()
+      engine = new SpeechEngine({ modelPath: resolved.path, threads: opts.engineThreads, launcher: opts.engineLauncher })
+      emit('engineState', { state: 'loading', message: null, queued: queue.pending })
+      await engine.load()
+    }
+    return engine
+  }
+
+  const queue = new TranscriptionQueue({ store, emit, getEngine })
+  const recording = new RecordingService({ store, recordingsDir: paths.recordings, queue, emit, segmenter: opts.segmenter })
+  await recording.recoverInterrupted()
+
+  let download: AbortController | undefined
+  let downloadError: string | undefined
+  const modelStatus = async (): Promise<ModelStatus> => {
+    const status = await models.status()
+    if (download) return { ...status, state: 'downloading', message: null }
+    if (downloadError && status.state !== 'ready') return { ...status, message: downloadError }
+    return status
+  }
+  const resetEngine = async () => {
+    await engine?.dispose()
+    engine = undefined
+  }
+
+  const handlers: Handlers = {
+    getAppInfo: () => ({ version: opts.appVersion, dataDir: opts.dataDir, platform: process.platform, recordingSampleRate: 16000 }),
+    getSettings: () => settings.get(),
+    updateSettings: async (patch) => {
+      const before = settings.get().modelPath
+      const next = settings.update(patch)
+      if (next.modelPath !== before) await resetEngine()
+      return next
+    },
+    listCalls: (input) => store.calls.list({ limit: input?.limit ?? 100, offset: input?.offset ?? 0 }).map(toCallSummaryDto),
+    getCall: ({ callId }) => {
+      const call = store.calls.getSummary(callId)
+      if (!call) throw notFound('That call')
+      return {
+        call: toCallSummaryDto(call),
+        segments: store.segments.listForCall(callId).map(toSegmentDto),
+        audioUrl: call.audioPath ? opts.audioUrlFor(callId) : null,
+      }
+    },
+    startCall: async (input) => {
+      const started = await recording.start({ kind: input.kind, deviceLabel: input.deviceLabel })
+      // Warm the model while the rep says hello, so the first utterance is not slowed by loading.
+      void getEngine().catch(() => undefined)
+      return { ...started, sampleRate: 16000 as const }
+    },
+    stopCall: ({ callId }) => recording.stop(callId),
+    pushAudio: (input) => recording.pushAudio(input),
+
+    getModelStatus: () => modelStatus(),
+    downloadModel: async ({ fileName }) => {
+      if (download) throw new AppError('conflict', 'A model download is already running.')
+      download = new AbortController()
+      const signal = download.signal
+      downloadError = undefined
+      void models
+        .download(fileName, { signal, onProgress: (p) => emit('modelProgress', { fileName, ...p }) })
+        .then(resetEngine)
+        .catch((err: Error) => {
+          downloadError = signal.aborted ? 'The download was cancelled; starting it again resumes where it stopped.' : err.message
+        })
+        .finally(async () => {
+          download = undefined
+          emit('modelStatus', await modelStatus())
+        })
+      return modelStatus()
+    },
+    cancelModelDownload: async () => {
+      download?.abort()
+      download = undefined
+      return modelStatus()
+    },
+    importModel: async () => {
+      if (!opts.chooseModelFile) throw new AppError('conflict', 'Importing needs the desktop app’s file picker.')
+      const file = await opts.chooseModelFile()
+      if (!file) return modelStatus()
+      try {
+        await models.importFile(file)
+      } catch (err) {
+        throw new AppError('model', err instanceof Error ? err.message : String(err))
+      }
+      await resetEngine()
+      return modelStatus()
+    },
+  }
+
+  return {
+    store,
+    handlers,
+    dispatch: createDispatcher(handlers),
+    recording,
+    queue,
+    models,
+    audioPathFor: (callId) => recording.audioPathFor(callId),
+    shutdown: async () => {
+      download?.abort()
+      await recording.shutdown()
+      await engine?.dispose()
+      store.close()
+    },
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Electron entry: kept thin on purpose. Everything the app does lives in plain
+ * Node modules (core/), which tests run without Electron; this file only
+ * creates windows, applies the security policy and connects IPC.
+ */
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow, dialog } from 'electron'
+import { eventContract } from '../contract/ipc-contract'
+import { APP_ORIGIN, devServerUrl } from './app/app-url'
+import { handleAppProtocol, registerAppScheme } from './app/app-protocol'
+import { electronEngineLauncher } from './app/engine-launcher-electron'
+import { registerIpc } from './app/ipc-electron'
+import { hardenWebContents, restrictPermissions } from './app/security'
+import { parseLaunchOptions } from './core/launch-options'
+import { createCallDeskCore, type CallDeskCore } from './core/call-desk-core'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const launch = parseLaunchOptions(process.argv.slice(1), process.env)
+if (launch.dataDir) app.setPath('userData', launch.dataDir)
+
+registerAppScheme()
+hardenWebContents()
+
+let core: CallDeskCore | undefined
+let mainWindow: BrowserWindow | undefined
+
+function createMainWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1200,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Call Desk',
+    backgroundColor: '#0f172a',
+    webPreferences: {
+      preload: path.join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  })
+  win.once('ready-to-show', () => win.show())
+  const dev = devServerUrl(app.isPackaged)
+  void win.loadURL(dev ?? `${APP_ORIGIN}/index.html`)
+  return win
+}
+
+async function main(): Promise<void> {
+  // One instance: two would fight over the database and the microphone.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return
+  }
+  await app.whenReady()
+  restrictPermissions()
+  core = await createCallDeskCore({
+    dataDir: app.getPath('userData'),
+    appVersion: app.getVersion(),
+    env: process.env,
+    engineLauncher: electronEngineLauncher,
+    audioUrlFor: (callId) => `${APP_ORIGIN}/media/${callId}.wav`,
+    chooseModelFile: async () => {
+      const result = await dialog.showOpenDialog({
+        title: 'Import a Whisper model',
+        filters: [{ name: 'Whisper ggml model', extensions: ['bin'] }],
+        properties: ['openFile'],
+      })
+      return result.canceled ? undefined : result.filePaths[0]
+    },
+    emit: (event, payload) => {
+      for (const win of BrowserWindow.getAllWindows()) win.webContents.send(eventContract[event].channel, payload)
+    },
+  })
+  handleAppProtocol(path.join(here, '../renderer'), (callId) => core?.audioPathFor(callId))
+  registerIpc(core.dispatch)
+  mainWindow = createMainWindow()
+  app.on('second-instance', () => mainWindow?.focus())
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow()
+  })
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})
+
+let quitting = false
+app.on('before-quit', (event) => {
+  if (quitting || !core) return
+  // Finish the WAV and close the database before exiting.
+  event.preventDefault()
+  quitting = true
+  void core.shutdown().finally(() => app.quit())
+})
+
+main().catch((err) => {
+  dialog.showErrorBox('Call Desk could not start', err instanceof Error ? err.message : String(err))
+  app.exit(1)
+})

@@ -1,0 +1,204 @@
+/**
+ * One call's recording: PCM frames from the renderer are appended to the call's
+ * WAV (flushed every 250 ms, so a crash loses at most that much), fed to the
+ * speech segmenter, and every closed utterance is stored as a pending segment
+ * before it is queued for transcription — nothing said is ever only in memory.
+ */
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { CallKind, CallSummary } from '../../contract/ipc-contract'
+import { bytesToSamples, msToSamples, SAMPLE_RATE } from '../audio/pcm'
+import { SpeechSegmenter, type SegmenterOptions, type SpeechSpan } from '../audio/speech-segmenter'
+import { readCallAudio, repairWavHeader, WavWriter } from '../audio/wav-file'
+import type { Emit } from '../core/events'
+import { toCallSummaryDto, toSegmentDto } from '../core/dto'
+import { AppError, conflict, notFound } from '../errors'
+import type { Store } from '../store'
+import type { TranscriptionQueue } from '../transcription/transcription-queue'
+import { RollingAudio } from './rolling-audio'
+
+export const FLUSH_INTERVAL_MS = 250
+/** Audio kept around each utterance for Whisper: onsets and tails below the VAD threshold still carry words. */
+const PAD_MS = 200
+/** whisper.cpp skips input shorter than 1 s; pad short utterances with silence. */
+const MIN_TRANSCRIBE_MS = 1100
+
+export interface RecordingServiceDeps {
+  store: Store
+  recordingsDir: string
+  queue: TranscriptionQueue
+  emit: Emit
+  now?: () => number
+  segmenter?: Partial<SegmenterOptions>
+}
+
+interface ActiveRecording {
+  callId: string
+  writer: WavWriter
+  segmenter: SpeechSegmenter
+  audio: RollingAudio
+  lastSeq: number
+  nextSegmentSeq: number
+  timer: NodeJS.Timeout
+}
+
+export class RecordingService {
+  private active: ActiveRecording | undefined
+  private readonly now: () => number
+
+  constructor(private readonly deps: RecordingServiceDeps) {
+    this.now = deps.now ?? Date.now
+    fs.mkdirSync(deps.recordingsDir, { recursive: true })
+  }
+
+  get activeCallId(): string | undefined {
+    return this.active?.callId
+  }
+
+  async start(input: { kind: CallKind; deviceLabel?: string }): Promise<{ callId: string; startedAt: number }> {
+    if (this.active) throw conflict('A call is already recording. Stop it before starting another.')
+    const callId = randomUUID()
+    const fileName = `${callId}.wav`
+    const writer = await WavWriter.create(path.join(this.deps.recordingsDir, fileName))
+    const startedAt = this.now()
+    this.deps.store.calls.create({
+      id: callId,
+      kind: input.kind,
+      audioPath: fileName,
+      sampleRate: SAMPLE_RATE,
+      deviceLabel: input.deviceLabel ?? null,
+      startedAt,
+    })
+    const timer = setInterval(() => void writer.flush().catch((err) => console.error('flush failed', err)), FLUSH_INTERVAL_MS)
+    this.active = {
+      callId,
+      writer,
+      segmenter: new SpeechSegmenter(this.deps.segmenter),
+      audio: new RollingAudio(40_000),
+      lastSeq: -1,
+      nextSegmentSeq: 0,
+      timer,
+    }
+    this.emitCall(callId)
+    return { callId, startedAt }
+  }
+
+  pushAudio(input: { callId: string; seq: number; pcm: Uint8Array }): { acceptedBytes: number } {
+    const rec = this.requireActive(input.callId)
+    // The renderer retries nothing, but a frame delivered twice must not be written twice.
+    if (input.seq <= rec.lastSeq) return { acceptedBytes: 0 }
+    rec.lastSeq = input.seq
+    rec.writer.append(input.pcm)
+    const samples = bytesToSamples(input.pcm)
+    rec.audio.append(samples)
+    for (const span of rec.segmenter.push(samples)) this.closeSpan(rec, span)
+    return { acceptedBytes: input.pcm.byteLength }
+  }
+
+  async stop(callId: string): Promise<CallSummary> {
+    const rec = this.requireActive(callId)
+    this.active = undefined
+    clearInterval(rec.timer)
+    for (const span of rec.segmenter.flush()) this.closeSpan(rec, span)
+    const { durationMs } = await rec.writer.close()
+    this.deps.store.calls.finish(callId, { endedAt: this.now(), durationMs, status: 'completed' })
+    return this.emitCall(callId)
+  }
+
+  /** Ends the active call cleanly (app quitting). */
+  async shutdown(): Promise<void> {
+    if (this.active) await this.stop(this.active.callId)
+  }
+
+  /**
+   * Calls left 'recording' by a crash: repair the WAV so it plays up to the last
+   * flush, mark the call interrupted, and re-queue segments that never got text.
+   */
+  async recoverInterrupted(): Promise<string[]> {
+    const { store } = this.deps
+    const recovered: string[] = []
+    for (const call of store.calls.listByStatus('recording')) {
+      if (call.id === this.active?.callId) continue
+      const file = call.audioPath ? path.join(this.deps.recordingsDir, call.audioPath) : undefined
+      let durationMs = 0
+      if (file && fs.existsSync(file)) durationMs = repairWavHeader(file).durationMs
+      store.calls.markInterrupted(call.id, { endedAt: call.startedAt + durationMs, durationMs })
+      recovered.push(call.id)
+      this.emitCall(call.id)
+    }
+    await this.requeuePending()
+    return recovered
+  }
+
+  private async requeuePending(): Promise<void> {
+    const { store } = this.deps
+    const byCall = new Map<string, ReturnType<Store['segments']['listPending']>>()
+    for (const seg of store.segments.listPending()) {
+      if (seg.callId === this.active?.callId) continue
+      byCall.set(seg.callId, [...(byCall.get(seg.callId) ?? []), seg])
+    }
+    for (const [callId, segments] of byCall) {
+      const call = store.calls.get(callId)
+      const file = call?.audioPath ? path.join(this.deps.recordingsDir, call.audioPath) : undefined
+      if (!file || !fs.existsSync(file)) {
+        for (const seg of segments) store.segments.fail(seg.id, 'The recording for this segment is missing')
+        continue
+      }
+      const samples = await readCallAudio(file)
+      for (const seg of segments) {
+        this.deps.queue.enqueue({ segmentId: seg.id, pcm: padForWhisper(sliceSpan(samples, 0, seg)) })
+      }
+    }
+  }
+
+  audioPathFor(callId: string): string | undefined {
+    const call = this.deps.store.calls.get(callId)
+    return call?.audioPath ? path.join(this.deps.recordingsDir, call.audioPath) : undefined
+  }
+
+  private closeSpan(rec: ActiveRecording, span: SpeechSpan): void {
+    const segment = this.deps.store.segments.insertPending({
+      callId: rec.callId,
+      seq: rec.nextSegmentSeq++,
+      startMs: span.startMs,
+      endMs: span.endMs,
+      source: 'speech',
+    })
+    this.deps.emit('segment', toSegmentDto(segment))
+    const pcm = padForWhisper(sliceSpan(rec.audio.samples, rec.audio.startSample, span))
+    this.deps.queue.enqueue({ segmentId: segment.id, pcm })
+  }
+
+  private requireActive(callId: string): ActiveRecording {
+    if (!this.active) {
+      if (!this.deps.store.calls.get(callId)) throw notFound(`Call ${callId}`)
+      throw new AppError('conflict', 'This call is not recording any more.')
+    }
+    if (this.active.callId !== callId) throw conflict('Another call is recording.')
+    return this.active
+  }
+
+  private emitCall(callId: string): CallSummary {
+    const summary = this.deps.store.calls.getSummary(callId)
+    if (!summary) throw notFound(`Call ${callId}`)
+    const dto = toCallSummaryDto(summary)
+    this.deps.emit('callState', dto)
+    return dto
+  }
+}
+
+/** The span's audio plus padding, from a buffer whose first sample is at `firstSample` of the call. */
+function sliceSpan(samples: Int16Array, firstSample: number, span: { startMs: number; endMs: number }): Int16Array {
+  const from = Math.max(0, msToSamples(span.startMs - PAD_MS) - firstSample)
+  const to = Math.min(samples.length, msToSamples(span.endMs + PAD_MS) - firstSample)
+  return samples.slice(Math.max(0, from), Math.max(from, to))
+}
+
+function padForWhisper(pcm: Int16Array): Int16Array {
+  const min = msToSamples(MIN_TRANSCRIBE_MS)
+  if (pcm.length >= min) return pcm
+  const padded = new Int16Array(min)
+  padded.set(pcm)
+  return padded
+}

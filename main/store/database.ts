@@ -1,0 +1,54 @@
+import BetterSqlite3 from 'better-sqlite3'
+import { DatabaseNeedsUpgradeError } from './errors'
+import { assertNotTooNew, getUserVersion, migrate } from './migrate'
+import { LATEST_SCHEMA_VERSION } from './migrations'
+
+export { DatabaseNeedsUpgradeError, DatabaseTooNewError } from './errors'
+
+export type Database = BetterSqlite3.Database
+
+export interface OpenDatabaseOptions {
+  /** Opens an existing, already-migrated file without writing to it (no migrations, no journal-mode change). */
+  readonly readonly?: boolean
+}
+
+/**
+ * Opens (creating if needed) the Call Desk database and brings its schema up to date.
+ * Throws DatabaseTooNewError, leaving the file untouched, if a newer app wrote it.
+ */
+export function openDatabase(filePath: string, opts: OpenDatabaseOptions = {}): Database {
+  const readonly = opts.readonly ?? false
+  const db = new BetterSqlite3(filePath, { readonly, fileMustExist: readonly })
+  try {
+    db.pragma('busy_timeout = 5000')
+    // Before anything that writes: switching to WAL rewrites the file header,
+    // and a too-new file must be left exactly as it was.
+    const version = assertNotTooNew(db)
+    if (readonly) {
+      if (version < LATEST_SCHEMA_VERSION) {
+        throw new DatabaseNeedsUpgradeError(filePath, version, LATEST_SCHEMA_VERSION)
+      }
+    } else {
+      db.pragma('journal_mode = WAL')
+    }
+    // NORMAL is durable in WAL mode except for the last commits on power loss, and much faster.
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    if (!readonly) migrate(db)
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+export function closeDatabase(db: Database): void {
+  if (!db.open) return
+  if (!db.readonly) {
+    // Cheap, and keeps the planner's statistics fresh as tables grow (SQLite recommends it at close).
+    db.pragma('optimize')
+  }
+  db.close()
+}
+
+export { getUserVersion }

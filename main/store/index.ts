@@ -1,0 +1,67 @@
+import { closeDatabase, openDatabase, type Database } from './database'
+import { createCallsRepository } from './repositories/calls'
+import { createCoachCommentsRepository } from './repositories/coach-comments'
+import { createDebriefsRepository } from './repositories/debriefs'
+import { createFlagsRepository } from './repositories/flags'
+import { createNotesRepository } from './repositories/notes'
+import { createProspectsRepository } from './repositories/prospects'
+import { createReviewsRepository } from './repositories/reviews'
+import { createScheduledCallsRepository } from './repositories/scheduled-calls'
+import { createSegmentsRepository } from './repositories/segments'
+import { createSettingsRepository } from './repositories/settings'
+import type { Clock } from './util'
+
+export {
+  closeDatabase,
+  DatabaseNeedsUpgradeError,
+  DatabaseTooNewError,
+  getUserVersion,
+  openDatabase,
+  type Database,
+  type OpenDatabaseOptions,
+} from './database'
+export { migrate, type MigrationResult } from './migrate'
+export { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations'
+export type { Clock } from './util'
+export * from './repositories/calls'
+export * from './repositories/coach-comments'
+export * from './repositories/debriefs'
+export * from './repositories/flags'
+export * from './repositories/notes'
+export * from './repositories/prospects'
+export * from './repositories/reviews'
+export * from './repositories/scheduled-calls'
+export * from './repositories/segments'
+export * from './repositories/settings'
+
+export interface CreateStoreOptions {
+  readonly?: boolean
+  /** Timestamp source for created_at/updated_at; tests pin it. */
+  now?: Clock
+}
+
+export function createStore(filePath: string, opts: CreateStoreOptions = {}) {
+  const db = openDatabase(filePath, { readonly: opts.readonly ?? false })
+  const now = opts.now ?? Date.now
+  try {
+    return {
+      db,
+      prospects: createProspectsRepository(db, now),
+      scheduledCalls: createScheduledCallsRepository(db, now),
+      calls: createCallsRepository(db, now),
+      segments: createSegmentsRepository(db, now),
+      flags: createFlagsRepository(db, now),
+      debriefs: createDebriefsRepository(db, now),
+      notes: createNotesRepository(db, now),
+      coachComments: createCoachCommentsRepository(db, now),
+      reviews: createReviewsRepository(db, now),
+      settings: createSettingsRepository(db, now),
+      close: (): void => closeDatabase(db),
+    }
+  } catch (error) {
+    closeDatabase(db)
+    throw error
+  }
+}
+
+export type Store = ReturnType<typeof createStore>

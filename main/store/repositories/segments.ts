@@ -1,0 +1,184 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import { type Clock, newId, toMs } from '../util'
+
+export const SEGMENT_STATUSES = ['pending', 'done', 'failed'] as const
+export type SegmentStatus = (typeof SEGMENT_STATUSES)[number]
+export const SEGMENT_SOURCES = ['speech', 'typed'] as const
+export type SegmentSource = (typeof SEGMENT_SOURCES)[number]
+
+export interface Segment {
+  /** Local row id; use `uid` for anything that leaves this machine. */
+  id: number
+  uid: string
+  callId: string
+  /** 0-based order within the call. */
+  seq: number
+  startMs: number
+  endMs: number
+  text: string
+  status: SegmentStatus
+  source: SegmentSource
+  error: string | null
+  createdAt: number
+  updatedAt: number
+}
+
+export interface NewPendingSegment {
+  callId: string
+  /** Omit to take the next free seq atomically (safe alongside addTyped). */
+  seq?: number
+  startMs: number
+  endMs: number
+  source?: SegmentSource
+}
+
+export interface NewTypedSegment {
+  callId: string
+  startMs: number
+  endMs: number
+  text: string
+}
+
+interface SegmentRow {
+  id: number
+  uid: string
+  call_id: string
+  seq: number
+  start_ms: number
+  end_ms: number
+  text: string
+  status: SegmentStatus
+  source: SegmentSource
+  error: string | null
+  created_at: number
+  updated_at: number
+}
+
+const toSegment = (r: SegmentRow): Segment => ({
+  id: r.id,
+  uid: r.uid,
+  callId: r.call_id,
+  seq: r.seq,
+  startMs: r.start_ms,
+  endMs: r.end_ms,
+  text: r.text,
+  status: r.status,
+  source: r.source,
+  error: r.error,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+})
+
+export function createSegmentsRepository(db: BetterSqlite3.Database, now: Clock = Date.now) {
+  const insert = db.prepare<[Omit<SegmentRow, 'id'>], SegmentRow>(`
+    INSERT INTO transcript_segments (uid, call_id, seq, start_ms, end_ms, text, status, source, error, created_at, updated_at)
+    VALUES (@uid, @call_id, @seq, @start_ms, @end_ms, @text, @status, @source, @error, @created_at, @updated_at)
+    RETURNING *`)
+  const selectOne = db.prepare<[number], SegmentRow>(`SELECT * FROM transcript_segments WHERE id = ?`)
+  const selectByUid = db.prepare<[string], SegmentRow>(`SELECT * FROM transcript_segments WHERE uid = ?`)
+  const selectForCall = db.prepare<[string], SegmentRow>(`
+    SELECT * FROM transcript_segments WHERE call_id = ? ORDER BY seq`)
+  const selectPending = db.prepare<[], SegmentRow>(`
+    SELECT * FROM transcript_segments WHERE status = 'pending' ORDER BY id`)
+  const selectNextSeq = db
+    .prepare<[string], number>(`SELECT coalesce(max(seq) + 1, 0) FROM transcript_segments WHERE call_id = ?`)
+    .pluck()
+  const markDone = db.prepare<[string, number, number], SegmentRow>(`
+    UPDATE transcript_segments SET text = ?, status = 'done', error = NULL, updated_at = ?
+    WHERE id = ? RETURNING *`)
+  // A late failure report must not wipe text that already arrived.
+  const markFailed = db.prepare<[string, number, number], SegmentRow>(`
+    UPDATE transcript_segments SET status = 'failed', error = ?, updated_at = ?
+    WHERE id = ? AND status <> 'done' RETURNING *`)
+  const markPending = db.prepare<[number, number], SegmentRow>(`
+    UPDATE transcript_segments SET status = 'pending', error = NULL, updated_at = ?
+    WHERE id = ? AND status = 'failed' RETURNING *`)
+
+  const insertRow = (
+    callId: string,
+    seq: number | undefined,
+    startMs: number,
+    endMs: number,
+    text: string,
+    status: SegmentStatus,
+    source: SegmentSource,
+  ): Segment => {
+    const t = now()
+    const row = insert.get({
+      uid: newId(),
+      call_id: callId,
+      seq: seq ?? selectNextSeq.get(callId)!,
+      start_ms: toMs(startMs, 'startMs'),
+      end_ms: toMs(endMs, 'endMs'),
+      text,
+      status,
+      source,
+      error: null,
+      created_at: t,
+      updated_at: t,
+    })
+    return toSegment(row!)
+  }
+
+  // IMMEDIATE so the max(seq) read and the insert happen under one write lock.
+  const insertWithSeq = db.transaction(insertRow)
+
+  return {
+    /** Stored the moment the VAD closes a segment, before Whisper runs, so a crash loses nothing. */
+    insertPending(input: NewPendingSegment): Segment {
+      const source = input.source ?? 'speech'
+      if (input.seq !== undefined) {
+        return insertRow(input.callId, input.seq, input.startMs, input.endMs, '', 'pending', source)
+      }
+      return insertWithSeq.immediate(input.callId, undefined, input.startMs, input.endMs, '', 'pending', source)
+    },
+
+    /** Whisper's text arrived. Undefined if the segment does not exist. */
+    complete(id: number, text: string): Segment | undefined {
+      const row = markDone.get(text, now(), id)
+      return row && toSegment(row)
+    },
+
+    /** Undefined if the segment does not exist or is already done. */
+    fail(id: number, error: string): Segment | undefined {
+      const row = markFailed.get(error, now(), id)
+      return row && toSegment(row)
+    },
+
+    /** Puts a failed segment back in the queue. Undefined unless it was failed. */
+    retry(id: number): Segment | undefined {
+      const row = markPending.get(now(), id)
+      return row && toSegment(row)
+    },
+
+    /** A line the rep typed; takes the next seq. */
+    addTyped(input: NewTypedSegment): Segment {
+      return insertWithSeq.immediate(input.callId, undefined, input.startMs, input.endMs, input.text, 'done', 'typed')
+    },
+
+    get(id: number): Segment | undefined {
+      const row = selectOne.get(id)
+      return row && toSegment(row)
+    },
+
+    getByUid(uid: string): Segment | undefined {
+      const row = selectByUid.get(uid)
+      return row && toSegment(row)
+    },
+
+    listForCall(callId: string): Segment[] {
+      return selectForCall.all(callId).map(toSegment)
+    },
+
+    /** Segments a crash left untranscribed, oldest first. */
+    listPending(): Segment[] {
+      return selectPending.all().map(toSegment)
+    },
+
+    nextSeq(callId: string): number {
+      return selectNextSeq.get(callId)!
+    },
+  }
+}
+
+export type SegmentsRepository = ReturnType<typeof createSegmentsRepository>

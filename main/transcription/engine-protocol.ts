@@ -1,0 +1,14 @@
+/** Messages between the speech engine host (main) and its worker process. */
+import { z } from 'zod'
+
+export const EngineRequest = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('load'), modelPath: z.string(), threads: z.number().int().min(1).max(64) }),
+  z.object({ type: z.literal('transcribe'), id: z.number().int(), pcm: z.custom<Int16Array>((v) => v instanceof Int16Array) }),
+])
+export type EngineRequest = z.infer<typeof EngineRequest>
+
+export type EngineReply =
+  | { type: 'loaded'; ms: number }
+  | { type: 'load-failed'; message: string }
+  | { type: 'result'; id: number; text: string; ms: number }
+  | { type: 'failed'; id: number; message: string }

@@ -1,0 +1,202 @@
+/**
+ * The speech engine as main sees it: a model kept loaded in a separate process,
+ * a FIFO of transcription jobs, and a cancel that really stops the work.
+ */
+import { fork } from 'node:child_process'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { EngineReply, EngineRequest } from './engine-protocol'
+import { inspectModelFile } from './model-file'
+
+/** A running engine process, whichever API started it (Node fork or Electron utilityProcess). */
+export interface EngineChannel {
+  send(msg: EngineRequest): void
+  onMessage(cb: (msg: EngineReply) => void): void
+  onExit(cb: (code: number | null) => void): void
+  kill(): void
+}
+export type EngineLauncher = () => EngineChannel
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+
+/** Starts engine-process with plain Node: the compiled .js next to this file, or the .ts source through tsx. */
+export const nodeEngineLauncher: EngineLauncher = () => {
+  const fromSource = import.meta.url.endsWith('.ts')
+  const entry = path.join(here, fromSource ? 'engine-process.ts' : 'engine-process.js')
+  const child = fork(entry, [], {
+    serialization: 'advanced',
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  })
+  // whisper.cpp logs model details to stderr; keep them out of the app's output but readable when debugging.
+  child.stderr?.on('data', (d: Buffer) => {
+    if (process.env.CALLDESK_DEBUG_ENGINE) process.stderr.write(d)
+  })
+  return {
+    send: (msg) => child.send(msg),
+    onMessage: (cb) => child.on('message', (m) => cb(m as EngineReply)),
+    onExit: (cb) => child.on('exit', (code) => cb(code)),
+    kill: () => child.kill('SIGKILL'),
+  }
+}
+
+export class TranscriptionCancelled extends Error {
+  constructor() {
+    super('Transcription was cancelled')
+    this.name = 'TranscriptionCancelled'
+  }
+}
+
+export class EngineError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'EngineError'
+  }
+}
+
+export interface TranscribeResult {
+  text: string
+  /** Time the engine itself spent, ms. */
+  engineMs: number
+}
+
+export interface SpeechEngineOptions {
+  modelPath: string
+  threads?: number
+  launcher?: EngineLauncher
+}
+
+type Job = {
+  id: number
+  pcm: Int16Array
+  resolve: (r: TranscribeResult) => void
+  reject: (e: Error) => void
+}
+
+/** Leave a core for the UI and the recorder; whisper scales well to the rest. */
+export const defaultThreads = () => Math.max(1, Math.min(8, os.availableParallelism() - 1))
+
+export class SpeechEngine {
+  readonly modelPath: string
+  readonly threads: number
+  private readonly launcher: EngineLauncher
+  private channel: EngineChannel | undefined
+  private ready: Promise<void> | undefined
+  private readonly queue: Job[] = []
+  private running: Job | undefined
+  private nextId = 1
+  private disposed = false
+
+  constructor(options: SpeechEngineOptions) {
+    this.modelPath = options.modelPath
+    this.threads = options.threads ?? defaultThreads()
+    this.launcher = options.launcher ?? nodeEngineLauncher
+  }
+
+  /** Jobs waiting or running. */
+  get pending(): number {
+    return this.queue.length + (this.running ? 1 : 0)
+  }
+
+  /**
+   * Loads the model (once; later calls share the same promise). The file is
+   * checked first, so a missing, truncated or foreign file fails with a message
+   * naming it instead of whisper.cpp's generic "failed to initialize".
+   */
+  load(): Promise<void> {
+    if (this.disposed) return Promise.reject(new EngineError('The speech engine was shut down'))
+    if (!this.ready) {
+      this.ready = this.start().catch((err) => {
+        this.ready = undefined
+        throw err
+      })
+    }
+    return this.ready
+  }
+
+  private async start(): Promise<void> {
+    await inspectModelFile(this.modelPath)
+    const channel = this.launcher()
+    this.channel = channel
+    await new Promise<void>((resolve, reject) => {
+      channel.onMessage((msg) => {
+        if (msg.type === 'loaded') resolve()
+        else if (msg.type === 'load-failed')
+          reject(new EngineError(`whisper.cpp could not load ${this.modelPath}: ${msg.message}. Choose another model file or download the default one.`))
+        else this.settle(msg)
+      })
+      channel.onExit((code) => {
+        if (this.channel !== channel) return
+        this.channel = undefined
+        this.ready = undefined
+        const err = new EngineError(`The speech engine stopped unexpectedly (exit code ${code})`)
+        reject(err)
+        this.running?.reject(err)
+        this.running = undefined
+        // Queued jobs get a fresh process.
+        if (this.queue.length && !this.disposed) void this.pump()
+      })
+      channel.send({ type: 'load', modelPath: this.modelPath, threads: this.threads })
+    })
+  }
+
+  transcribe(pcm: Int16Array): Promise<TranscribeResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, pcm, resolve, reject })
+      void this.pump()
+    })
+  }
+
+  private async pump(): Promise<void> {
+    if (this.running || this.disposed) return
+    const job = this.queue.shift()
+    if (!job) return
+    this.running = job
+    try {
+      await this.load()
+    } catch (err) {
+      this.running = undefined
+      job.reject(err as Error)
+      for (const j of this.queue.splice(0)) j.reject(err as Error)
+      return
+    }
+    this.channel!.send({ type: 'transcribe', id: job.id, pcm: job.pcm })
+  }
+
+  private settle(msg: EngineReply): void {
+    if ((msg.type !== 'result' && msg.type !== 'failed') || msg.id !== this.running?.id) return
+    const job = this.running
+    this.running = undefined
+    if (msg.type === 'result') job.resolve({ text: msg.text, engineMs: msg.ms })
+    else job.reject(new EngineError(`Transcription failed: ${msg.message}`))
+    void this.pump()
+  }
+
+  /**
+   * Cancels every queued job and the running one. The running one is stopped by
+   * ending the engine process; the model is reloaded on the next request.
+   */
+  cancelAll(): void {
+    for (const job of this.queue.splice(0)) job.reject(new TranscriptionCancelled())
+    const running = this.running
+    if (running) {
+      this.running = undefined
+      this.killProcess()
+      running.reject(new TranscriptionCancelled())
+    }
+  }
+
+  private killProcess(): void {
+    const channel = this.channel
+    this.channel = undefined
+    this.ready = undefined
+    channel?.kill()
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true
+    this.cancelAll()
+    this.killProcess()
+  }
+}

@@ -1,0 +1,31 @@
+import { useEffect, useRef, useState } from 'react'
+import type { EventName, EventPayload } from '../../contract/ipc-contract'
+import { api } from './api'
+
+/** Subscribes to a main-process event for the component's lifetime. */
+export function useEvent<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): void {
+  const ref = useRef(listener)
+  ref.current = listener
+  useEffect(() => api().on(event, (payload) => ref.current(payload)), [event])
+}
+
+/** Milliseconds since `since`, re-rendered every `everyMs` while `since` is set. */
+export function useElapsed(since: number | null, everyMs = 250): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    if (since === null) return
+    const t = setInterval(() => setNow(Date.now()), everyMs)
+    return () => clearInterval(t)
+  }, [since, everyMs])
+  return since === null ? 0 : Math.max(0, now - since)
+}
+
+export function formatClock(ms: number): string {
+  const total = Math.floor(ms / 1000)
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = total % 60
+  const mm = String(m).padStart(2, '0')
+  const ss = String(s).padStart(2, '0')
+  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`
+}

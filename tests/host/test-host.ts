@@ -1,0 +1,164 @@
+/**
+ * Test host: the real Call Desk core (store, recorder, segmenter, whisper.cpp
+ * engine) served on 127.0.0.1 with the built renderer, so Playwright drives the
+ * real UI in Chromium where the Electron binary is not available. It plays the
+ * role of Electron main: same dispatcher, same events, same CSP.
+ *
+ *   node --import tsx tests/host/test-host.ts --data-dir DIR [--port 0] [--renderer-dir out/renderer]
+ *
+ * Prints one JSON line {"url": …, "token": …, "pid": …} on stdout when ready.
+ */
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { z } from 'zod'
+import { eventContract } from '../../contract/ipc-contract'
+import { createCallDeskCore } from '../../main/core/call-desk-core'
+import { CONTENT_SECURITY_POLICY } from '../../renderer/csp'
+import { decode, encode, type WireRequest } from './wire'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const root = path.resolve(here, '../..')
+
+const Args = z.object({
+  dataDir: z.string().min(1),
+  port: z.coerce.number().int().min(0).max(65535).default(0),
+  rendererDir: z.string().default(path.join(root, 'out/renderer')),
+})
+
+function parseArgs(argv: string[]) {
+  const raw: Record<string, string> = {}
+  for (let i = 0; i < argv.length; i += 2) {
+    const key = argv[i]
+    if (!key?.startsWith('--') || argv[i + 1] === undefined) throw new Error(`Bad argument near "${key ?? ''}"`)
+    raw[key.slice(2).replace(/-(\w)/g, (_, c: string) => c.toUpperCase())] = argv[i + 1]!
+  }
+  return Args.parse(raw)
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.wav': 'audio/wav',
+  '.json': 'application/json',
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2))
+  const indexPath = path.join(args.rendererDir, 'index.html')
+  if (!fs.existsSync(indexPath)) throw new Error(`No built renderer at ${args.rendererDir}: run "npm run build" first`)
+  const token = randomBytes(16).toString('hex')
+  const clients = new Set<WebSocket>()
+
+  const bridge = await build({
+    entryPoints: [path.join(here, 'browser-bridge.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome120',
+  })
+  const bridgeJs = bridge.outputFiles[0]!.text
+
+  const core = await createCallDeskCore({
+    dataDir: args.dataDir,
+    appVersion: 'test-host',
+    env: process.env,
+    audioUrlFor: (callId) => `/media/${callId}.wav`,
+    emit: (event, payload) => {
+      const text = encode({ event: eventContract[event].channel, payload })
+      for (const ws of clients) ws.send(text)
+    },
+  })
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const headers = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' }
+    if (url.pathname === '/__calldesk-bridge.js') {
+      res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript' }).end(bridgeJs)
+      return
+    }
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      const html = fs
+        .readFileSync(indexPath, 'utf8')
+        .replace('<head>', `<head>\n    <script src="/__calldesk-bridge.js" data-token="${token}"></script>`)
+      res.writeHead(200, { ...headers, 'Content-Type': MIME['.html']! }).end(html)
+      return
+    }
+    const media = /^\/media\/([0-9a-f-]{36})\.wav$/.exec(url.pathname)
+    const file = media ? core.audioPathFor(media[1]!) : path.resolve(args.rendererDir, `.${decodeURIComponent(url.pathname)}`)
+    if (!file || (!media && !file.startsWith(args.rendererDir + path.sep)) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404, headers).end('Not found')
+      return
+    }
+    const size = fs.statSync(file).size
+    const type = MIME[path.extname(file)] ?? 'application/octet-stream'
+    const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '')
+    if (range) {
+      const start = Number(range[1])
+      const end = range[2] ? Math.min(Number(range[2]), size - 1) : size - 1
+      if (start > end) {
+        res.writeHead(416, { 'Content-Range': `bytes */${size}` }).end()
+        return
+      }
+      res.writeHead(206, { ...headers, 'Content-Type': type, 'Accept-Ranges': 'bytes', 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': end - start + 1 })
+      fs.createReadStream(file, { start, end }).pipe(res)
+      return
+    }
+    res.writeHead(200, { ...headers, 'Content-Type': type, 'Accept-Ranges': 'bytes', 'Content-Length': size })
+    fs.createReadStream(file).pipe(res)
+  })
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 })
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const origin = req.headers.origin
+    const address = server.address()
+    const ownOrigin = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
+    // The sender check: only our own page (same origin, with the page's token) may call the handlers.
+    const nodeClient = origin === undefined // Node test clients send no Origin; they still need the token.
+    if (url.pathname !== '/ipc' || url.searchParams.get('token') !== token || (!nodeClient && origin !== ownOrigin)) {
+      socket.write('HTTP/1.1 403 Forbidden\r\n\r\n')
+      socket.destroy()
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      clients.add(ws)
+      ws.on('close', () => clients.delete(ws))
+      ws.on('message', async (data) => {
+        let msg: WireRequest
+        try {
+          msg = decode(data.toString()) as WireRequest
+        } catch {
+          return
+        }
+        const reply = await core.dispatch(String(msg.channel), msg.input)
+        ws.send(encode({ id: msg.id, reply }))
+      })
+    })
+  })
+
+  await new Promise<void>((resolve) => server.listen(args.port, '127.0.0.1', resolve))
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}/`, token, pid: process.pid })}\n`)
+
+  const shutdown = async () => {
+    for (const ws of clients) ws.close()
+    server.close()
+    await core.shutdown()
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void shutdown())
+  process.on('SIGINT', () => void shutdown())
+}
+
+main().catch((err) => {
+  process.stderr.write(`test host failed: ${err instanceof Error ? err.stack : String(err)}\n`)
+  process.exit(1)
+})
