@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { CallKind, CallSummary } from '../../contract/ipc-contract'
 import { bytesToSamples, msToSamples, SAMPLE_RATE } from '../audio/pcm'
-import { SpeechSegmenter, type SegmenterOptions, type SpeechSpan } from '../audio/speech-segmenter'
+import { SpeechSegmenter, segmentSamples, type SegmenterOptions, type SpeechSpan } from '../audio/speech-segmenter'
 import { readCallAudio, repairWavHeader, WavWriter } from '../audio/wav-file'
 import type { Emit } from '../core/events'
 import { toCallSummaryDto, toSegmentDto } from '../core/dto'
@@ -39,7 +39,6 @@ interface ActiveRecording {
   segmenter: SpeechSegmenter
   audio: RollingAudio
   lastSeq: number
-  nextSegmentSeq: number
   timer: NodeJS.Timeout
 }
 
@@ -77,7 +76,6 @@ export class RecordingService {
       segmenter: new SpeechSegmenter(this.deps.segmenter),
       audio: new RollingAudio(40_000),
       lastSeq: -1,
-      nextSegmentSeq: 0,
       timer,
     }
     this.emitCall(callId)
@@ -122,13 +120,26 @@ export class RecordingService {
       if (call.id === this.active?.callId) continue
       const file = call.audioPath ? path.join(this.deps.recordingsDir, call.audioPath) : undefined
       let durationMs = 0
-      if (file && fs.existsSync(file)) durationMs = repairWavHeader(file).durationMs
+      if (file && fs.existsSync(file)) {
+        durationMs = repairWavHeader(file).durationMs
+        await this.recoverUnclosedSpeech(call.id, file)
+      }
       store.calls.markInterrupted(call.id, { endedAt: call.startedAt + durationMs, durationMs })
       recovered.push(call.id)
       this.emitCall(call.id)
     }
     await this.requeuePending()
     return recovered
+  }
+
+  /** Speech after the last stored segment was still open in the segmenter at the crash: segment it from the WAV. */
+  private async recoverUnclosedSpeech(callId: string, file: string): Promise<void> {
+    const { store } = this.deps
+    const lastEnd = store.segments.listForCall(callId).reduce((end, s) => Math.max(end, s.endMs), 0)
+    const samples = await readCallAudio(file)
+    for (const span of segmentSamples(samples, this.deps.segmenter)) {
+      if (span.startMs >= lastEnd) store.segments.insertPending({ callId, startMs: span.startMs, endMs: span.endMs, source: 'speech' })
+    }
   }
 
   private async requeuePending(): Promise<void> {
@@ -160,7 +171,6 @@ export class RecordingService {
   private closeSpan(rec: ActiveRecording, span: SpeechSpan): void {
     const segment = this.deps.store.segments.insertPending({
       callId: rec.callId,
-      seq: rec.nextSegmentSeq++,
       startMs: span.startMs,
       endMs: span.endMs,
       source: 'speech',

@@ -75,7 +75,11 @@ export function partPathFor(dest: string): string {
 }
 
 /** Internal signal that the loop should start over from byte 0 immediately. */
-class RestartFromZero extends Error {}
+class RestartFromZero extends Error {
+  constructor() {
+    super('the server sent a byte range that does not continue the partial file')
+  }
+}
 
 export async function downloadModel(opts: DownloadModelOptions): Promise<DownloadResult> {
   const { url, dest, expectedBytes, signal } = opts
@@ -120,7 +124,8 @@ export async function downloadModel(opts: DownloadModelOptions): Promise<Downloa
         })
       } catch (err) {
         if (signal?.aborted) throw abortedError(name, url, dest, err)
-        if (err instanceof RestartFromZero) {
+        // From offset 0 a restart would loop forever; there it counts as a failed attempt.
+        if (err instanceof RestartFromZero && offset > 0) {
           await rm(part, { force: true })
           meter.start(0)
           continue
@@ -136,7 +141,7 @@ export async function downloadModel(opts: DownloadModelOptions): Promise<Downloa
           const why = describeNetworkError(err)
           throw new ModelDownloadError(
             'network',
-            `Downloading ${name} failed after ${retries + 1} attempts (${why}). Check the internet connection and try again — the download will resume where it stopped.`,
+            `Downloading ${name} failed ${retries + 1} times in a row (${why}). Check the internet connection and try again — the download will resume where it stopped.`,
             { url, dest, cause: err },
           )
         }

@@ -40,6 +40,9 @@ function serve(
   req: IncomingMessage,
   res: ServerResponse,
   opts: { body?: Buffer; ignoreRange?: boolean; cutAfter?: number; delayMs?: number } = {},
+  // Cutting while bytes are still in flight would make K racy (a fetch body that errors drops
+  // chunks it had not handed over yet), so the cut waits until the client has saved them.
+  cutWhen: () => Promise<void> = waitForPart(opts.cutAfter ?? 0),
 ): void {
   const body = opts.body ?? PAYLOAD
   const m = /^bytes=(\d+)-$/.exec(req.headers.range ?? '')
@@ -70,11 +73,26 @@ function serve(
     sent += chunk.length
     res.write(chunk, () => {
       // Cut the connection mid-body once exactly `cutAfter` bytes are out.
-      if (opts.cutAfter !== undefined && sent >= opts.cutAfter) return void res.socket?.destroy()
+      if (opts.cutAfter !== undefined && sent >= opts.cutAfter) {
+        void cutWhen().then(() => res.socket?.destroy())
+        return
+      }
       setTimeout(pump, opts.delayMs ?? 2)
     })
   }
   pump()
+}
+
+/** Resolves once the client's .part holds at least `n` bytes (or after 5 s, letting the test fail on its assertions). */
+function waitForPart(n: number): () => Promise<void> {
+  return async () => {
+    const deadline = Date.now() + 5000
+    while (Date.now() < deadline) {
+      const size = await stat(partPathFor(dest)).then((st) => st.size, () => 0)
+      if (size >= n) return
+      await new Promise((r) => setTimeout(r, 5))
+    }
+  }
 }
 
 beforeAll(async () => {
@@ -160,6 +178,16 @@ describe('downloadModel', () => {
     expect((await readFile(dest)).equals(PAYLOAD)).toBe(true)
     expect(await leftovers()).toEqual(['ggml-test.bin'])
     expectMonotonic(events)
+  })
+
+  it('drops a connection that goes silent and resumes it', async () => {
+    const K = 500_000
+    // First response: K bytes, then nothing (socket left open).
+    handler = (req, res, n) => serve(req, res, n === 1 ? { cutAfter: K } : {}, n === 1 ? () => new Promise(() => undefined) : undefined)
+    const result = await downloadModel(opts({ stallTimeoutMs: 300 }))
+    expect(requests[1]!.range).toBe(`bytes=${K}-`)
+    expect(result.requests).toBe(2)
+    expect((await readFile(dest)).equals(PAYLOAD)).toBe(true)
   })
 
   it('continues a .part left by an earlier run', async () => {
@@ -263,6 +291,6 @@ describe('downloadModel', () => {
     await new Promise((resolve) => closed.close(resolve))
     const err = await downloadModel(opts({ url: `http://127.0.0.1:${port}/file`, retries: 1 })).catch((e: unknown) => e)
     expect(err).toMatchObject({ code: 'network' })
-    expect((err as Error).message).toMatch(/failed after 2 attempts/)
+    expect((err as Error).message).toMatch(/failed 2 times in a row/)
   })
 })

@@ -1,0 +1,232 @@
+/**
+ * Cue features of one utterance, computed on the normalised token string
+ * (see normalize.ts). Each cue family is a set of phrase patterns over word
+ * classes rather than a keyword list: "a question about the buyer's business"
+ * is (question structure) x (second person) x (business object or disclosure
+ * verb), wherever the words sit and whether or not there is a '?'.
+ *
+ * Features are binary. The linear model in classifier.ts weighs them; the
+ * weights are trained offline on the tuning corpus (tests/coach/tools/train-classifier.ts).
+ */
+import { DISCOURSE, normalize, tokenAt, type Normalized } from './normalize'
+
+const alt = (words: string): string => `(?:${words.trim().split(/\s*\|\s*/).join('|')})`
+
+// ---- word classes -------------------------------------------------------
+const DISC = alt([...DISCOURSE].join('|') + '|out of curiosity|real quick|quick question|one more thing|last thing|by the way|for example|first|got it|i see')
+/** Clause start, skipping discourse markers. */
+const START = `(?:^|\\| )(?:${DISC} )*`
+const WH = alt('what | how | who | when | where | which | why | whom | whose')
+const AUX = alt('do | does | did | are | is | was | were | have | has | had | can | could | would | will | should | shall | may | might | any | got')
+const YOU = alt('you | your | yours | yourself | you all | ya | you guys | your team | your folks')
+const SUBJ = alt('you | your | we | i | it | there | that | this | the | anyone | anybody | everyone | he | she | they | ya | any | somebody | someone')
+const NUMW = alt('two | three | four | five | six | seven | eight | nine | ten | eleven | twelve | thirteen | fourteen | fifteen | sixteen | seventeen | eighteen | nineteen | twenty | thirty | forty | fifty | sixty | seventy | eighty | ninety | hundred | thousand | million | billion | half | dozen | twice | double | triple | quadruple')
+const NUM = `(?:\\d[\\d.]*[a-z]*|${NUMW})`
+const DAY = alt('monday | tuesday | wednesday | thursday | friday | saturday | sunday | mondays | tomorrow | tonight')
+const MONTH = alt('january | february | march | april | may | june | july | august | september | october | november | december')
+const BIZ = alt(`budget | budgets | process | processes | team | teams | staff | people | business | company | firm | practice | clinic | office | store | stores | shop | restaurant | location | locations | sales | revenue | pipeline | leads | lead | customers | clients | patients | numbers | number | margin | margins | spend | spending | cost | costs | bill | bills | pricing | price | prices | rate | rates | goal | goals | target | targets | plan | plans | planning | strategy | priorities | priority | challenge | challenges | problem | problems | pain | headache | headaches | issue | issues | bottleneck | provider | vendor | vendors | supplier | suppliers | system | systems | software | tool | tools | stack | setup | set up | contract | policy | renewal | renew | lease | timeline | decision | decisions | quota | volume | fleet | trucks | drivers | techs | units | building | payroll | marketing | website | crm | security | insurance | workflow | operations | ops | hiring | growth | conversion | churn | inventory | crew | crews | reps | agents | employees | headcount | campaign | campaigns | ads | spend | traffic | calls | orders | shipments | loads | lanes | claims | billing | books | accounting | it | infrastructure | data | backups | schedule | scheduling | shifts | utilization | capacity | demand | season | peak | launch | expansion | funding | cash flow | collections | invoices | payments | rent | units | properties | doors | fixtures | lights | scripts | appointments | visits | jobs | projects | bids | quotes | carriers | premium | premiums | coverage | benefits | plan | renewal | curriculum | students | enrollment | turnover | retention | no shows | reviews | content | videos | brand | product | products | catalog | line | menu | beans | supply | supplier | equipment | machines | electricity | power | energy | utility | internet | phones | phone lines | lines | passwords | access | onboarding | training | quota attainment | pick rate | pickers | labor | overtime`)
+const DISCLOSE_V = alt('had | using | use | doing | do | running | run | paying | pay | spending | spend | handling | handle | managing | manage | tracking | track | planning | plan | buying | buy | working with | getting | get | seeing | see | selling | sell | sending | send | collecting | collect | making | make | storing | store | filling | fill | booking | book | reaching | reach | expecting | expect | trying | try | looking | sourcing | offering | offer | planting | measuring | measure | hiring | hire | deciding | decide | struggling | fighting | dealing | currently | still | already | normally | usually | typically | need | needs | have | want | like | dislike | find | finding | choose | choosing | pick | picking | budget | budgeting | evaluate | evaluating | considering | consider | thinking | onboarding | ramping | staffing | scheduling | dispatching | shipping | moving | bringing | keeping | keep | losing | lose | charging | charge | billing | bill | hearing')
+const NOW = alt('right now | currently | today | these days | at the moment | nowadays | on your end | on your side | this year | at present | now | so far | lately | recently')
+const COMMIT_OBJ = alt('demo | demos | meeting | meetings | call | chat | conversation | time | slot | walkthrough | walk through | tour | visit | site visit | consultation | consult | assessment | audit | session | review | trial | pilot | proposal | quote | estimate | contract | agreement | order | invite | invitation | screen share | appointment | discovery session | test campaign | campaign | booth | sample | samples | paperwork | order form | spot | spots | follow up | next step | next steps | calendar | test | case')
+const COMMIT_V = alt('set up | schedule | book | grab | get | put | find | lock in | lock | pencil | pencil in | hold | reserve | hop on | jump on | plan on | line up | arrange | sign | send | start | kick off | try | do | have | see | show | bring | drop off | swing by | stop by | come by | come see | go ahead | move forward | place | get started | sign up | commit | buy | purchase | order | invite | meet | sit down | review | run | walk | test | tour | visit | reserve | circle up | connect | chat | talk')
+const OUTCOME_V = alt('cut | cuts | cutting | reduced | reduce | reduces | reducing | lowered | lower | dropped | drop | drops | dropping | fell | fall | increased | increase | increases | grew | grow | grows | boosted | boost | raised | added | add | adding | saved | save | saves | saving | doubled | tripled | halved | recovered | freed up | free up | frees up | got back | get back | picked up | brought in | brings in | bring in | generated | won | improved | improve | eliminated | avoided | avoid | stopped | found | went from | went up | went down | go up | goes up | gone up | ramp | ramped | convert | converts | converted | filled | fill | pays for | paid for | passed | covered | covers | earned | turned around | jumped | climbed | ended up | sped up | speeds up | serving | getting | get | got | lose | losing | lost | wasting | leaving | pay back | payback | redeemed | kept | keep | brought')
+const ORG = alt('client | clients | customer | customers | company | companies | firm | firms | shop | shops | clinic | clinics | practice | practices | dealer | dealers | dealership | store | stores | team | teams | restaurant | restaurants | hospital | hospitals | school | schools | district | districts | brand | brands | grower | growers | warehouse | warehouses | 3pl | 3pls | contractor | contractors | operator | operators | owner | owners | guy | agency | agencies | diner | diners | pharmacy | pharmacies | independent | independents | landlord | landlords | startup | startups | group | distributor | distributors | manufacturer | manufacturers | retailer | retailers | cafe | cafes | bakery | shipper | shippers | fleet | fleets | carrier | carriers | plumber | plumbers | agent | agents | manager | managers | office | offices | business | businesses | franchise | franchisee | franchisees | facility | building | property | properties | tenant | tenants | buyer | buyers | sponsor | sponsors | nurse | nurses | rep | reps | lab | labs | maker | makers | producer | producers | outfit | hotel | hotels | chain | chains | organization | organizations | nonprofit | firm | family | farm | farms | practice | agency | shipper | user | users | member | members | homeowner | homeowners | coffee shop | plant | plants | mill | vendor | vendors | fabricator | processor | winery | gym | gyms | salon | salons | spa | law firm | accountant | accountants | cpa | dentist | dentists | doctor | doctors | vet | vets | physician | physicians | therapist | therapists')
+const CHECKIN = `(?:(?:just )?check(?:ing)? in(?! on (?:you|how))|touch(?:ing)? base|circl(?:e|ing) back|follow(?:ing)? up (?:on|about|regarding|from|with) (?:my|the|our|your|that|what)|just (?:calling|wanted|reaching out|ringing) to (?:follow up|check|see)|did you (?:get|receive|see) my|(?:did|have) you (?:had|have|get|got) a chance to (?:look|review|read|go over|check|think)|get a chance to (?:look|review|read|go over)|any (?:thoughts|updates?|news|feedback|word|movement) (?:on|about|regarding|yet)|where (?:things|you|we) (?:landed|stand|are at|ended up)|keep (?:checking|following up|trying)|(?:the|my) (?:voicemail|email|message|note) (?:i|we) (?:left|sent)|(?:wanted|want) to see if (?:you|there) (?:had|got|were|are|was|have)|see if there (?:were|are) any (?:updates|thoughts|questions)|just (?:wanted|calling) to see (?:if|where|how))`
+
+// ---- features -----------------------------------------------------------
+type Pattern = readonly [name: string, source: string]
+
+const PATTERNS: readonly Pattern[] = [
+  // question structure (no reliance on '?')
+  ['q.wh_start', `${START}${WH}(?! a )\\b`],
+  ['q.aux_start', `${START}${AUX} ${SUBJ}\\b`],
+  ['q.mid', `\\b(?:so|and|but|then|now|also|or) (?:${WH} (?:${AUX}|is|are) |${AUX} )(?:${YOU}|${SUBJ})\\b`],
+  ['q.tag', `\\b(?:is that right|is that correct|right|correct|or not|or no|or something else|or something|or what|or longer|or more|or less|is that fair)(?: \\||$)`],
+  ['q.or_alt', `\\b(?:${YOU}|it|they|is it)\\b(?: \\S+){0,6} or (?:\\S+ ){0,3}\\S+(?: \\||$)`],
+  ['q.how_quant', `\\bhow (?:many|much|often|long|old|quickly|fast|soon|big|far)\\b`],
+  ['q.you_statement', `${START}(?:${YOU}) (?:are|have|guys|all|do|still|currently|re|send|run|use|sending|running|using|handle|handling)\\b`],
+  // probing: imperative and indirect asks for disclosure
+  ['p.imperative', `\\b(?:(?:walk|talk|take|run) me through|tell me (?:a (?:bit|little) |more |a little bit )?(?:about|how|what|who|when|where|why|if|whether|more)|help me understand|give me (?:a |an )?(?:sense|idea|feel|picture|rough idea|ballpark|rundown)|paint (?:me )?a picture|fill me in|describe|explain (?:to me )?(?:how|what|why)|share (?:with me )?(?:how|what|a bit|a little)|let me know (?:how|what|who|when|where|if)|i need to (?:know|understand))\\b`],
+  ['p.indirect', `\\b(?:i (?:would|am|was) (?:love|like|keen|interested|curious) (?:to )?(?:hear|know|learn|understand|about|how|what|who|whether|if)|(?:am )?curious (?:about|how|what|who|when|whether|if|why|where|which)|wonder(?:ing)? (?:how|what|who|if|whether|when|which)|out of curiosity|(?:can|could|may|mind if) i ask (?:you )?(?:what|how|who|when|where|which|whether|if|about)|let me ask (?:you )?(?:what|how|who|about|this))\\b`],
+  ['p.your_biz', `\\b(?:your|you all|you guys|your team s|the team s) (?:\\S+ ){0,3}${BIZ}\\b`],
+  ['p.you_disclose', `\\b(?:you|ya|you guys|you all|your team|your folks|your people) (?:are |were |have |do |did )?(?:currently |still |already |now |usually |typically |normally |even )?${DISCLOSE_V}\\b`],
+  ['p.who_role', `\\bwho (?:else |besides you |on your (?:side|team|end) )?(?:is|would|makes|handles|signs|owns|decides|takes care|do you|is in charge|in charge|would be|should|else|besides|are you|does|on your|makes the|runs|manages|approves|has|gets)\\b|\\b(?:decision maker|make the (?:final )?(?:call|decision)|sign(?:s)? off|in charge of|weigh in)\\b`],
+  ['p.when_ends', `\\bwhen (?:does|is|do|will|did) (?:your|the|that|it|you)\\b(?: \\S+){0,6} (?:renew|renewal|end|ends|expire|expires|up|start|starts|come up|break ground|launch|due)\\b`],
+  ['p.what_changed', `\\bwhat (?:has |is )?(?:changed|new|different)\\b`],
+  ['p.now', `\\b${NOW}\\b`],
+  ['p.wh_you_biz', `${WH} (?:\\S+ ){0,4}(?:${YOU})\\b`],
+  ['p.biggest', `\\b(?:biggest|hardest|main|top|worst) (?:\\S+ )?(?:headache|challenge|problem|issue|pain|bottleneck|priority|frustration|concern|goal)\\b`],
+  // courtesy, permission, logistics (not probes)
+  ['c.courtesy', `\\b(?:how (?:are|is) (?:you|things|it going|everything|your (?:day|week|morning|monday|afternoon|weekend))(?: doing| going)?(?: today| this (?:morning|afternoon|week))?(?: \\||$)|how is it going|how (?:are|is) (?:you|your \\S+) (?:doing|treating you)|how you doing|(?:is|s) (?:now|this|it) (?:still )?(?:a |an )?(?:bad|good|okay|decent|all right|fine|convenient) (?:time|moment)|(?:catch|get|catching|reach) you at (?:a |an )?(?:bad|good|okay|decent|busy) (?:time|moment)|did i (?:catch|get) you|(?:do|did) you (?:have|got) (?:a |two |one |a quick |a couple |thirty |a few )?(?:minute|minutes|sec|second|seconds|moment)|you got (?:a |two |one |a quick |thirty |a few |a couple )?(?:minute|minutes|sec|second|seconds|moment)|got (?:a |two |one |a quick |thirty )?(?:minute|sec|second|seconds|moment)|can you (?:still )?hear me|(?:am i|are you still) (?:speaking|talking) (?:with|to)|is this (?:still )?(?:the )?(?:\\S+ ){0,2}(?:\\||$)|am i speaking with|how was (?:the|your) (?:long )?(?:weekend|holiday|trip|vacation|break)|good time to (?:chat|talk)|should i call (?:you )?back|(?:is|are) (?:the )?(?:\\S+ ){0,2}(?:available|around|in) (?:by any chance|today|right now)?|(?:the )?best (?:email|number|way to reach)|does that make sense|sound good|sounds good|fair enough|are you still there|pronounc|you out in the field|is this (?:a |an )?(?:bad|good) time)`],
+  ['c.permission', `\\b(?:(?:mind|do you mind|would you mind) if i|(?:would|is|will) it (?:be )?(?:okay|all right|fine|cool) (?:if|for me to)|(?:okay|all right) if i|(?:can|could|may) i (?:share|tell you|give you|take|offer|mention|run|walk you|explain|show you|ask you (?:a|some|two|one|a few|a couple)|ask (?:a|some|two|a few|a couple))|would you be open to (?:me|hearing|an idea|a quick idea|an|a quick thought)|(?:want|wanna) to hear|let me (?:share|tell you)|tell you why i (?:called|reached|am calling|am reaching)|(?:a|some|a few|a couple(?: of)?) (?:quick )?questions)\\b`],
+  ['c.ack', `^(?:${DISC} )*(?:okay|got it|gotcha|that makes sense|makes sense|i see|i hear you|i understand|understood|totally|fair|no worries|no problem|of course|thank you|thanks|appreciate|wow|interesting|nice|good to know|that is (?:helpful|great|fair|good|common|super common|pretty common|pretty typical|really helpful)|yeah|sure|sorry|oh|mm)\\b`],
+  ['c.thanks', `\\b(?:thanks|thank you|appreciate|have a (?:good|great|nice)|talk (?:soon|then)|take care|see you|bye|goodbye|let you (?:go|get back))\\b`],
+  ['c.intro', `\\b(?:this is|it is|my name is|i am|name s) \\S+ (?:\\S+ )?(?:from|with|at|over at|calling from|here)\\b|\\b(?:calling from|here from|over at)\\b`],
+  ['c.understand', `\\b(?:i (?:totally |completely )?(?:understand|get it|hear you)|no worries|no problem|not a problem|(?:that is|that s) (?:fair|okay|fine|completely fair|totally fair)|sorry to hear|no pressure)\\b`],
+  // closing: commitment asks
+  ['cl.verb_obj', `\\b${COMMIT_V}\\b(?: \\S+){0,5} (?:a |an |the |some |our |your |that |this |one )?(?:(?:quick|short|free|brief|no cost|no charge|\\d+ minute|\\d+ min|${NUMW} minute|half hour|hour long|30 minute) )?${COMMIT_OBJ}\\b`],
+  ['cl.obj', `\\b(?:demo|trial|pilot|proposal|quote|contract|agreement|walkthrough|walk through|consultation|assessment|tour|site visit|invite|calendar|appointment|order form|paperwork|samples?|booth|test campaign|screen share)\\b`],
+  ['cl.time', `\\b(?:${DAY}|next (?:week|month|tuesday|monday|wednesday|thursday|friday)|this (?:week|friday|thursday|afternoon|morning)|later (?:this|today)|the week after next|(?:in the )?next (?:couple|few) (?:of )?(?:days|weeks)|(?:at|around) (?:\\d+|${NUMW}|ten|noon)(?: \\d+)?(?: (?:am|pm|o clock))?\\b|\\d+ ?(?:am|pm)|\\d+(?:am|pm)|${MONTH} \\d+(?:st|nd|rd|th)?|end of (?:the )?(?:week|month|day))\\b`],
+  ['cl.minutes', `\\b(?:\\d+|${NUMW}|a few|a couple(?: of)?) (?:minute|minutes|min|mins)\\b|\\b(?:half an hour|an hour)\\b`],
+  ['cl.availability', `\\b(?:(?:are|would|will) you (?:be )?(?:free|available|around)|(?:does|would|will|could) (?:(?:next |this )?${DAY}|that|next week|this week|\\d+|either|one of those) (?:\\S+ )?work|${DAY} or ${DAY}|how (?:is|does|about|would) (?:${DAY}|next week|this week|that sound|\\d+)|what does your (?:calendar|schedule|week|${DAY}) look|when (?:is|would be|s|might be|could be) (?:a )?good time (?:to|for)|works? (?:better )?for you|your calendar|on the calendar|on the books|hold (?:a|the|those|that|some) )`],
+  ['cl.lets', `\\b(?:let us (?:get|set|book|schedule|do|lock|grab|find|plan|pencil|put|go|hop|jump|move|start|kick|plan|meet|get you)|shall we|should we (?:set|book|schedule|get|go|do|meet|plan)|i will send (?:you |over )?(?:a |an |the )?(?:calendar )?(?:invite|invitation|agreement|contract|proposal)|(?:can|could|may|let) (?:i|me) (?:put|pencil|book|sign|schedule|get|set) you (?:down|in|on|up|started|set)|put you down|(?:are you|you are|you re) ready to|ready to (?:sign|move|go|get started|place|start|buy|order|commit|pull)|move forward|go ahead (?:with|and)|get (?:you |this |it )?(?:started|going|signed|booked|scheduled|locked)|sign(?:ed)? up|place (?:the|an|your) order|(?:want|wanna) to (?:try|start|give it|test|see (?:it|that|one|how))|(?:do|would) you (?:want|like) (?:to (?:try|start|see|set|book|meet|hop|jump|get)|me to (?:hold|reserve|put together|send (?:over )?(?:the|a|an) (?:quote|proposal|contract|agreement)|book|set|schedule|put you))|(?:want|like) me to (?:hold|reserve|put together|book|set|schedule|send (?:over )?(?:the|a|an) (?:quote|proposal|contract|agreement|invite))|(?:would|are|were) you (?:be )?(?:interested|open|up|willing) (?:in|to|for) (?:a |an |seeing|taking|doing|trying|setting|getting|us|having|sending|coming|meeting|hopping|jumping|checking|booking|scheduling)|what if we (?:just )?(?:did|do|set|got|had|book)|i (?:would|am) (?:love|like|want|hoping) to (?:show|get|set|have|invite|book|schedule|walk|see you|meet|come|stop|drop|bring|demo|put|send you (?:a|the) (?:quote|proposal|contract))|i want to (?:get|set|book|schedule|put)|(?:lock|locked) in|reserve)\\b`],
+  ['cl.worth_it', `\\b(?:(?:would|does|will|is) (?:it|that|there) (?:make sense|be worth|worth|help|be useful|be helpful|hurt) (?:to|for|if|putting|coming|setting|getting|having|doing|a|an|grabbing|booking|taking)|would (?:a|an) (?:\\S+ ){0,6}(?:call|meeting|demo|chat|visit|tour) (?:with \\S+ (?:\\S+ )?)?be (?:useful|helpful|worth|valuable|okay)|(?:if|when) (?:it is|that is|you are) (?:useful|helpful|interested|ready)(?: can| would| could| let)?)\\b`],
+  ['cl.drop_by', `\\b(?:(?:swing|stop|come|drop|pop) (?:by|over|in)|(?:drop|bring) (?:off )?(?:a|some|few|one)|come (?:see|check)|see (?:one|it) (?:running|in action)|get (?:you )?(?:on|in) (?:a|the) (?:call|calendar|phone|room)|hop on|jump on)\\b`],
+  ['cl.send_docs', `\\bsend (?:you |over )?(?:the|a|an|our) (?:\\S+ )?(?:agreement|contract|proposal|quote|order form|paperwork|invoice|docusign|link to start|calendar invite|invite)\\b|\\bcontract signed\\b|\\bget (?:a|the|your) (?:copy|quote|proposal)`],
+  // giving: results, stories, insights, ideas, resources
+  ['g.num', `(?:^| )(?:\\d[\\d.]*[a-z]*|${NUMW})\\b`],
+  ['g.pct', `\\b(?:percent|percentage|times (?:more|faster|the|as)|twice|half|double|doubled|triple|tripled|a third|two thirds)\\b|\\b\\d+x\\b`],
+  ['g.money', `\\b(?:dollars|bucks|grand|\\d+k|million|thousand)\\b`],
+  ['g.num_outcome', `\\b${OUTCOME_V}\\b(?: \\S+){0,8} (?:by |to |from |about |around |roughly |nearly |almost |over |under |more than |up to |like |another |an extra |an |a )?(?:\\d|${NUMW}|a third|half|in half)`],
+  ['g.outcome_v', `\\b(?:averaged|average|cut|cuts|reduced|lowered|dropped|dropping|increased|grew|boosted|added|saved|saves|saving|savings|doubled|tripled|halved|recovered|freed up|frees up|got back|picked up|brought in|brings in|generated|improved|eliminated|avoided|went from|went up|go up|goes up|ramp|convert|converts|passed|covered|covers|earned|turned around|jumped|ended up|sped up|speeds up|found|fixed|stopped|pays for|paid for|payback|killed off|kill off|filled)\\b`],
+  ['g.outcome_n', `\\b(?:results?|roi|return|returns|revenue|savings|margin|margins|win rate|payback|yield|turnover|churn|no shows|conversion|redemptions|subscribers|applications|repair orders|denials|leads|premium|premiums|bill|spend|rebate|rebates|discount|credit|overtime|idling|remakes|violation|breaches|average order value|chair hours|hours|late payments)\\b`],
+  ['g.per', `\\b(?:per|a|an|each) (?:month|year|week|day|hour|acre|truck|van|fixture|location|shift|accountant|rep|job|roof|store|unit)\\b`],
+  ['g.story', `\\b(?:(?:a|an|one|another) (?:\\S+ ){0,4}${ORG}(?: of ours| we work with| we worked with| i work with| in| out of| up near| near| down in| over in| on| across| from| just| two blocks| like yours| with| that| who| did| put| had| was|,)|(?:one|some|a few|two|three|many) of our (?:clients|customers|users|members|shops|practices|partners)|we (?:just )?(?:helped|had|finished|worked with|did this with|found|saw)|last (?:year|quarter|month|spring|fall|summer|winter|season|peak season|peak)|(?:they|he|she) (?:went|cut|saw|added|got|ended|realized|found|freed|passed|avoided|picked|filled|put|used|moved|said|were able|was able|fixed|only got)|case study|in (?:the )?first (?:\\S+ )?(?:days|weeks|months|week|month|quarter|year)|within (?:\\S+ ){1,2}(?:days|weeks|months))\\b`],
+  ['g.insight', `\\b(?:(?:we|we are|were|i am) (?:are |re )?seeing|what we (?:are )?(?:see|seeing|found)|(?:most|many|a lot of|lots of|nearly all|almost all|half of|plenty of|more and more|the average|the typical|every) (?:\\S+ ){0,2}${ORG}|${ORG} (?:your size|like yours|in your (?:area|market|space|category|industry|region|state|city)|that (?:switch|switched|moved|added|use|used|turn|turned|get|got|put|keep|have|do|did|are|started|fix|fixed)|with (?:\\d|more|over|\\S+ or more|ten|twenty|fifty))|(?:the )?(?:trend|data|research|study|survey|numbers|stats) (?:shows?|says?|is|are)|in our (?:data|numbers|experience)|(?:new|updated|upcoming|latest) (?:\\S+ ){0,3}(?:rule|rules|regulation|regulations|law|laws|requirement|requirements|guidance|threshold|thresholds|standard|standards|program|credit|rebate|policy|mandate|deadline)|(?:tax credit|rebates?|cost share|incentives?|grants?|program) (?:is|are|covering|covers|pays|paying)|(?:is|are|going|prices|rates) (?:going|coming in|running|trending) (?:up|down|higher|lower|soft|hot|around)|heads up|just so you know|for what it is worth|(?:fun|quick) fact|turns out|(?:on|the) average|usually|typically|tends? to|(?:number one|biggest|most common|top|main) (?:reason|mistake|violation|issue|cause|leak|thing|driver)|noticed (?:that|on|your|you)|(?:i|we) saw (?:that )?(?:you|your)|this year|going up)\\b`],
+  ['g.idea', `\\b(?:(?:one|a|another|quick|simple|small|easy) (?:\\S+ )?(?:idea|tip|thing|suggestion|trick|thought)(?: i would mention| that (?:works|worked|helps|might help|could help)| you (?:can|could|might)| worth| that)|here is (?:one|an|a|what|something|the thing)|you (?:could|might|can|should) (?:try|consider|ask|look|add|move|switch|turn|route|start|save|cut|lock|get|put|use)|worth (?:asking|knowing|looking|checking|a look|having|considering)|even (?:if|without) (?:you|us)|(?:on|by) your own|something you might find useful|the reason i (?:ask|called|am calling|call)|i am calling because|thought (?:it|you|this) (?:was|would|might)|the thing is|might help|could help)\\b`],
+  ['g.dyk', `\\b(?:(?:did|do) you know(?: that)?|have you (?:seen|heard)(?: that| about| of| the)?|were you aware|did you (?:see|hear) (?:that|about|the)|you (?:may|might) not (?:know|have heard|be aware)|just so you know|fun fact)\\b`],
+  ['g.resource', `\\b(?:(?:send|email|share|forward|drop) (?:\\S+ ){0,4}(?:checklist|cheat sheet|report|guide|template|playbook|benchmark|study|article|case study|calculator|list|one pager|whitepaper|data|it over free)|no strings|no charge|free of charge|whether or not|either way|regardless|even if you never|no obligation|on the house|put together a (?:short |quick |one page |simple )?(?:checklist|cheat sheet|guide|list|summary))\\b`],
+  ['g.you_benefit', `\\b(?:you (?:would|will|could|can) (?:save|lock|get|cut|keep|avoid|see|pay|not pay|have|free)|(?:saves|save|saving) you|you would not pay|pays for (?:itself|the)|money sitting|on the table|in your pocket)\\b`],
+  ['g.past_story', `\\b(?:went from|got paid|found (?:like |about )?(?:\\d|${NUMW})|realized|switched|switching|moved (?:their|to|from)|turned on|put (?:panels|ten|\\d)|used it|doing (?:just )?that|doing exactly that|just by)\\b`],
+  // credentials and self-description
+  ['cr.worked_with', `\\b(?:we (?:have |ve )?(?:worked|work|partner|partnered) with (?:\\S+ ){0,2}(?:like|including|such as)|(?:we (?:have |ve )?worked with|work with (?:firms|companies|brands|names|clients|practices|businesses) like)|(?:our )?clients (?:include|like)|(?:brands|companies|names|firms|clients) like (?!yours)|trusted by|(?:protect|serve|support|manage|service|work with) (?:over|more than|about|nearly) \\d|(?:over|more than) (?:\\d+|${NUMW}) (?:\\S+ )?(?:clients|customers|firms|companies|businesses|practices|law firms|fleets|brands|reps|suppliers|schools|users|locations|small businesses|business customers))\\b`],
+  ['cr.award', `\\b(?:voted|named|ranked|rated|awarded|recognized|certified|accredited|award|awards|award winning|tellys?|emmys?|best (?:place|agency|company|provider|firm)|inc \\d+|top rated|top \\d+|(?:number one|number 1|no 1) (?:rated|provider|platform|company|agency|app|firm)|(?:premier|gold|platinum|plus|certified|preferred) partner|fortune \\d+)\\b`],
+  ['cr.size', `\\b(?:(?:leading|largest|biggest|fastest growing|premier|top|number one|best|only) (?:\\S+ ){0,3}(?:provider|company|firm|agency|partner|platform|vendor|app|supplier|shop|institute)|industry leader|one stop|full service|full funnel|end to end|all in one|(?:do|offer|handle|cover) everything|everything from|family owned|fully insured|(?:been|in) (?:business|around)|(?:\\d+|${NUMW}) (?:\\S+ )?years (?:of experience|in business|in the industry|in|running|experience|doing this)|done this for|since (?:19|20)\\d\\d|founded in|\\d+ (?:employees|people|staff|engineers|consultants|offices|locations|certified)|offices (?:in|across)|we have (?:over |more than )?\\d+|enablement partner)\\b`],
+  ['cr.we_start', `${START}(?:we|our|we are|were|i|my|us) \\b`],
+  ['cr.features', `\\b(?:(?:our|the) (?:software|platform|app|tool|system|product|solution|crm|portal) (?:has|does|offers|includes|integrates|lets|gives)|we (?:have|offer|do) (?:\\S+ ){0,2}(?:dashboards?|integrations?|mobile app|e signatures|features|automation)|(?:dashboard|integrations?|mobile app|built in|automated|ai powered|features?|drip campaigns|dialer|document assembly|client portals?)|all in one place)\\b`],
+  ['cr.generic_help', `\\bwe (?:help|work with|specialize in|serve) (?:\\S+ ){0,3}(?:businesses|companies|firms|practices|brands|teams|organizations|owners)\\b(?: like yours)?`],
+  ['ck.phrase', CHECKIN],
+  // other structure
+  ['s.greeting', `^(?:${DISC} )*(?:hi|hey|hello|good (?:morning|afternoon|evening)|morning)\\b`],
+  ['s.i_will', `\\b(?:i will|i am going to|i can) (?:send|email|text|keep|try|let|call|follow|be|make|get|have)\\b`],
+  ['s.we_subject_past', `\\b(?:we|they|he|she) (?:just )?(?:had|helped|put|got|saw|found|finished|moved|switched|started|did)\\b`],
+]
+
+const COMPILED = PATTERNS.map(([name, src]) => [name, new RegExp(src)] as const)
+
+/** Derived (conjunction and length) features. */
+const DERIVED = [
+  'x.question',
+  'x.qmark',
+  'x.q_you_biz',
+  'x.q_you',
+  'x.q_courtesy',
+  'x.q_commit',
+  'x.num_story',
+  'x.num_outcome_nq',
+  'x.num_cred',
+  'x.statement_num',
+  'x.statement_you_benefit',
+  'x.imperative_probe',
+  'x.permission_only',
+  'x.ask_biz',
+  'x.short',
+  'x.long',
+  'x.no_cue',
+] as const
+
+export const FEATURE_NAMES: readonly string[] = [...PATTERNS.map(([n]) => n), ...DERIVED]
+const INDEX = new Map(FEATURE_NAMES.map((n, i) => [n, i]))
+export const FEATURE_COUNT = FEATURE_NAMES.length
+
+export interface Match {
+  /** Span in the original text. */
+  s: number
+  e: number
+}
+
+export interface Features {
+  norm: Normalized
+  /** 0/1 per feature, indexed like FEATURE_NAMES. */
+  x: Float64Array
+  /** Evidence span per feature that fired (undefined otherwise). */
+  spans: (Match | undefined)[]
+}
+
+function spanOf(n: Normalized, start: number, end: number): Match | undefined {
+  if (n.tokens.length === 0) return undefined
+  let a = tokenAt(n, start)
+  let b = tokenAt(n, Math.max(start, end - 1))
+  // skip leading clause breaks and discourse words so evidence starts at the content
+  while (a < b && (n.tokens[a]!.t === '|' || DISCOURSE.has(n.tokens[a]!.t))) a++
+  while (b > a && n.tokens[b]!.t === '|') b--
+  const ta = n.tokens[a]
+  const tb = n.tokens[b]
+  if (!ta || !tb || ta.t === '|') return undefined
+  return { s: ta.s, e: tb.e }
+}
+
+const idx = (name: string): number => {
+  const i = INDEX.get(name)
+  if (i === undefined) throw new Error(`unknown feature ${name}`)
+  return i
+}
+const F = Object.fromEntries(FEATURE_NAMES.map((n) => [n, idx(n)])) as Record<string, number>
+
+export function extractFeatures(text: string): Features {
+  const norm = normalize(text)
+  const x = new Float64Array(FEATURE_COUNT)
+  const spans: (Match | undefined)[] = new Array(FEATURE_COUNT)
+  const t = norm.text
+  for (let i = 0; i < COMPILED.length; i++) {
+    const re = (COMPILED[i] as readonly [string, RegExp])[1]
+    const m = re.exec(t)
+    if (m) {
+      x[i] = 1
+      spans[i] = spanOf(norm, m.index, m.index + m[0].length)
+    }
+  }
+  const on = (name: string): boolean => x[F[name] as number] === 1
+  const set = (name: string, from: string[]): void => {
+    const i = F[name] as number
+    x[i] = 1
+    for (const f of from) {
+      const sp = spans[F[f] as number]
+      if (sp) { spans[i] = sp; break }
+    }
+  }
+  const question = on('q.wh_start') || on('q.aux_start') || on('q.mid') || on('q.tag') || on('q.or_alt') ||
+    on('q.how_quant') || norm.question
+  const you = /\b(?:you|your|ya|yours)\b/.test(t)
+  const biz = on('p.your_biz') || on('p.you_disclose') || on('p.who_role') || on('p.when_ends') ||
+    on('p.what_changed') || on('q.how_quant') || on('p.biggest')
+  const commit = on('cl.verb_obj') || on('cl.lets') || on('cl.availability') || on('cl.worth_it') || on('cl.send_docs')
+  const num = on('g.num') || on('g.pct')
+  const cred = on('cr.worked_with') || on('cr.award') || on('cr.size')
+  if (question) set('x.question', ['q.wh_start', 'q.aux_start', 'q.mid', 'q.how_quant', 'q.tag', 'q.or_alt'])
+  if (norm.question) x[F['x.qmark'] as number] = 1
+  if (question && you && biz && !on('ck.phrase')) set('x.q_you_biz', ['p.your_biz', 'p.you_disclose', 'p.who_role', 'p.when_ends', 'q.how_quant', 'p.what_changed', 'p.biggest'])
+  if (question && you) set('x.q_you', ['q.wh_start', 'q.aux_start', 'q.mid'])
+  if (question && on('c.courtesy')) set('x.q_courtesy', ['c.courtesy'])
+  if (question && commit) set('x.q_commit', ['cl.verb_obj', 'cl.lets', 'cl.availability', 'cl.worth_it', 'cl.send_docs'])
+  if (num && on('g.story')) set('x.num_story', ['g.num_outcome', 'g.story'])
+  if (on('g.num_outcome') && !question) set('x.num_outcome_nq', ['g.num_outcome'])
+  if (num && cred) set('x.num_cred', ['cr.size', 'cr.worked_with', 'cr.award'])
+  if (num && !question) set('x.statement_num', ['g.num_outcome', 'g.pct', 'g.money', 'g.num'])
+  if (on('g.you_benefit') && !question) set('x.statement_you_benefit', ['g.you_benefit'])
+  if (on('p.imperative') && you) set('x.imperative_probe', ['p.imperative'])
+  if (on('c.permission') && !biz) set('x.permission_only', ['c.permission'])
+  if ((on('p.indirect') || on('p.imperative')) && biz) set('x.ask_biz', ['p.indirect', 'p.imperative'])
+  if (norm.words <= 5) x[F['x.short'] as number] = 1
+  if (norm.words >= 22) x[F['x.long'] as number] = 1
+  let any = false
+  for (let i = 0; i < COMPILED.length; i++) if (x[i] === 1) { any = true; break }
+  if (!any) x[F['x.no_cue'] as number] = 1
+  return { norm, x, spans }
+}
+
+/** Check-in phrase ("just checking in", "did you get my email") in the text, as an original-text span. */
+export function findCheckIn(f: Features): Match | undefined {
+  return f.x[F['ck.phrase'] as number] === 1 ? f.spans[F['ck.phrase'] as number] : undefined
+}
+
+/** Credential / self-description phrase ("voted best…", "we've worked with…", "one-stop shop"). */
+export function findCredentials(f: Features): Match | undefined {
+  for (const name of ['cr.award', 'cr.worked_with', 'cr.size']) {
+    const i = F[name] as number
+    if (f.x[i] === 1) return f.spans[i]
+  }
+  return undefined
+}
+
+export const FEATURE_INDEX: Readonly<Record<string, number>> = F

@@ -1,0 +1,121 @@
+/**
+ * The labeled call corpus (tests/coach/corpus): loading, the punctuation-free
+ * variant, and the expected flags derived from the labels by the rule
+ * definitions of the coaching playbook.
+ *
+ * File format: one call per file; '#' lines are comments ("# industry: …",
+ * "# style: …"); every other non-blank line is `label<TAB>text` where label is
+ * give|probe|close|other, optionally with tags: `other+cred`, `close+checkin`.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { FlagKind, UtteranceClass } from '../../main/coach'
+
+export type CorpusPart = 'tuning' | 'held-out'
+export const CORPUS_PARTS: readonly CorpusPart[] = ['tuning', 'held-out']
+
+export interface CorpusLine {
+  label: UtteranceClass
+  tags: string[]
+  text: string
+  /** 1-based line number in the corpus file. */
+  line: number
+}
+
+export interface CorpusCall {
+  id: string
+  part: CorpusPart
+  file: string
+  industry: string
+  style: string
+  lines: CorpusLine[]
+}
+
+export const CORPUS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'corpus')
+const LABELS = new Set(['give', 'probe', 'close', 'other'])
+const TAGS = new Set(['cred', 'checkin'])
+
+export function parseCorpusFile(content: string, file: string, part: CorpusPart): CorpusCall {
+  const lines: CorpusLine[] = []
+  let industry = ''
+  let style = ''
+  content.split(/\r?\n/).forEach((raw, i) => {
+    if (!raw.trim()) return
+    if (raw.startsWith('#')) {
+      const m = /^#\s*(industry|style):\s*(.*)$/.exec(raw)
+      if (m?.[1] === 'industry') industry = m[2] ?? ''
+      if (m?.[1] === 'style') style = m[2] ?? ''
+      return
+    }
+    const tab = raw.indexOf('\t')
+    if (tab < 0) throw new Error(`${file}:${i + 1}: expected label<TAB>text`)
+    const [label, ...tags] = raw.slice(0, tab).split('+')
+    if (!label || !LABELS.has(label)) throw new Error(`${file}:${i + 1}: bad label ${label}`)
+    for (const t of tags) if (!TAGS.has(t)) throw new Error(`${file}:${i + 1}: bad tag ${t}`)
+    const text = raw.slice(tab + 1).trim()
+    if (!text) throw new Error(`${file}:${i + 1}: empty text`)
+    lines.push({ label: label as UtteranceClass, tags, text, line: i + 1 })
+  })
+  const id = file.replace(/\.txt$/, '')
+  return { id, part, file, industry, style, lines }
+}
+
+export function loadCorpus(part?: CorpusPart): CorpusCall[] {
+  const parts = part ? [part] : CORPUS_PARTS
+  const calls: CorpusCall[] = []
+  for (const p of parts) {
+    const dir = join(CORPUS_DIR, p)
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) {
+      calls.push(parseCorpusFile(readFileSync(join(dir, f), 'utf8'), f, p))
+    }
+  }
+  return calls
+}
+
+/**
+ * What a Whisper transcript without punctuation looks like: lowercase, apostrophes
+ * dropped ("what's" -> "whats"), other punctuation removed, digit groups joined.
+ */
+export function stripPunctuation(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/(\d)[,.](?=\d)/g, '$1')
+    .replace(/['’]/g, '')
+    .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+export interface ExpectedFlag {
+  kind: FlagKind
+  index: number
+}
+
+/** Flag kinds whose expected positions follow from the corpus labels. */
+export const LABELED_KINDS: readonly FlagKind[] = [
+  'asking-before-giving',
+  'closing-too-early',
+  'empty-check-in',
+  'credentials-not-value',
+]
+
+/**
+ * Expected flags from the labels, straight from the rule definitions:
+ * - asking-before-giving: every probe before the first give of the call;
+ * - closing-too-early: every close before the first give or before the first probe;
+ * - empty-check-in / credentials-not-value: lines tagged checkin / cred.
+ */
+export function expectedFlags(lines: readonly Pick<CorpusLine, 'label' | 'tags'>[]): ExpectedFlag[] {
+  const firstGive = lines.findIndex((l) => l.label === 'give')
+  const firstProbe = lines.findIndex((l) => l.label === 'probe')
+  const before = (i: number, first: number): boolean => first === -1 || i < first
+  const out: ExpectedFlag[] = []
+  lines.forEach((l, i) => {
+    if (l.label === 'probe' && before(i, firstGive)) out.push({ kind: 'asking-before-giving', index: i })
+    if (l.label === 'close' && (before(i, firstGive) || before(i, firstProbe))) out.push({ kind: 'closing-too-early', index: i })
+    if (l.tags.includes('checkin')) out.push({ kind: 'empty-check-in', index: i })
+    if (l.tags.includes('cred')) out.push({ kind: 'credentials-not-value', index: i })
+  })
+  return out
+}

@@ -1,0 +1,121 @@
+/**
+ * A rep's first call, end to end in real Chromium: the fake microphone plays
+ * cold-call-interrogation.wav, the rep starts and stops a call in the UI, and
+ * the real recorder, segmenter and whisper.cpp engine (test model) keep it.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readWav } from '../../main/audio/wav-file'
+import { launchChromium } from '../helpers/chromium'
+import { REPO_ROOT, SPEECH_DIR } from '../helpers/shared-assets'
+import { startHost, waitFor, type RunningHost } from '../helpers/test-host-process'
+
+const WAV = path.join(SPEECH_DIR, 'cold-call-interrogation.wav')
+const TRUTH_MS = [
+  [810, 3320],
+  [4960, 7910],
+  [9550, 13150],
+  [14820, 18100],
+]
+const SHOTS = path.join(REPO_ROOT, 'test-results')
+
+describe('record a call in Chromium', () => {
+  let host: RunningHost
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    host = await startHost()
+    browser = await launchChromium({ fakeMicWav: WAV })
+    page = await browser.newPage({ viewport: { width: 1280, height: 820 } })
+    page.on('pageerror', (e) => console.error('page error:', e.message))
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await host?.stop()
+  })
+
+  it('records, keeps the WAV, stores 4 timed segments and lists the call', async () => {
+    await page.goto(host.url)
+    await expect.poll(() => page.getByText(/Speech model ready/).count(), { timeout: 15_000 }).toBe(1)
+    await expect.poll(() => page.getByText('No calls yet').count(), { timeout: 5_000 }).toBe(1)
+
+    const startedAt = Date.now()
+    await page.getByRole('button', { name: /Start call/ }).click()
+    await page.getByRole('button', { name: /Stop call/ }).waitFor()
+    // The level meter moves while the fake mic plays.
+    await expect.poll(() => page.getByRole('meter').getAttribute('aria-valuenow').then(Number), { timeout: 10_000 }).toBeGreaterThan(20)
+    // Let the 19.75 s file play out, then a little silence.
+    await page.waitForTimeout(21_000)
+    await page.screenshot({ path: path.join(SHOTS, 'record-call-live.png') })
+    await page.getByRole('button', { name: /Stop call/ }).click()
+    const stoppedAt = Date.now()
+    await page.getByRole('button', { name: /Start call/ }).waitFor()
+
+    // The test model returns empty text; a segment is finished when whisper.cpp has run on it.
+    const db = new Database(path.join(host.dataDir, 'calldesk.sqlite'), { readonly: true })
+    try {
+      const call = db.prepare('SELECT * FROM calls').all() as Array<{
+        id: string
+        status: string
+        audio_path: string
+        duration_ms: number
+        started_at: number
+        ended_at: number
+      }>
+      expect(call).toHaveLength(1)
+      expect(call[0]!.status).toBe('completed')
+
+      const wav = await readWav(path.join(host.dataDir, 'recordings', call[0]!.audio_path))
+      expect(wav.sampleRate).toBe(16000)
+      expect(wav.channels).toBe(1)
+      const wavMs = (wav.samples.length / 16000) * 1000
+      console.log(JSON.stringify({ wavMs, clickToClickMs: stoppedAt - startedAt, callMs: call[0]!.ended_at - call[0]!.started_at }))
+      // The WAV holds the whole time the call was recording (main's clock, start to stop) …
+      expect(Math.abs(wavMs - (call[0]!.ended_at - call[0]!.started_at))).toBeLessThan(500)
+      // … and the rep's view of it (click to click, which adds opening the mic).
+      expect(Math.abs(wavMs - (stoppedAt - startedAt))).toBeLessThan(1500)
+      expect(Math.abs(call[0]!.duration_ms - wavMs)).toBeLessThan(20)
+
+      const segments = await waitFor(
+        () => {
+          const rows = db.prepare("SELECT * FROM transcript_segments WHERE call_id = ? ORDER BY seq").all(call[0]!.id) as Array<{
+            start_ms: number
+            end_ms: number
+            status: string
+            text: string
+          }>
+          if (rows.length === 4 && rows.every((r) => r.status === 'done')) return rows
+          if (rows.some((r) => r.status === 'failed')) throw new Error(`a segment failed: ${JSON.stringify(rows)}`)
+          return undefined
+        },
+        200_000,
+        '4 transcribed segments',
+      )
+      // The fake mic starts with the capture, so file time ≈ call time (plus capture start-up).
+      console.log(JSON.stringify(segments.map((s) => [s.start_ms, s.end_ms])))
+      segments.forEach((s, i) => {
+        const [start, end] = TRUTH_MS[i]!
+        expect(Math.abs(s.start_ms - start!)).toBeLessThan(600)
+        expect(Math.abs(s.end_ms - end!)).toBeLessThan(600)
+      })
+    } finally {
+      db.close()
+    }
+
+    // The UI lists the call with its 4 segments, and its detail shows the transcript and audio.
+    const item = page.getByTestId('call-item')
+    await expect.poll(() => item.count()).toBe(1)
+    await expect.poll(() => item.first().innerText(), { timeout: 10_000 }).toMatch(/4 segments/)
+    await item.first().click()
+    await expect.poll(() => page.getByTestId('transcript').getByTestId('segment').count()).toBe(4)
+    await expect.poll(() => page.locator('[data-testid="transcript"] [data-status="done"]').count(), { timeout: 30_000 }).toBe(4)
+    expect(await page.locator('audio').count()).toBe(1)
+    await page.screenshot({ path: path.join(SHOTS, 'record-call-saved.png') })
+    expect(fs.existsSync(path.join(SHOTS, 'record-call-saved.png'))).toBe(true)
+  }, 300_000)
+})
