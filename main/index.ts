@@ -3,6 +3,7 @@
  * Node modules (core/), which tests run without Electron; this file only
  * creates windows, applies the security policy and connects IPC.
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog } from 'electron'
@@ -23,6 +24,12 @@ registerAppScheme()
 hardenWebContents()
 
 let core: CallDeskCore | undefined
+
+/** Built by scripts/ensure-electron-native.mjs for this Electron's ABI (tests keep the Node build). */
+function electronSqliteBinding(): string | undefined {
+  const file = path.join(here, '../native', `better_sqlite3-electron-${process.versions.modules}.node`)
+  return fs.existsSync(file) ? file : undefined
+}
 let mainWindow: BrowserWindow | undefined
 
 function createMainWindow(): BrowserWindow {
@@ -62,6 +69,7 @@ async function main(): Promise<void> {
     appVersion: app.getVersion(),
     env: process.env,
     engineLauncher: electronEngineLauncher,
+    sqliteBinding: electronSqliteBinding(),
     audioUrlFor: (callId) => `${APP_ORIGIN}/media/${callId}.wav`,
     chooseModelFile: async () => {
       const result = await dialog.showOpenDialog({

@@ -30,6 +30,8 @@ export interface CoreOptions {
   /** Native file picker (Electron); absent where there is none. */
   chooseModelFile?: () => Promise<string | undefined>
   segmenter?: Partial<SegmenterOptions>
+  /** better-sqlite3 binding for this runtime (Electron's ABI differs from Node's). */
+  sqliteBinding?: string
 }
 
 export interface CallDeskCore {
@@ -54,7 +56,7 @@ export function dataPaths(dataDir: string) {
 export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCore> {
   const paths = dataPaths(opts.dataDir)
   fs.mkdirSync(opts.dataDir, { recursive: true })
-  const store = createStore(paths.database)
+  const store = createStore(paths.database, { nativeBinding: opts.sqliteBinding })
   const settings = new SettingsService(store)
   const emit = opts.emit
   const models = createModelManager({

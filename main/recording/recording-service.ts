@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { CallKind, CallSummary } from '../../contract/ipc-contract'
-import { bytesToSamples, msToSamples, SAMPLE_RATE } from '../audio/pcm'
+import { bytesToSamples, SAMPLE_RATE } from '../audio/pcm'
+import { utteranceAudio } from '../audio/utterance-audio'
 import { SpeechSegmenter, segmentSamples, type SegmenterOptions, type SpeechSpan } from '../audio/speech-segmenter'
 import { readCallAudio, repairWavHeader, WavWriter } from '../audio/wav-file'
 import type { Emit } from '../core/events'
@@ -19,10 +20,6 @@ import type { TranscriptionQueue } from '../transcription/transcription-queue'
 import { RollingAudio } from './rolling-audio'
 
 export const FLUSH_INTERVAL_MS = 250
-/** Audio kept around each utterance for Whisper: onsets and tails below the VAD threshold still carry words. */
-const PAD_MS = 200
-/** whisper.cpp skips input shorter than 1 s; pad short utterances with silence. */
-const MIN_TRANSCRIBE_MS = 1100
 
 export interface RecordingServiceDeps {
   store: Store
@@ -158,7 +155,7 @@ export class RecordingService {
       }
       const samples = await readCallAudio(file)
       for (const seg of segments) {
-        this.deps.queue.enqueue({ segmentId: seg.id, pcm: padForWhisper(sliceSpan(samples, 0, seg)) })
+        this.deps.queue.enqueue({ segmentId: seg.id, pcm: utteranceAudio(samples, 0, seg) })
       }
     }
   }
@@ -176,7 +173,7 @@ export class RecordingService {
       source: 'speech',
     })
     this.deps.emit('segment', toSegmentDto(segment))
-    const pcm = padForWhisper(sliceSpan(rec.audio.samples, rec.audio.startSample, span))
+    const pcm = utteranceAudio(rec.audio.samples, rec.audio.startSample, span)
     this.deps.queue.enqueue({ segmentId: segment.id, pcm })
   }
 
@@ -196,19 +193,4 @@ export class RecordingService {
     this.deps.emit('callState', dto)
     return dto
   }
-}
-
-/** The span's audio plus padding, from a buffer whose first sample is at `firstSample` of the call. */
-function sliceSpan(samples: Int16Array, firstSample: number, span: { startMs: number; endMs: number }): Int16Array {
-  const from = Math.max(0, msToSamples(span.startMs - PAD_MS) - firstSample)
-  const to = Math.min(samples.length, msToSamples(span.endMs + PAD_MS) - firstSample)
-  return samples.slice(Math.max(0, from), Math.max(from, to))
-}
-
-function padForWhisper(pcm: Int16Array): Int16Array {
-  const min = msToSamples(MIN_TRANSCRIBE_MS)
-  if (pcm.length >= min) return pcm
-  const padded = new Int16Array(min)
-  padded.set(pcm)
-  return padded
 }

@@ -10,6 +10,12 @@ export type Database = BetterSqlite3.Database
 export interface OpenDatabaseOptions {
   /** Opens an existing, already-migrated file without writing to it (no migrations, no journal-mode change). */
   readonly readonly?: boolean
+  /**
+   * Path of a better_sqlite3.node built for the running runtime. Electron has
+   * its own ABI, so the desktop app loads an Electron build while tests keep
+   * the Node build in node_modules.
+   */
+  readonly nativeBinding?: string
 }
 
 /**
@@ -18,7 +24,7 @@ export interface OpenDatabaseOptions {
  */
 export function openDatabase(filePath: string, opts: OpenDatabaseOptions = {}): Database {
   const readonly = opts.readonly ?? false
-  const db = new BetterSqlite3(filePath, { readonly, fileMustExist: readonly })
+  const db = new BetterSqlite3(filePath, { readonly, fileMustExist: readonly, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) })
   try {
     db.pragma('busy_timeout = 5000')
     // Before anything that writes: switching to WAL rewrites the file header,

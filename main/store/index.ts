@@ -38,10 +38,11 @@ export interface CreateStoreOptions {
   readonly?: boolean
   /** Timestamp source for created_at/updated_at; tests pin it. */
   now?: Clock
+  nativeBinding?: string
 }
 
 export function createStore(filePath: string, opts: CreateStoreOptions = {}) {
-  const db = openDatabase(filePath, { readonly: opts.readonly ?? false })
+  const db = openDatabase(filePath, { readonly: opts.readonly ?? false, nativeBinding: opts.nativeBinding })
   const now = opts.now ?? Date.now
   try {
     return {
