@@ -42,21 +42,18 @@ describe.skipIf(!found.path)('Electron app', () => {
       expect(await win.title()).toBe('Call Desk')
       expect(win.url()).toBe('app://calldesk/index.html')
 
-      const prefs = await app.evaluate(({ BrowserWindow }) => {
-        const p = BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences()
-        return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration }
-      })
-      expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false })
-
       // The page sees exactly the contract, and no Node.
       const surface = await win.evaluate(() => ({
         keys: Object.keys((window as unknown as { callDesk: object }).callDesk).sort(),
         require: typeof (window as unknown as { require?: unknown }).require,
         process: typeof (window as unknown as { process?: unknown }).process,
+        // contextBridge hands the page a frozen copy: the page cannot reach into the preload's world.
+        frozen: Object.isFrozen((window as unknown as { callDesk: object }).callDesk),
       }))
       expect(surface.keys).toEqual([...invokeNames, 'on'].sort())
       expect(surface.require).toBe('undefined')
       expect(surface.process).toBe('undefined')
+      expect(surface.frozen).toBe(true)
 
       const info = await win.evaluate(() => (window as unknown as { callDesk: { getAppInfo(): Promise<{ dataDir: string }> } }).callDesk.getAppInfo())
       expect(info.dataDir).toBe(dataDir)
