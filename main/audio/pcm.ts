@@ -10,5 +10,6 @@ export const bytesToMs = (bytes: number) => samplesToMs(Math.floor(bytes / BYTES
 export function bytesToSamples(bytes: Uint8Array): Int16Array {
   const usable = bytes.byteLength - (bytes.byteLength % 2)
   if (bytes.byteOffset % 2 === 0) return new Int16Array(bytes.buffer, bytes.byteOffset, usable / 2)
-  return new Int16Array(bytes.slice(0, usable).buffer)
+  // Uint8Array's slice copies; Buffer#slice would share memory and start at the buffer's byte 0.
+  return new Int16Array(Uint8Array.prototype.slice.call(bytes, 0, usable).buffer)
 }

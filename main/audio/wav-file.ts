@@ -34,6 +34,8 @@ export class WavWriter {
   private flushedBytes = 0
   private chain: Promise<void> = Promise.resolve()
   private closed = false
+  /** The first write error: later appends fail loudly instead of writing holes into the file. */
+  private error: Error | undefined
 
   private constructor(
     readonly path: string,
@@ -58,7 +60,9 @@ export class WavWriter {
 
   append(pcm: Uint8Array): void {
     if (this.closed) throw new Error(`Recording ${this.path} is already closed`)
-    this.pending.push(Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength))
+    if (this.error) throw this.error
+    // A copy: the caller may reuse its frame buffer before the next flush.
+    this.pending.push(Buffer.from(pcm))
     this.pendingBytes += pcm.byteLength
   }
 
@@ -79,16 +83,24 @@ export class WavWriter {
       sizes.writeUInt32LE(total, 0)
       await this.fh.write(sizes, 0, 4, 40)
       await this.fh.datasync()
+    }).catch((err: Error) => {
+      this.error ??= new Error(`Could not write the recording ${this.path}: ${err.message}`)
+      throw this.error
     })
     return this.chain
   }
 
+  /** Flushes and closes; the file handle is closed even when the last write failed (then it throws). */
   async close(): Promise<{ dataBytes: number; durationMs: number }> {
     if (!this.closed) {
-      await this.flush()
       this.closed = true
-      await this.fh.close()
+      try {
+        if (!this.error) await this.flush()
+      } finally {
+        await this.fh.close()
+      }
     }
+    if (this.error) throw this.error
     return { dataBytes: this.flushedBytes, durationMs: bytesToMs(this.flushedBytes) }
   }
 }

@@ -17,7 +17,10 @@ export function parseLaunchOptions(argv: string[], env: NodeJS.ProcessEnv): Laun
   let dataDir = env.CALLDESK_DATA_DIR || undefined
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
-    if (arg === '--data-dir') dataDir = argv[++i]
+    if (arg === '--data-dir') {
+      dataDir = argv[++i]
+      if (dataDir === undefined) throw new LaunchOptionsError('--data-dir needs a folder path')
+    }
     else if (arg.startsWith('--data-dir=')) dataDir = arg.slice('--data-dir='.length)
   }
   const parsed = LaunchOptions.safeParse({ dataDir })

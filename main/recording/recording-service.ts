@@ -66,7 +66,8 @@ export class RecordingService {
       deviceLabel: input.deviceLabel ?? null,
       startedAt,
     })
-    const timer = setInterval(() => void writer.flush().catch((err) => console.error('flush failed', err)), FLUSH_INTERVAL_MS)
+    // A failed flush is kept by the writer and reported by the next append and by stop.
+    const timer = setInterval(() => void writer.flush().catch(() => undefined), FLUSH_INTERVAL_MS)
     this.active = {
       callId,
       writer,
@@ -96,8 +97,16 @@ export class RecordingService {
     this.active = undefined
     clearInterval(rec.timer)
     for (const span of rec.segmenter.flush()) this.closeSpan(rec, span)
-    const { durationMs } = await rec.writer.close()
-    this.deps.store.calls.finish(callId, { endedAt: this.now(), durationMs, status: 'completed' })
+    try {
+      const { durationMs } = await rec.writer.close()
+      this.deps.store.calls.finish(callId, { endedAt: this.now(), durationMs, status: 'completed' })
+    } catch (err) {
+      // Disk full or gone: keep what reached the disk, and say so.
+      const { durationMs } = repairWavHeader(rec.writer.path)
+      this.deps.store.calls.finish(callId, { endedAt: this.now(), durationMs, status: 'failed' })
+      this.emitCall(callId)
+      throw new AppError('internal', `${(err as Error).message}. The audio up to ${Math.round(durationMs / 1000)} s was kept.`)
+    }
     return this.emitCall(callId)
   }
 
@@ -178,12 +187,9 @@ export class RecordingService {
   }
 
   private requireActive(callId: string): ActiveRecording {
-    if (!this.active) {
-      if (!this.deps.store.calls.get(callId)) throw notFound(`Call ${callId}`)
-      throw new AppError('conflict', 'This call is not recording any more.')
-    }
-    if (this.active.callId !== callId) throw conflict('Another call is recording.')
-    return this.active
+    if (this.active?.callId === callId) return this.active
+    if (!this.deps.store.calls.get(callId)) throw notFound(`Call ${callId}`)
+    throw this.active ? conflict('Another call is recording.') : new AppError('conflict', 'This call is not recording any more.')
   }
 
   private emitCall(callId: string): CallSummary {

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import fsp from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
@@ -328,5 +329,18 @@ describe('repairWavHeader', () => {
     expect(repairWavHeader(file).dataBytes).toBe(3000)
     expect(Array.from(parseWav(fs.readFileSync(file)).samples)).toEqual(Array.from(samplesFrom(0, 1500)))
     await writer.close()
+  })
+})
+
+describe('WavWriter when the disk fails', () => {
+  it('reports the failed write on flush, on the next append and on close', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calldesk-wavfail-'))
+    const writer = await WavWriter.create(path.join(dir, 'a.wav'))
+    // Pull the file out from under the writer, as a vanished disk would.
+    await (writer as unknown as { fh: { close(): Promise<void> } }).fh.close()
+    writer.append(new Uint8Array(320))
+    await expect(writer.flush()).rejects.toThrow(/Could not write the recording .*a\.wav/)
+    expect(() => writer.append(new Uint8Array(320))).toThrow(/Could not write the recording/)
+    await expect(writer.close()).rejects.toThrow(/Could not write the recording/)
   })
 })

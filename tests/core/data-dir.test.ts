@@ -48,10 +48,7 @@ describe('defaultDataDir', () => {
     for (const platform of ['linux', 'darwin', 'win32'] as const) expect(path.isAbsolute(defaultDataDir({}, platform))).toBe(true)
   })
 
-  // BUG (main/core/data-dir.ts, defaultDataDir): `env.XDG_CONFIG_HOME ?? …` treats an empty
-  // XDG_CONFIG_HOME as set and returns the RELATIVE path "Call Desk" (resolved against the cwd).
-  // Electron/Chromium and the XDG spec fall back to ~/.config when it is empty; same for APPDATA=''.
-  it.fails('falls back to ~/.config when XDG_CONFIG_HOME is empty', () => {
+  it('falls back to ~/.config when XDG_CONFIG_HOME is empty', () => {
     expect(defaultDataDir({ XDG_CONFIG_HOME: '' }, 'linux')).toBe(path.join(home, '.config', 'Call Desk'))
   })
 

@@ -49,11 +49,7 @@ describe('parseLaunchOptions', () => {
     expect(() => parseLaunchOptions(['--data-dir='], {})).toThrow(LaunchOptionsError)
   })
 
-  // BUG (main/core/launch-options.ts, parseLaunchOptions): a trailing `--data-dir` with no value sets
-  // dataDir = argv[++i] = undefined, which the optional schema accepts, so the flag is silently
-  // ignored — and it even discards CALLDESK_DATA_DIR. The app then opens the default data folder
-  // instead of failing, unlike `--data-dir=` which is rejected.
-  it.fails('rejects --data-dir given without a value', () => {
+  it('rejects --data-dir given without a value', () => {
     expect(() => parseLaunchOptions(['--data-dir'], {})).toThrow(LaunchOptionsError)
   })
 })

@@ -167,10 +167,7 @@ describe('RecordingService', () => {
       expect(err).toMatchObject({ code: 'not-found' })
     })
 
-    // BUG (main/recording/recording-service.ts, requireActive): when another call is recording,
-    // a callId that does not exist at all is answered 'conflict' ("Another call is recording.")
-    // instead of 'not-found'; same for stop(). The store lookup only happens when nothing is active.
-    it.fails('answers not-found for an unknown call while another call records', async () => {
+    it('answers not-found for an unknown call while another call records', async () => {
       await service.start({ kind: 'live' })
       const err = await caught(() => service.pushAudio({ callId: randomUUID(), seq: 0, pcm: new Uint8Array(320) }))
       expect(err).toMatchObject({ code: 'not-found' })

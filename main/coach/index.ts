@@ -1,0 +1,21 @@
+/**
+ * Call Desk coach engine — pure TypeScript, no Electron, no I/O.
+ * See README.md in this folder for the method.
+ */
+export { createCoach, analyzeCall, DEFAULT_OPTIONS } from './coach'
+export { classifyUtterance, type UtteranceClassification } from './classifier'
+export { normalize } from './normalize'
+export { PROMPTS } from './rules'
+export {
+  FLAG_KINDS,
+  PROMPT_MAX_LENGTH,
+  UTTERANCE_CLASSES,
+  type CallAnalysis,
+  type Classification,
+  type Coach,
+  type CoachOptions,
+  type CoachSegment,
+  type Flag,
+  type FlagKind,
+  type UtteranceClass,
+} from './types'
