@@ -4,9 +4,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import WebSocket from 'ws'
-import type { CallDeskApi, Envelope } from '../../contract/ipc-contract'
+import type { CallDeskApi } from '../../contract/ipc-contract'
 import { createApi } from '../../contract/create-api'
-import { decode, encode, type WireEvent, type WireReply } from '../host/wire'
+import { createWsTransport } from '../host/ws-transport'
 import { REPO_ROOT, TEST_MODEL } from './shared-assets'
 
 export interface RunningHost {
@@ -71,30 +71,7 @@ export async function connectApi(host: RunningHost): Promise<CallDeskApi & { clo
     ws.once('open', () => resolve())
     ws.once('error', reject)
   })
-  const pending = new Map<number, (reply: Envelope<unknown>) => void>()
-  const listeners = new Map<string, Set<(payload: unknown) => void>>()
-  let nextId = 1
-  ws.on('message', (data) => {
-    const msg = decode(data.toString()) as WireReply | WireEvent
-    if ('id' in msg) {
-      pending.get(msg.id)?.(msg.reply as Envelope<unknown>)
-      pending.delete(msg.id)
-    } else for (const l of listeners.get(msg.event) ?? []) l(msg.payload)
-  })
-  const api = createApi({
-    invoke: (channel, input) =>
-      new Promise((resolve) => {
-        const id = nextId++
-        pending.set(id, resolve)
-        ws.send(encode({ id, channel, input }))
-      }),
-    subscribe: (channel, listener) => {
-      const set = listeners.get(channel) ?? new Set()
-      set.add(listener)
-      listeners.set(channel, set)
-      return () => set.delete(listener)
-    },
-  })
+  const api = createApi(createWsTransport(ws, Promise.resolve()))
   return Object.assign(api, { close: () => ws.close() })
 }
 

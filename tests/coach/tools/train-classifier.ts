@@ -23,7 +23,7 @@ interface Example { x: Float64Array; y: number; call: string; text: string }
 
 const args = process.argv.slice(2)
 const lambdaArg = args.indexOf('--lambda')
-const LAMBDA = lambdaArg >= 0 ? Number(args[lambdaArg + 1]) : 0.003
+const LAMBDA = lambdaArg >= 0 ? Number(args[lambdaArg + 1]) : 0.001
 const ITERS = 1500
 
 function examples(calls: CorpusCall[]): Example[] {
