@@ -10,7 +10,7 @@
  */
 import { performance } from 'node:perf_hooks'
 import { analyzeCall, createCoach, UTTERANCE_CLASSES, type CoachSegment } from '../main/coach'
-import { CORPUS_PARTS, LABELED_KINDS, loadCorpus } from '../tests/coach/corpus'
+import { CORPUS_PARTS, LABELED_KINDS, loadCorpus } from '../tests/coach/corpus-loader'
 import { scoreCalls, VARIANTS, type PartScore } from '../tests/coach/scoring'
 
 const pct = (v: number): string => (v * 100).toFixed(1).padStart(6)

@@ -165,57 +165,81 @@ const idx = (name: string): number => {
 }
 const F = Object.fromEntries(FEATURE_NAMES.map((n) => [n, idx(n)])) as Record<string, number>
 
+// feature indices, resolved once
+const I = (name: string): number => F[name] as number
+const Q_WH = I('q.wh_start'), Q_AUX = I('q.aux_start'), Q_MID = I('q.mid'), Q_TAG = I('q.tag'), Q_OR = I('q.or_alt')
+const Q_HOW = I('q.how_quant'), Q_YOU_ST = I('q.you_statement')
+const P_IMP = I('p.imperative'), P_IND = I('p.indirect'), P_YBIZ = I('p.your_biz'), P_YDIS = I('p.you_disclose')
+const P_WHO = I('p.who_role'), P_WHEN = I('p.when_ends'), P_CHG = I('p.what_changed'), P_BIG = I('p.biggest')
+const C_COURT = I('c.courtesy'), C_PERM = I('c.permission')
+const CL_VO = I('cl.verb_obj'), CL_LETS = I('cl.lets'), CL_AV = I('cl.availability'), CL_WORTH = I('cl.worth_it')
+const CL_DOCS = I('cl.send_docs'), CL_TIME = I('cl.time'), CL_MIN = I('cl.minutes'), CL_DROP = I('cl.drop_by')
+const G_NUM = I('g.num'), G_PCT = I('g.pct'), G_STORY = I('g.story'), G_NUMOUT = I('g.num_outcome'), G_YB = I('g.you_benefit')
+const G_MONEY = I('g.money')
+const CR_WW = I('cr.worked_with'), CR_AW = I('cr.award'), CR_SIZE = I('cr.size'), CK = I('ck.phrase')
+const X = {
+  question: I('x.question'), qmark: I('x.qmark'), qYouBiz: I('x.q_you_biz'), qYou: I('x.q_you'),
+  qCourtesy: I('x.q_courtesy'), qCommit: I('x.q_commit'), numStory: I('x.num_story'), numOutcomeNq: I('x.num_outcome_nq'),
+  numCred: I('x.num_cred'), statementNum: I('x.statement_num'), statementYouBenefit: I('x.statement_you_benefit'),
+  imperativeProbe: I('x.imperative_probe'), permissionOnly: I('x.permission_only'), youStatementTag: I('x.you_statement_tag'),
+  closeMulti: I('x.close_multi'), askBiz: I('x.ask_biz'), short: I('x.short'), long: I('x.long'), noCue: I('x.no_cue'),
+}
+const SPAN_Q = [Q_WH, Q_AUX, Q_MID, Q_HOW, Q_TAG, Q_OR]
+const SPAN_BIZ = [P_YBIZ, P_YDIS, P_WHO, P_WHEN, Q_HOW, P_CHG, P_BIG]
+const SPAN_COMMIT = [CL_VO, CL_LETS, CL_AV, CL_WORTH, CL_DOCS, CL_DROP, CL_TIME]
+const YOU_RE = /\b(?:you|your|ya|yours)\b/
+const PATTERN_COUNT = COMPILED.length
+const REGEXES = COMPILED.map(([, re]) => re)
+;(globalThis as any).__RES = REGEXES
+
 export function extractFeatures(text: string): Features {
   const norm = normalize(text)
   const x = new Float64Array(FEATURE_COUNT)
   const spans: (Match | undefined)[] = new Array(FEATURE_COUNT)
   const t = norm.text
-  for (let i = 0; i < COMPILED.length; i++) {
-    const re = (COMPILED[i] as readonly [string, RegExp])[1]
-    const m = re.exec(t)
+  let any = false
+  for (let i = 0; i < PATTERN_COUNT; i++) {
+    const m = (REGEXES[i] as RegExp).exec(t)
     if (m) {
       x[i] = 1
+      any = true
       spans[i] = spanOf(norm, m.index, m.index + m[0].length)
     }
   }
-  const on = (name: string): boolean => x[F[name] as number] === 1
-  const set = (name: string, from: string[]): void => {
-    const i = F[name] as number
+  const set = (i: number, from: readonly number[]): void => {
     x[i] = 1
     for (const f of from) {
-      const sp = spans[F[f] as number]
+      const sp = spans[f]
       if (sp) { spans[i] = sp; break }
     }
   }
-  const question = on('q.wh_start') || on('q.aux_start') || on('q.mid') || on('q.tag') || on('q.or_alt') ||
-    on('q.how_quant') || norm.question
-  const you = /\b(?:you|your|ya|yours)\b/.test(t)
-  const biz = on('p.your_biz') || on('p.you_disclose') || on('p.who_role') || on('p.when_ends') ||
-    on('p.what_changed') || on('q.how_quant') || on('p.biggest')
-  const commit = on('cl.verb_obj') || on('cl.lets') || on('cl.availability') || on('cl.worth_it') || on('cl.send_docs') || on('cl.time') || on('cl.minutes') || on('cl.drop_by')
-  const num = on('g.num') || on('g.pct')
-  const cred = on('cr.worked_with') || on('cr.award') || on('cr.size')
-  if (question) set('x.question', ['q.wh_start', 'q.aux_start', 'q.mid', 'q.how_quant', 'q.tag', 'q.or_alt'])
-  if (norm.question) x[F['x.qmark'] as number] = 1
-  if (question && you && biz && !on('ck.phrase')) set('x.q_you_biz', ['p.your_biz', 'p.you_disclose', 'p.who_role', 'p.when_ends', 'q.how_quant', 'p.what_changed', 'p.biggest'])
-  if (question && you) set('x.q_you', ['q.wh_start', 'q.aux_start', 'q.mid'])
-  if (question && on('c.courtesy')) set('x.q_courtesy', ['c.courtesy'])
-  if (question && commit) set('x.q_commit', ['cl.verb_obj', 'cl.lets', 'cl.availability', 'cl.worth_it', 'cl.send_docs'])
-  if (num && on('g.story')) set('x.num_story', ['g.num_outcome', 'g.story'])
-  if (on('g.num_outcome') && !question) set('x.num_outcome_nq', ['g.num_outcome'])
-  if (num && cred) set('x.num_cred', ['cr.size', 'cr.worked_with', 'cr.award'])
-  if (num && !question) set('x.statement_num', ['g.num_outcome', 'g.pct', 'g.money', 'g.num'])
-  if (on('g.you_benefit') && !question) set('x.statement_you_benefit', ['g.you_benefit'])
-  if (on('p.imperative') && !on('c.permission')) set('x.imperative_probe', ['p.imperative'])
-  if (on('c.permission') && !biz) set('x.permission_only', ['c.permission'])
-  if (on('q.you_statement') && (on('q.tag') || norm.question)) set('x.you_statement_tag', ['q.you_statement'])
-  if ([on('cl.verb_obj'), on('cl.lets'), on('cl.availability'), on('cl.worth_it'), on('cl.send_docs'), on('cl.time'), on('cl.drop_by')].filter(Boolean).length >= 2) set('x.close_multi', ['cl.lets', 'cl.availability', 'cl.worth_it', 'cl.verb_obj', 'cl.send_docs', 'cl.drop_by'])
-  if ((on('p.indirect') || on('p.imperative')) && biz) set('x.ask_biz', ['p.indirect', 'p.imperative'])
-  if (norm.words <= 5) x[F['x.short'] as number] = 1
-  if (norm.words >= 22) x[F['x.long'] as number] = 1
-  let any = false
-  for (let i = 0; i < COMPILED.length; i++) if (x[i] === 1) { any = true; break }
-  if (!any) x[F['x.no_cue'] as number] = 1
+  const question = x[Q_WH] === 1 || x[Q_AUX] === 1 || x[Q_MID] === 1 || x[Q_TAG] === 1 || x[Q_OR] === 1 || x[Q_HOW] === 1 || norm.question
+  const you = YOU_RE.test(t)
+  const biz = x[P_YBIZ] === 1 || x[P_YDIS] === 1 || x[P_WHO] === 1 || x[P_WHEN] === 1 || x[P_CHG] === 1 || x[Q_HOW] === 1 || x[P_BIG] === 1
+  let commitCount = 0
+  for (const i of SPAN_COMMIT) if (x[i] === 1) commitCount++
+  const commit = commitCount > 0 || x[CL_MIN] === 1
+  const num = x[G_NUM] === 1 || x[G_PCT] === 1
+  const cred = x[CR_WW] === 1 || x[CR_AW] === 1 || x[CR_SIZE] === 1
+  if (question) set(X.question, SPAN_Q)
+  if (norm.question) x[X.qmark] = 1
+  if (question && you && biz && x[CK] !== 1) set(X.qYouBiz, SPAN_BIZ)
+  if (question && you) set(X.qYou, [Q_WH, Q_AUX, Q_MID])
+  if (question && x[C_COURT] === 1) set(X.qCourtesy, [C_COURT])
+  if (question && commit) set(X.qCommit, SPAN_COMMIT)
+  if (num && x[G_STORY] === 1) set(X.numStory, [G_NUMOUT, G_STORY])
+  if (x[G_NUMOUT] === 1 && !question) set(X.numOutcomeNq, [G_NUMOUT])
+  if (num && cred) set(X.numCred, [CR_SIZE, CR_WW, CR_AW])
+  if (num && !question) set(X.statementNum, [G_NUMOUT, G_PCT, G_MONEY, G_NUM])
+  if (x[G_YB] === 1 && !question) set(X.statementYouBenefit, [G_YB])
+  if (x[P_IMP] === 1 && x[C_PERM] !== 1) set(X.imperativeProbe, [P_IMP])
+  if (x[C_PERM] === 1 && !biz) set(X.permissionOnly, [C_PERM])
+  if (x[Q_YOU_ST] === 1 && (x[Q_TAG] === 1 || norm.question)) set(X.youStatementTag, [Q_YOU_ST])
+  if (commitCount >= 2) set(X.closeMulti, [CL_LETS, CL_AV, CL_WORTH, CL_VO, CL_DOCS, CL_DROP])
+  if ((x[P_IND] === 1 || x[P_IMP] === 1) && biz) set(X.askBiz, [P_IND, P_IMP])
+  if (norm.words <= 5) x[X.short] = 1
+  if (norm.words >= 22) x[X.long] = 1
+  if (!any) x[X.noCue] = 1
   return { norm, x, spans }
 }
 

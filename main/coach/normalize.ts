@@ -84,22 +84,24 @@ const LIKE_KEEP_AFTER = new Set([
 
 const YOU_KNOW_DROP_AFTER = new Set([...DISCOURSE, 'like', 'mean', 'is', 'are', 'was', 'were', 'but'])
 
-function expand(raw: string): string[] {
-  const hadApostrophe = /['’]/.test(raw)
-  const key = raw.toLowerCase().replace(/['’]/g, '')
-  if (hadApostrophe && APOSTROPHE_ONLY[key]) return APOSTROPHE_ONLY[key].split(' ')
-  const c = CONTRACTIONS[key]
-  if (c) return c.split(' ')
-  if (hadApostrophe) {
-    // possessive or rare contraction: keep the stem ("medicare's" -> "medicare")
-    const m = /^(.*?)['’](s|d|ll|re|ve|m)$/.exec(raw.toLowerCase())
-    if (m && m[1]) {
-      const tail = { s: null, d: 'would', ll: 'will', re: 'are', ve: 'have', m: 'am' }[m[2] as 's']
-      return tail ? [m[1], tail] : [m[1]]
-    }
-    return [key]
+const CONTRACTION_PARTS = new Map(Object.entries(CONTRACTIONS).map(([k, v]) => [k, v.split(' ')]))
+const APOSTROPHE_PARTS = new Map(Object.entries(APOSTROPHE_ONLY).map(([k, v]) => [k, v.split(' ')]))
+const SUFFIX_WORD: Record<string, string | null> = { s: null, d: 'would', ll: 'will', re: 'are', ve: 'have', m: 'am' }
+
+function expand(raw: string): readonly string[] | string {
+  const lower = raw.toLowerCase()
+  const apo = lower.indexOf("'") >= 0 || lower.indexOf('’') >= 0
+  if (!apo) return CONTRACTION_PARTS.get(lower) ?? lower
+  const key = lower.replace(/['’]/g, '')
+  const a = APOSTROPHE_PARTS.get(key) ?? CONTRACTION_PARTS.get(key)
+  if (a) return a
+  // possessive or rare contraction: keep the stem ("medicare's" -> "medicare")
+  const m = /^(.*?)['’](s|d|ll|re|ve|m)$/.exec(lower)
+  if (m && m[1]) {
+    const tail = SUFFIX_WORD[m[2] as string]
+    return tail ? [m[1], tail] : m[1]
   }
-  return [key]
+  return key
 }
 
 export function normalize(original: string): Normalized {
@@ -134,7 +136,8 @@ export function normalize(original: string): Normalized {
       continue
     }
     const parts = expand(w)
-    for (let i = 0; i < parts.length; i++) raw.push({ t: parts[i] as string, s, e, comma: comma && i === 0 })
+    if (typeof parts === 'string') raw.push({ t: parts, s, e, comma })
+    else for (let i = 0; i < parts.length; i++) raw.push({ t: parts[i] as string, s, e, comma: comma && i === 0 })
   }
 
   // filler removal

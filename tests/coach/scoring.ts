@@ -1,6 +1,6 @@
 /** Scores the coach against the labeled corpus (shared by tests and bench/coach.bench.ts). */
 import { analyzeCall, UTTERANCE_CLASSES, type FlagKind, type UtteranceClass } from '../../main/coach'
-import { expectedFlags, LABELED_KINDS, stripPunctuation, type CorpusCall } from './corpus'
+import { expectedFlags, LABELED_KINDS, stripPunctuation, type CorpusCall } from './corpus-loader'
 
 export type Variant = 'as-written' | 'no-punctuation'
 export const VARIANTS: readonly Variant[] = ['as-written', 'no-punctuation']

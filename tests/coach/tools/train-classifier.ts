@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url'
 import { extractFeatures, FEATURE_COUNT, FEATURE_NAMES } from '../../../main/coach/features'
 import { linearScores, softmax, type LinearModel } from '../../../main/coach/classifier'
 import { UTTERANCE_CLASSES, type UtteranceClass } from '../../../main/coach/types'
-import { loadCorpus, stripPunctuation, type CorpusCall } from '../corpus'
+import { loadCorpus, stripPunctuation, type CorpusCall } from '../corpus-loader'
 
 interface Example { x: Float64Array; y: number; call: string; text: string }
 
