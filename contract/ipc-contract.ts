@@ -44,9 +44,42 @@ export const Segment = z.object({
 })
 export type Segment = z.infer<typeof Segment>
 
+export const FlagKind = z.enum([
+  'asking-before-giving',
+  'closing-too-early',
+  'empty-check-in',
+  'credentials-not-value',
+  'slow-hook',
+  'talking-too-long',
+])
+
+export const Flag = z.object({
+  id: Id,
+  callId: Id,
+  segmentId: z.number().int().positive().nullable(),
+  kind: FlagKind,
+  evidence: z.string(),
+  /** One line for the overlay (at most 60 characters). */
+  prompt: z.string().max(60),
+  explanation: z.string(),
+  /** When in the call it was raised: the end of the segment that triggered it. */
+  atMs: z.number().int().nonnegative(),
+  dismissedAt: EpochMs.nullable(),
+})
+export type Flag = z.infer<typeof Flag>
+
+export const Prospect = z.object({
+  id: Id,
+  name: z.string(),
+  company: z.string().nullable(),
+  status: z.enum(['active', 'not-now', 'dead']),
+})
+export type Prospect = z.infer<typeof Prospect>
+
 export const CallDetail = z.object({
   call: CallSummary,
   segments: z.array(Segment),
+  flags: z.array(Flag),
   /** URL the renderer can put in an <audio> element; null when no audio was kept. */
   audioUrl: z.string().nullable(),
 })
@@ -121,6 +154,7 @@ export const invokeContract = {
       .object({
         kind: CallKind.default('live'),
         deviceLabel: z.string().max(512).optional(),
+        prospectId: Id.optional(),
       })
       .strict(),
     output: z.object({ callId: Id, startedAt: EpochMs, sampleRate: z.literal(16000) }),
@@ -130,6 +164,22 @@ export const invokeContract = {
     channel: 'calls:push-audio',
     input: z.object({ callId: Id, seq: z.number().int().nonnegative(), pcm: PcmFrame }).strict(),
     output: z.object({ acceptedBytes: z.number().int().nonnegative() }),
+  },
+
+  /** A line the rep types or pastes (script check, practice): it takes the same path as speech. */
+  addPracticeLine: {
+    channel: 'calls:add-practice-line',
+    input: z.object({ callId: Id, text: z.string().trim().min(1).max(2000) }).strict(),
+    output: Segment,
+  },
+  /** "Not relevant": the prompt leaves the overlay and the debrief counts it. */
+  dismissFlag: { channel: 'flags:dismiss', input: z.object({ flagId: Id }).strict(), output: Flag },
+
+  listProspects: { channel: 'prospects:list', input: NoInput, output: z.array(Prospect) },
+  createProspect: {
+    channel: 'prospects:create',
+    input: z.object({ name: z.string().trim().min(1).max(200), company: z.string().trim().max(200).optional() }).strict(),
+    output: Prospect,
   },
 
   getModelStatus: { channel: 'model:status', input: NoInput, output: ModelStatus },
@@ -148,6 +198,7 @@ export const invokeContract = {
 export const eventContract = {
   segment: { channel: 'event:segment', payload: Segment },
   callState: { channel: 'event:call-state', payload: CallSummary },
+  flag: { channel: 'event:flag', payload: Flag },
   modelStatus: { channel: 'event:model-status', payload: ModelStatus },
   modelProgress: {
     channel: 'event:model-progress',

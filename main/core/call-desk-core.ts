@@ -14,8 +14,10 @@ import { createStore, type Store } from '../store'
 import { createModelManager, type ModelManager } from '../transcription/model-manager'
 import { SpeechEngine, type EngineLauncher } from '../transcription/speech-engine'
 import { TranscriptionQueue } from '../transcription/transcription-queue'
-import { toCallSummaryDto, toSegmentDto } from './dto'
+import { toCallSummaryDto, toFlagDto, toProspectDto, toSegmentDto } from './dto'
+import { LiveCoach } from '../live/live-coach'
 import type { Emit } from './events'
+import type { EventPayload } from '../../contract/ipc-contract'
 import type { SegmenterOptions } from '../audio/speech-segmenter'
 
 export interface CoreOptions {
@@ -58,7 +60,12 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
   fs.mkdirSync(opts.dataDir, { recursive: true })
   const store = createStore(paths.database, { nativeBinding: opts.sqliteBinding })
   const settings = new SettingsService(store)
-  const emit = opts.emit
+  // Every settled segment also goes to the live coach, whichever path produced it (speech or typed).
+  const emit: Emit = (event, payload) => {
+    opts.emit(event, payload)
+    if (event === 'segment') liveCoach.onSegment(payload as EventPayload<'segment'>)
+  }
+  const liveCoach = new LiveCoach(store, emit)
   const models = createModelManager({
     modelsDir: paths.models,
     getSetting: () => settings.get().modelPath,
@@ -113,17 +120,25 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
       return {
         call: toCallSummaryDto(call),
         segments: store.segments.listForCall(callId).map(toSegmentDto),
+        flags: store.flags.listForCall(callId).map(toFlagDto),
         audioUrl: call.audioPath ? opts.audioUrlFor(callId) : null,
       }
     },
     startCall: async (input) => {
-      const started = await recording.start({ kind: input.kind, deviceLabel: input.deviceLabel })
+      const started = await recording.start(input)
       // Warm the model while the rep says hello, so the first utterance is not slowed by loading.
       void getEngine().catch(() => undefined)
       return { ...started, sampleRate: 16000 as const }
     },
     stopCall: ({ callId }) => recording.stop(callId),
     pushAudio: (input) => recording.pushAudio(input),
+    addPracticeLine: ({ callId, text }) => recording.addPracticeLine(callId, text),
+    dismissFlag: ({ flagId }) => {
+      if (!store.flags.get(flagId)) throw notFound('That prompt')
+      return toFlagDto(store.flags.dismiss(flagId, Date.now())!)
+    },
+    listProspects: () => store.prospects.list({ status: 'active' }).map(toProspectDto),
+    createProspect: (input) => toProspectDto(store.prospects.create({ name: input.name, company: input.company ?? null })),
 
     getModelStatus: () => modelStatus(),
     downloadModel: async ({ fileName }) => {

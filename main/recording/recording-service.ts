@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { CallKind, CallSummary } from '../../contract/ipc-contract'
+import type { CallKind, CallSummary, Segment } from '../../contract/ipc-contract'
 import { bytesToSamples, SAMPLE_RATE } from '../audio/pcm'
 import { utteranceAudio } from '../audio/utterance-audio'
 import { SpeechSegmenter, segmentSamples, type SegmenterOptions, type SpeechSpan } from '../audio/speech-segmenter'
@@ -32,6 +32,7 @@ export interface RecordingServiceDeps {
 
 interface ActiveRecording {
   callId: string
+  startedAt: number
   writer: WavWriter
   segmenter: SpeechSegmenter
   audio: RollingAudio
@@ -52,7 +53,8 @@ export class RecordingService {
     return this.active?.callId
   }
 
-  async start(input: { kind: CallKind; deviceLabel?: string }): Promise<{ callId: string; startedAt: number }> {
+  async start(input: { kind: CallKind; deviceLabel?: string; prospectId?: string }): Promise<{ callId: string; startedAt: number }> {
+    if (input.prospectId && !this.deps.store.prospects.get(input.prospectId)) throw notFound('That prospect')
     if (this.active) throw conflict('A call is already recording. Stop it before starting another.')
     const callId = randomUUID()
     const fileName = `${callId}.wav`
@@ -64,12 +66,14 @@ export class RecordingService {
       audioPath: fileName,
       sampleRate: SAMPLE_RATE,
       deviceLabel: input.deviceLabel ?? null,
+      prospectId: input.prospectId ?? null,
       startedAt,
     })
     // A failed flush is kept by the writer and reported by the next append and by stop.
     const timer = setInterval(() => void writer.flush().catch(() => undefined), FLUSH_INTERVAL_MS)
     this.active = {
       callId,
+      startedAt,
       writer,
       segmenter: new SpeechSegmenter(this.deps.segmenter),
       audio: new RollingAudio(40_000),
@@ -90,6 +94,15 @@ export class RecordingService {
     rec.audio.append(samples)
     for (const span of rec.segmenter.push(samples)) this.closeSpan(rec, span)
     return { acceptedBytes: input.pcm.byteLength }
+  }
+
+  /** A typed line joins the call's transcript at this moment, exactly like a spoken segment. */
+  addPracticeLine(callId: string, text: string): Segment {
+    const rec = this.requireActive(callId)
+    const atMs = Math.max(0, this.now() - rec.startedAt)
+    const segment = toSegmentDto(this.deps.store.segments.addTyped({ callId, startMs: atMs, endMs: atMs, text }))
+    this.deps.emit('segment', segment)
+    return segment
   }
 
   async stop(callId: string): Promise<CallSummary> {

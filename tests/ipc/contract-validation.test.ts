@@ -17,7 +17,7 @@ const GENERIC_BAD: unknown[] = [42, 'text', [], true, { bogus: 1 }]
 const SPECIFIC_BAD: Partial<Record<InvokeName, unknown[]>> = {
   listCalls: [{ limit: 0 }, { limit: 10_000 }, { offset: -1 }, { limit: 1.5 }],
   getCall: [{}, { callId: 'not-a-uuid' }, { callId: 7 }],
-  startCall: [{ kind: 'sales' }, { deviceLabel: 'x'.repeat(600) }],
+  startCall: [{ kind: 'sales' }, { deviceLabel: 'x'.repeat(600) }, { prospectId: 'someone' }],
   stopCall: [{}, { callId: '../../etc/passwd' }],
   pushAudio: [
     { callId: 'CALL', seq: 0, pcm: new Uint8Array(3) },
@@ -28,6 +28,14 @@ const SPECIFIC_BAD: Partial<Record<InvokeName, unknown[]>> = {
     { callId: 'CALL', seq: 0, pcm: 'AAAA' },
   ],
   updateSettings: [{ modelPath: '' }, { modelPath: 42 }, { microphoneId: 'x'.repeat(600) }],
+  addPracticeLine: [
+    { callId: 'CALL', text: '' },
+    { callId: 'CALL', text: '   ' },
+    { callId: 'CALL', text: 'x'.repeat(2001) },
+    { callId: 'CALL' },
+  ],
+  dismissFlag: [{ flagId: 'x' }, {}],
+  createProspect: [{ name: '' }, { name: 'x'.repeat(201) }, { name: 'Dana', company: 5 }],
   downloadModel: [{ fileName: '../../etc/passwd' }, { fileName: 'ggml-tiny.en.bin/../x' }, { fileName: 'model.exe' }, {}],
 }
 
