@@ -413,6 +413,8 @@ export interface BenchRun {
   threads: number
   audioSeconds: number
   ms: number
+  /** CPU time of the whole process during the call (all threads): cpuMs / ms ≈ cores kept busy. */
+  cpuMs: number
   textLength: number
   segments: number
   text: string
@@ -437,12 +439,15 @@ export async function benchModel(modelPath: string, opts: {
         const pcm = await readWavSlice(SPEECH_SAMPLE_PATH, startFor(seconds), seconds)
         const data = pcm.buffer.slice(pcm.byteOffset, pcm.byteOffset + pcm.byteLength) as ArrayBuffer
         const t1 = performance.now()
+        const cpu0 = process.cpuUsage()
         const { promise } = ctx.transcribeData(data, { language: 'en', maxThreads: threads, temperature: 0, ...opts.extra })
         const result = await promise
         const ms = Math.round(performance.now() - t1)
+        const cpu = process.cpuUsage(cpu0)
+        const cpuMs = Math.round((cpu.user + cpu.system) / 1000)
         const text = result.result.trim()
-        runs.push({ threads, audioSeconds: seconds, ms, textLength: text.length, segments: result.segments.length, text: text.slice(0, 200) })
-        process.stderr.write(`threads=${threads} audio=${seconds}s → ${ms} ms, ${text.length} chars, ${result.segments.length} segments\n`)
+        runs.push({ threads, audioSeconds: seconds, ms, cpuMs, textLength: text.length, segments: result.segments.length, text: text.slice(0, 200) })
+        process.stderr.write(`threads=${threads} audio=${seconds}s → ${ms} ms (cpu ${cpuMs} ms), ${text.length} chars, ${result.segments.length} segments\n`)
       }
     } finally {
       await ctx.release()

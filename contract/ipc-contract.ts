@@ -103,11 +103,31 @@ export const ModelStatus = z.object({
 })
 export type ModelStatus = z.infer<typeof ModelStatus>
 
+export const OverlayBounds = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().min(200).max(4000),
+  height: z.number().int().min(60).max(4000),
+})
+
+export const OverlayState = z.object({
+  visible: z.boolean(),
+  /** Only the current prompt, no history or plan. */
+  collapsed: z.boolean(),
+  /** Clicks go through to the window below (the dialer). */
+  clickThrough: z.boolean(),
+})
+export type OverlayState = z.infer<typeof OverlayState>
+
 export const Settings = z.object({
   /** An explicit model file chosen by the user; overrides the app-data model. */
   modelPath: z.string().min(1).max(4096).optional(),
   /** The last microphone picked (MediaDeviceInfo.deviceId). */
   microphoneId: z.string().max(512).optional(),
+  /** Where the rep last left the overlay. */
+  overlayBounds: OverlayBounds.optional(),
+  overlayCollapsed: z.boolean().optional(),
+  overlayClickThrough: z.boolean().optional(),
 })
 export type Settings = z.infer<typeof Settings>
 
@@ -182,6 +202,9 @@ export const invokeContract = {
     output: Prospect,
   },
 
+  getOverlayState: { channel: 'overlay:get-state', input: NoInput, output: OverlayState },
+  setOverlayState: { channel: 'overlay:set-state', input: OverlayState.partial().strict(), output: OverlayState },
+
   getModelStatus: { channel: 'model:status', input: NoInput, output: ModelStatus },
   downloadModel: {
     channel: 'model:download',
@@ -199,6 +222,9 @@ export const eventContract = {
   segment: { channel: 'event:segment', payload: Segment },
   callState: { channel: 'event:call-state', payload: CallSummary },
   flag: { channel: 'event:flag', payload: Flag },
+  overlayState: { channel: 'event:overlay-state', payload: OverlayState },
+  /** A global shortcut was pressed (the window may not have focus). */
+  shortcut: { channel: 'event:shortcut', payload: z.object({ action: z.enum(['toggle-call']) }) },
   modelStatus: { channel: 'event:model-status', payload: ModelStatus },
   modelProgress: {
     channel: 'event:model-progress',

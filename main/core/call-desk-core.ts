@@ -16,6 +16,7 @@ import { SpeechEngine, type EngineLauncher } from '../transcription/speech-engin
 import { TranscriptionQueue } from '../transcription/transcription-queue'
 import { toCallSummaryDto, toFlagDto, toProspectDto, toSegmentDto } from './dto'
 import { LiveCoach } from '../live/live-coach'
+import { OverlayController } from '../live/overlay-controller'
 import type { Emit } from './events'
 import type { EventPayload } from '../../contract/ipc-contract'
 import type { SegmenterOptions } from '../audio/speech-segmenter'
@@ -42,6 +43,7 @@ export interface CallDeskCore {
   handlers: Handlers
   recording: RecordingService
   queue: TranscriptionQueue
+  overlay: OverlayController
   models: ModelManager
   audioPathFor(callId: string): string | undefined
   shutdown(): Promise<void>
@@ -66,6 +68,7 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     if (event === 'segment') liveCoach.onSegment(payload as EventPayload<'segment'>)
   }
   const liveCoach = new LiveCoach(store, emit)
+  const overlay = new OverlayController(settings, emit)
   const models = createModelManager({
     modelsDir: paths.models,
     getSetting: () => settings.get().modelPath,
@@ -126,11 +129,17 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     },
     startCall: async (input) => {
       const started = await recording.start(input)
+      // The prompt window comes up with the call and goes away after it.
+      overlay.set({ visible: true })
       // Warm the model while the rep says hello, so the first utterance is not slowed by loading.
       void getEngine().catch(() => undefined)
       return { ...started, sampleRate: 16000 as const }
     },
-    stopCall: ({ callId }) => recording.stop(callId),
+    stopCall: async ({ callId }) => {
+      const summary = await recording.stop(callId)
+      overlay.set({ visible: false })
+      return summary
+    },
     pushAudio: (input) => recording.pushAudio(input),
     addPracticeLine: ({ callId, text }) => recording.addPracticeLine(callId, text),
     dismissFlag: ({ flagId }) => {
@@ -139,6 +148,9 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     },
     listProspects: () => store.prospects.list({ status: 'active' }).map(toProspectDto),
     createProspect: (input) => toProspectDto(store.prospects.create({ name: input.name, company: input.company ?? null })),
+
+    getOverlayState: () => overlay.state(),
+    setOverlayState: (patch) => overlay.set(patch),
 
     getModelStatus: () => modelStatus(),
     downloadModel: async ({ fileName }) => {
@@ -183,6 +195,7 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     dispatch: createDispatcher(handlers),
     recording,
     queue,
+    overlay,
     models,
     audioPathFor: (callId) => recording.audioPathFor(callId),
     shutdown: async () => {
