@@ -29,7 +29,9 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     plugins: [react()],
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'renderer/index.html'), overlay: resolve(__dirname, 'renderer/overlay.html') },
+      },
     },
   },
 })

@@ -6,12 +6,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, dialog } from 'electron'
+import { app, BrowserWindow, dialog, globalShortcut } from 'electron'
 import { eventContract } from '../contract/ipc-contract'
 import { APP_ORIGIN, devServerUrl } from './app/app-url'
 import { handleAppProtocol, registerAppScheme } from './app/app-protocol'
 import { electronEngineLauncher } from './app/engine-launcher-electron'
 import { registerIpc } from './app/ipc-electron'
+import { createOverlayWindow } from './app/overlay-window'
+import { TOGGLE_CALL_SHORTCUT } from '../contract/shortcuts'
 import { hardenWebContents, restrictPermissions } from './app/security'
 import { parseLaunchOptions } from './core/launch-options'
 import { createCallDeskCore, type CallDeskCore } from './core/call-desk-core'
@@ -86,11 +88,25 @@ async function main(): Promise<void> {
   handleAppProtocol(path.join(here, '../renderer'), (callId) => core?.audioPathFor(callId))
   registerIpc(core.dispatch)
   mainWindow = createMainWindow()
+  const dev = devServerUrl(app.isPackaged)
+  core.overlay.attach(
+    createOverlayWindow({
+      preload: path.join(here, '../preload/index.cjs'),
+      url: dev ? new URL('overlay.html', dev).toString() : `${APP_ORIGIN}/overlay.html`,
+      settings: core.settings,
+    }),
+  )
+  // Start/stop a call from anywhere, even while the dialer has focus.
+  globalShortcut.register(TOGGLE_CALL_SHORTCUT, () => {
+    mainWindow?.webContents.send(eventContract.shortcut.channel, { action: 'toggle-call' })
+  })
   app.on('second-instance', () => mainWindow?.focus())
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow()
   })
 }
+
+app.on('will-quit', () => globalShortcut.unregisterAll())
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()

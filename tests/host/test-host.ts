@@ -83,9 +83,10 @@ async function main() {
       res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript' }).end(bridgeJs)
       return
     }
-    if (url.pathname === '/' || url.pathname === '/index.html') {
+    const page = url.pathname === '/' ? '/index.html' : url.pathname
+    if (/^\/[\w-]+\.html$/.test(page) && fs.existsSync(path.join(args.rendererDir, page))) {
       const html = fs
-        .readFileSync(indexPath, 'utf8')
+        .readFileSync(path.join(args.rendererDir, page), 'utf8')
         .replace('<head>', `<head>\n    <script src="/__calldesk-bridge.js" data-token="${token}"></script>`)
       res.writeHead(200, { ...headers, 'Content-Type': MIME['.html']! }).end(html)
       return

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { CallDetail, Segment } from '../../../contract/ipc-contract'
 import { api, errorMessage } from '../api'
+import { FlagChip } from '../components/FlagChip'
 import { SegmentLine } from '../components/SegmentLine'
 import { formatClock, useEvent } from '../hooks'
 
@@ -25,6 +26,9 @@ export function CallDetailPanel({ callId }: { callId: string }) {
       const rest = d.segments.filter((s) => s.id !== segment.id)
       return { ...d, segments: [...rest, segment].sort((a, b) => a.seq - b.seq) }
     })
+  })
+  useEvent('flag', (flag) => {
+    if (flag.callId === callId) setDetail((d) => (d ? { ...d, flags: [...d.flags.filter((f) => f.id !== flag.id), flag] } : d))
   })
   useEvent('callState', (call) => {
     if (call.id === callId) setDetail((d) => (d ? { ...d, call } : d))
@@ -64,7 +68,14 @@ export function CallDetailPanel({ callId }: { callId: string }) {
       ) : (
         <div className="transcript" data-testid="transcript">
           {segments.map((s) => (
-            <SegmentLine key={s.id} segment={s} onPlay={detail.audioUrl ? play : undefined} />
+            <div key={s.id}>
+              <SegmentLine segment={s} onPlay={detail.audioUrl ? play : undefined} />
+              {detail.flags
+                .filter((f) => f.segmentId === s.id)
+                .map((f) => (
+                  <FlagChip key={f.id} flag={f} />
+                ))}
+            </div>
           ))}
         </div>
       )}

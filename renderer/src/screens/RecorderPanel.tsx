@@ -1,22 +1,33 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { Segment } from '../../../contract/ipc-contract'
+import type { Flag, Segment } from '../../../contract/ipc-contract'
+import { shortcutLabel } from '../../../contract/shortcuts'
 import { api, errorMessage } from '../api'
 import { listMicrophones, microphoneErrorMessage, openMicrophone, type MicSession } from '../audio/microphone'
-import { formatClock, useElapsed, useEvent } from '../hooks'
+import { FlagChip } from '../components/FlagChip'
 import { LevelMeter } from '../components/LevelMeter'
+import { PracticeInput } from '../components/PracticeInput'
+import { ProspectPicker } from '../components/ProspectPicker'
 import { SegmentLine } from '../components/SegmentLine'
+import { TalkMeter } from '../components/TalkMeter'
+import { formatClock, useElapsed, useEvent } from '../hooks'
 
-type Recording = { callId: string; startedAt: number; mic: MicSession }
+type Recording = { callId: string; startedAt: number; mic: MicSession | null }
+type EngineState = { state: string; message: string | null }
+
+const isMac = navigator.platform.toLowerCase().includes('mac')
 
 export function RecorderPanel({ modelReady, onCallStopped }: { modelReady: boolean; onCallStopped(callId: string): void }) {
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([])
   const [deviceId, setDeviceId] = useState<string>('')
+  const [prospectId, setProspectId] = useState<string>('')
   const [recording, setRecording] = useState<Recording | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [level, setLevel] = useState(0)
   const [segments, setSegments] = useState<Segment[]>([])
+  const [flags, setFlags] = useState<Flag[]>([])
+  const [engine, setEngine] = useState<EngineState | null>(null)
   const seq = useRef(0)
   const recordingRef = useRef<Recording | null>(null)
   recordingRef.current = recording
@@ -42,11 +53,12 @@ export function RecorderPanel({ modelReady, onCallStopped }: { modelReady: boole
 
   useEvent('segment', (segment) => {
     if (segment.callId !== recordingRef.current?.callId) return
-    setSegments((prev) => {
-      const rest = prev.filter((s) => s.id !== segment.id)
-      return [...rest, segment].sort((a, b) => a.seq - b.seq)
-    })
+    setSegments((prev) => [...prev.filter((s) => s.id !== segment.id), segment].sort((a, b) => a.seq - b.seq))
   })
+  useEvent('flag', (flag) => {
+    if (flag.callId === recordingRef.current?.callId) setFlags((prev) => [...prev.filter((f) => f.id !== flag.id), flag])
+  })
+  useEvent('engineState', (s) => setEngine(s))
 
   const stop = useCallback(
     async (reason?: string) => {
@@ -57,7 +69,7 @@ export function RecorderPanel({ modelReady, onCallStopped }: { modelReady: boole
       setRecording(null)
       setLevel(0)
       try {
-        await rec.mic.stop()
+        await rec.mic?.stop()
         await api().stopCall({ callId: rec.callId })
         if (reason) setNotice(reason)
         onCallStopped(rec.callId)
@@ -70,36 +82,48 @@ export function RecorderPanel({ modelReady, onCallStopped }: { modelReady: boole
     [onCallStopped],
   )
 
-  const start = async () => {
+  const send = (callId: string, pcm: Uint8Array) => {
+    const n = seq.current++
+    api()
+      .pushAudio({ callId, seq: n, pcm })
+      .catch((e) => setError(`Audio could not be saved: ${errorMessage(e)}`))
+  }
+
+  /** A live call records the mic; a script check is typed lines only, stored as a rehearsal. */
+  const start = async (withMic: boolean) => {
     setBusy(true)
     setError(null)
     setNotice(null)
     setSegments([])
-    let mic: MicSession | undefined
+    setFlags([])
+    let mic: MicSession | null = null
     let callId: string | undefined
     const pending: Uint8Array[] = []
     try {
       seq.current = 0
-      // Frames captured before the call id is known are held, not dropped.
-      mic = await openMicrophone({
-        deviceId: deviceId || undefined,
-        onFrame: (frame) => {
-          setLevel(frame.rms)
-          if (!callId) {
-            pending.push(frame.pcm)
-            return
-          }
-          send(callId, frame.pcm)
-        },
-        onEnded: (reason) => void stop(reason),
+      if (withMic) {
+        // Frames captured before the call id is known are held, not dropped.
+        mic = await openMicrophone({
+          deviceId: deviceId || undefined,
+          onFrame: (frame) => {
+            setLevel(frame.rms)
+            if (callId) send(callId, frame.pcm)
+            else pending.push(frame.pcm)
+          },
+          onEnded: (reason) => void stop(reason),
+        })
+      }
+      const started = await api().startCall({
+        kind: withMic ? 'live' : 'rehearsal',
+        ...(mic ? { deviceLabel: mic.deviceLabel } : {}),
+        ...(prospectId ? { prospectId } : {}),
       })
-      const started = await api().startCall({ kind: 'live', deviceLabel: mic.deviceLabel })
       callId = started.callId
       for (const pcm of pending.splice(0)) send(callId, pcm)
       const rec = { callId, startedAt: started.startedAt, mic }
       recordingRef.current = rec
       setRecording(rec)
-      void refreshDevices() // labels appear once permission is granted
+      if (withMic) void refreshDevices() // labels appear once permission is granted
       if (deviceId) void api().updateSettings({ microphoneId: deviceId }).catch(() => undefined)
     } catch (e) {
       await mic?.stop().catch(() => undefined)
@@ -109,24 +133,34 @@ export function RecorderPanel({ modelReady, onCallStopped }: { modelReady: boole
     }
   }
 
-  const send = (callId: string, pcm: Uint8Array) => {
-    const n = seq.current++
-    api()
-      .pushAudio({ callId, seq: n, pcm })
-      .catch((e) => setError(`Audio could not be saved: ${errorMessage(e)}`))
-  }
+  // The same shortcut main registers globally, for when the window has focus.
+  const toggle = useCallback(() => {
+    if (busy) return
+    if (recordingRef.current) void stop()
+    else void start(true)
+  }, [busy, stop]) // eslint-disable-line react-hooks/exhaustive-deps
+  useEvent('shortcut', (s) => s.action === 'toggle-call' && toggle())
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key.toLowerCase() === 'k' && e.shiftKey && (isMac ? e.metaKey : e.ctrlKey)) {
+        e.preventDefault()
+        toggle()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [toggle])
+
+  const talkMs = segments.filter((s) => s.source === 'speech').reduce((sum, s) => sum + (s.endMs - s.startMs), 0)
+  const modelLoading = engine?.state === 'loading'
 
   return (
     <div className="card recorder">
       <div className="recorder-row">
+        <ProspectPicker value={prospectId} onChange={setProspectId} disabled={!!recording || busy} />
         <label className="field">
           <span>Microphone</span>
-          <select
-            value={deviceId}
-            disabled={!!recording || busy}
-            onChange={(e) => setDeviceId(e.target.value)}
-            aria-label="Microphone"
-          >
+          <select value={deviceId} disabled={!!recording || busy} onChange={(e) => setDeviceId(e.target.value)} aria-label="Microphone">
             <option value="">System default</option>
             {devices
               .filter((d) => d.deviceId && d.deviceId !== 'default')
@@ -137,24 +171,34 @@ export function RecorderPanel({ modelReady, onCallStopped }: { modelReady: boole
               ))}
           </select>
         </label>
+      </div>
+      <div className="recorder-row actions">
         {recording ? (
-          <button className="btn danger big" onClick={() => void stop()} disabled={busy}>
-            ■ Stop call
+          <button className="btn danger big" onClick={() => void stop()} disabled={busy} title={shortcutLabel(isMac ? 'darwin' : '')}>
+            ■ Stop {recording.mic ? 'call' : 'script check'}
           </button>
         ) : (
-          <button className="btn primary big" onClick={() => void start()} disabled={busy}>
-            ● Start call
-          </button>
+          <>
+            <button className="btn primary big" onClick={() => void start(true)} disabled={busy} title={shortcutLabel(isMac ? 'darwin' : '')}>
+              ● Start call
+            </button>
+            <button className="btn" onClick={() => void start(false)} disabled={busy} title="Type your opener and lines; the coach checks them before you dial">
+              Script check
+            </button>
+          </>
         )}
+        <span className="muted shortcut">{shortcutLabel(isMac ? 'darwin' : '')} starts and stops a call from anywhere</span>
       </div>
       <div className="recorder-status">
         <span className={`rec-dot ${recording ? 'on' : ''}`} aria-hidden />
         <span className="elapsed" aria-label="Elapsed time">
           {formatClock(elapsed)}
         </span>
-        <LevelMeter level={level} active={!!recording} />
+        <LevelMeter level={level} active={!!recording?.mic} />
       </div>
-      {!modelReady && recording && (
+      {recording?.mic && <TalkMeter talkMs={talkMs} elapsedMs={elapsed} />}
+      {recording?.mic && modelLoading && <p className="hint">Loading the speech model… your audio is being saved meanwhile.</p>}
+      {!modelReady && recording?.mic && (
         <p className="hint">Recording is saved, but no speech model is ready yet: transcripts will show as failed.</p>
       )}
       {error && (
@@ -164,13 +208,27 @@ export function RecorderPanel({ modelReady, onCallStopped }: { modelReady: boole
       )}
       {notice && <div className="banner warn">{notice}</div>}
       {recording && (
-        <div className="live-transcript" aria-live="polite">
-          {segments.length === 0 ? (
-            <p className="muted">Listening… your words appear here after each pause.</p>
-          ) : (
-            segments.map((s) => <SegmentLine key={s.id} segment={s} />)
-          )}
-        </div>
+        <>
+          <div className="live-transcript" aria-live="polite" data-testid="live-transcript">
+            {segments.length === 0 ? (
+              <p className="muted">
+                {recording.mic ? 'Listening… your words appear here after each pause.' : 'Type your lines below; the coach reacts to each.'}
+              </p>
+            ) : (
+              segments.map((s) => (
+                <div key={s.id}>
+                  <SegmentLine segment={s} />
+                  {flags
+                    .filter((f) => f.segmentId === s.id)
+                    .map((f) => (
+                      <FlagChip key={f.id} flag={f} />
+                    ))}
+                </div>
+              ))
+            )}
+          </div>
+          <PracticeInput callId={recording.callId} />
+        </>
       )}
     </div>
   )

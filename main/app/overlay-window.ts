@@ -1,0 +1,85 @@
+/**
+ * The live prompt overlay: a small frameless, transparent, always-on-top
+ * window that never takes focus from the dialer. Same sandbox and preload as
+ * the main window. Its position is remembered, and only restored if that spot
+ * is still on a connected display.
+ */
+import { BrowserWindow, screen, type Rectangle } from 'electron'
+import type { OverlayState } from '../../contract/ipc-contract'
+import type { OverlayWindow } from '../live/overlay-controller'
+import type { SettingsService } from '../settings/settings-service'
+
+const DEFAULT_SIZE = { width: 380, height: 230 }
+const COLLAPSED_HEIGHT = 96
+
+function initialBounds(saved: Rectangle | undefined): Rectangle {
+  const area = screen.getPrimaryDisplay().workArea
+  const fallback = { x: area.x + area.width - DEFAULT_SIZE.width - 24, y: area.y + 24, ...DEFAULT_SIZE }
+  if (!saved) return fallback
+  const visible = screen.getAllDisplays().some((d) => {
+    const a = d.workArea
+    return saved.x < a.x + a.width - 40 && saved.x + saved.width > a.x + 40 && saved.y >= a.y - 10 && saved.y < a.y + a.height - 40
+  })
+  return visible ? saved : fallback
+}
+
+export function createOverlayWindow(opts: { preload: string; url: string; settings: SettingsService }): OverlayWindow {
+  const bounds = initialBounds(opts.settings.get().overlayBounds)
+  const win = new BrowserWindow({
+    ...bounds,
+    minWidth: 240,
+    minHeight: 72,
+    frame: false,
+    transparent: true,
+    alwaysOnTop: true,
+    focusable: false,
+    skipTaskbar: true,
+    resizable: true,
+    fullscreenable: false,
+    minimizable: false,
+    maximizable: false,
+    hasShadow: false,
+    show: false,
+    title: 'Call Desk prompts',
+    webPreferences: { preload: opts.preload, contextIsolation: true, sandbox: true, nodeIntegration: false, spellcheck: false },
+  })
+  // Above full-screen apps on macOS and above normal topmost windows elsewhere.
+  const assertOnTop = () => {
+    win.setAlwaysOnTop(true, process.platform === 'darwin' ? 'screen-saver' : 'pop-up-menu')
+    if (process.platform === 'darwin') win.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true })
+  }
+  assertOnTop()
+  // Some Linux window managers and Windows drop the topmost flag when a window is hidden and shown again.
+  win.on('show', assertOnTop)
+  let saveTimer: NodeJS.Timeout | undefined
+  const saveBounds = () => {
+    clearTimeout(saveTimer)
+    saveTimer = setTimeout(() => {
+      if (!win.isDestroyed()) opts.settings.update({ overlayBounds: win.getBounds() })
+    }, 400)
+  }
+  win.on('moved', saveBounds)
+  win.on('resized', saveBounds)
+  void win.loadURL(opts.url)
+
+  let expandedHeight = bounds.height
+  return {
+    apply(state: OverlayState) {
+      if (win.isDestroyed()) return
+      win.setIgnoreMouseEvents(state.clickThrough, { forward: true })
+      const [width, height] = win.getSize() as [number, number]
+      if (state.collapsed && height > COLLAPSED_HEIGHT) {
+        expandedHeight = height
+        win.setSize(width, COLLAPSED_HEIGHT)
+      } else if (!state.collapsed && height <= COLLAPSED_HEIGHT) {
+        win.setSize(width, expandedHeight)
+      }
+      if (state.visible && !win.isVisible()) {
+        win.showInactive() // never steal focus from the dialer
+        assertOnTop()
+      } else if (!state.visible && win.isVisible()) {
+        win.hide()
+      }
+    },
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The always-on-top prompt window: one short action, big enough to read
+ * mid-sentence. A prompt fades after a few seconds unless a new flag comes;
+ * "Not relevant" dismisses it (stored, counted in the debrief).
+ */
+import { useEffect, useState } from 'react'
+import type { Flag, OverlayState } from '../../../contract/ipc-contract'
+import { api, errorMessage } from '../api'
+import { formatClock, useElapsed, useEvent } from '../hooks'
+
+/** Long enough to read twice, short enough not to nag. */
+export const PROMPT_VISIBLE_MS = 8000
+const HISTORY = 3
+
+const KIND_LABEL: Record<Flag['kind'], string> = {
+  'asking-before-giving': 'Asking before giving',
+  'closing-too-early': 'Closing too early',
+  'empty-check-in': 'Empty check-in',
+  'credentials-not-value': 'Credentials, not value',
+  'slow-hook': 'Slow hook',
+  'talking-too-long': 'Talking too long',
+}
+
+export function OverlayApp() {
+  const [state, setState] = useState<OverlayState>({ visible: false, collapsed: false, clickThrough: false })
+  const [callStart, setCallStart] = useState<number | null>(null)
+  const [current, setCurrent] = useState<Flag | null>(null)
+  const [shownAt, setShownAt] = useState(0)
+  const [recent, setRecent] = useState<Flag[]>([])
+  const [error, setError] = useState<string | null>(null)
+  const elapsed = useElapsed(callStart, 1000)
+  const [now, setNow] = useState(Date.now())
+
+  useEffect(() => {
+    api().getOverlayState().then(setState).catch(() => undefined)
+    api()
+      .listCalls({ limit: 1 })
+      .then(([latest]) => setCallStart(latest?.status === 'recording' ? latest.startedAt : null))
+      .catch(() => undefined)
+  }, [])
+  useEffect(() => {
+    if (!current) return
+    const t = setInterval(() => setNow(Date.now()), 250)
+    return () => clearInterval(t)
+  }, [current])
+
+  useEvent('overlayState', setState)
+  useEvent('callState', (call) => {
+    if (call.status === 'recording') {
+      setCallStart(call.startedAt)
+      setCurrent(null)
+      setRecent([])
+    } else setCallStart(null)
+  })
+  useEvent('flag', (flag) => {
+    setCurrent(flag)
+    setShownAt(Date.now())
+    setRecent((prev) => [flag, ...prev.filter((f) => f.id !== flag.id)].slice(0, HISTORY + 1))
+  })
+
+  const fresh = current !== null && now - shownAt < PROMPT_VISIBLE_MS
+  const dismiss = (flag: Flag) => {
+    api()
+      .dismissFlag({ flagId: flag.id })
+      .then(() => {
+        setRecent((prev) => prev.filter((f) => f.id !== flag.id))
+        if (current?.id === flag.id) setCurrent(null)
+      })
+      .catch((e) => setError(errorMessage(e)))
+  }
+  const toggle = (patch: Partial<OverlayState>) => api().setOverlayState(patch).then(setState).catch((e) => setError(errorMessage(e)))
+  const history = recent.filter((f) => f.id !== current?.id).slice(0, HISTORY)
+
+  return (
+    <div className={`overlay ${state.collapsed ? 'collapsed' : ''}`} data-testid="overlay">
+      <div className="bar">
+        <span className={`dot ${callStart ? 'live' : ''}`} aria-hidden />
+        <span className="clock" aria-label="Elapsed time">
+          {callStart ? formatClock(elapsed) : 'No call'}
+        </span>
+        <span className="spacer" />
+        <button className="icon" title={state.collapsed ? 'Expand' : 'Collapse'} onClick={() => void toggle({ collapsed: !state.collapsed })}>
+          {state.collapsed ? '▾' : '▴'}
+        </button>
+        <button
+          className={`icon ${state.clickThrough ? 'on' : ''}`}
+          title="Click-through: clicks pass to the window below"
+          aria-pressed={state.clickThrough}
+          onClick={() => void toggle({ clickThrough: !state.clickThrough })}
+        >
+          ⇲
+        </button>
+      </div>
+      <div className={`prompt ${fresh ? 'fresh' : 'faded'}`} data-testid="current-prompt" data-kind={fresh ? current?.kind : ''} aria-live="assertive">
+        {fresh && current ? (
+          <>
+            <div className="kind">{KIND_LABEL[current.kind]}</div>
+            <div className="text">{current.prompt}</div>
+            <button className="dismiss" onClick={() => dismiss(current)}>
+              Not relevant
+            </button>
+          </>
+        ) : (
+          <div className="idle">{callStart ? 'Listening…' : 'Prompts appear here during a call.'}</div>
+        )}
+      </div>
+      {!state.collapsed && history.length > 0 && (
+        <ul className="history" aria-label="Earlier prompts">
+          {history.map((f) => (
+            <li key={f.id}>
+              <span>{f.prompt}</span>
+              <span className="at">{formatClock(f.atMs)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && <div className="error">{error}</div>}
+    </div>
+  )
+}
