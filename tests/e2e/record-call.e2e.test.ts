@@ -49,8 +49,11 @@ describe('record a call in Chromium', () => {
     await page.getByRole('button', { name: /Stop call/ }).waitFor()
     // The level meter moves while the fake mic plays.
     await expect.poll(() => page.getByRole('meter').getAttribute('aria-valuenow').then(Number), { timeout: 10_000 }).toBeGreaterThan(20)
+    // Timed segments appear while the file is still playing (the 2nd utterance ends at 7.9 s).
+    await expect.poll(() => page.getByTestId('live-transcript').getByTestId('segment').count(), { timeout: 12_000 }).toBeGreaterThanOrEqual(2)
+    expect(Date.now() - startedAt).toBeLessThan(19_750)
     // Let the 19.75 s file play out, then a little silence.
-    await page.waitForTimeout(21_000)
+    await page.waitForTimeout(Math.max(0, 21_000 - (Date.now() - startedAt)))
     await page.screenshot({ path: path.join(SHOTS, 'record-call-live.png') })
     await page.getByRole('button', { name: /Stop call/ }).click()
     const stoppedAt = Date.now()

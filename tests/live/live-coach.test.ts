@@ -80,6 +80,25 @@ describe('live coaching', () => {
   })
 })
 
+describe('overlay state', () => {
+  it('comes up with a call, goes with it, and keeps collapsed/click-through across restarts', async () => {
+    const dataDir = tempDataDir()
+    const open = () =>
+      createCallDeskCore({ dataDir, appVersion: 'test', env: { CALLDESK_MODEL: TEST_MODEL }, audioUrlFor: (id) => id, emit: () => undefined })
+    const first = await open()
+    expect(first.handlers.getOverlayState()).toEqual({ visible: false, collapsed: false, clickThrough: false })
+    const { callId } = await first.handlers.startCall({ kind: 'live' })
+    expect((await first.handlers.getOverlayState()).visible).toBe(true)
+    await first.handlers.setOverlayState({ collapsed: true, clickThrough: true })
+    await first.handlers.stopCall({ callId })
+    expect((await first.handlers.getOverlayState()).visible).toBe(false)
+    await first.shutdown()
+    const second = await open()
+    expect(second.handlers.getOverlayState()).toEqual({ visible: false, collapsed: true, clickThrough: true })
+    await second.shutdown()
+  })
+})
+
 describe('LiveCoach ordering', () => {
   it('coaches segments in call order even when a later one settles first', () => {
     const store = createStore(`${tempDataDir()}/c.sqlite`)

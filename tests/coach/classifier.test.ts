@@ -1,0 +1,115 @@
+/**
+ * The utterance classifier on the tricky cases the issue lists, with sentences
+ * that are not in the corpus. Each case is also checked lowercased without
+ * punctuation, the way Whisper often delivers it.
+ */
+import { describe, expect, it } from 'vitest'
+import { classifyUtterance, normalize, type UtteranceClass } from '../../main/coach'
+import { stripPunctuation } from './corpus-loader'
+
+function expectClass(cls: UtteranceClass, sentences: string[]): void {
+  for (const s of sentences) {
+    for (const text of [s, stripPunctuation(s)]) {
+      const got = classifyUtterance(text)
+      expect({ text, class: got.class }).toEqual({ text, class: cls })
+    }
+  }
+}
+
+describe('classifier: tricky cases', () => {
+  it('imperative probes are probes, even without a question mark', () => {
+    expectClass('probe', [
+      'Walk me through how your team qualifies inbound leads.',
+      'Tell me about the tools your dispatchers use every morning.',
+      'Help me understand how purchasing decisions get made over there.',
+      'Talk me through what happens after a customer cancels.',
+      'Give me a sense of how many invoices you process each month.',
+    ])
+  })
+
+  it('giving phrased as a question ("did you know …") is giving', () => {
+    expectClass('give', [
+      'Did you know most clinics your size lose about 12 percent of bookings to no-shows?',
+      'Have you heard that a bakery chain in Portland cut delivery costs by 18 percent just by batching routes?',
+      'Were you aware the new state rebate covers half the cost of heat pumps this year?',
+    ])
+  })
+
+  it('courtesy questions are not probes', () => {
+    expectClass('other', [
+      'Is now a bad time?',
+      'How are you doing today?',
+      'Did I catch you in the middle of something?',
+      'Can you hear me okay?',
+      'Do you have two minutes?',
+    ])
+  })
+
+  it('permission questions are not probes', () => {
+    expectClass('other', [
+      'Mind if I share an idea?',
+      'Would it be okay if I told you why I called?',
+      'Can I ask you a couple of quick questions?',
+      'Is it alright if I take thirty seconds to explain?',
+    ])
+  })
+
+  it('credentials with numbers are not giving', () => {
+    expectClass('other', [
+      "We've been in business for 30 years and have over 500 clients.",
+      'We were voted the number one agency in the region three years in a row.',
+      'We have 120 employees and offices in 9 states.',
+      "We've worked with companies like Acme and Globex.",
+    ])
+  })
+
+  it('fillers do not change the class', () => {
+    const pairs: [string, UtteranceClass][] = [
+      ["So, um, what's your, like, budget for this year?", 'probe'],
+      ['Uh, you know, a client of ours, um, cut their fuel bill by like 20 percent.', 'give'],
+      ['So, I mean, could we, uh, set up a quick demo on Friday?', 'close'],
+    ]
+    for (const [s, cls] of pairs) {
+      expect(normalize(s).text).not.toMatch(/\b(?:um|uh)\b/)
+      expectClass(cls, [s])
+    }
+  })
+
+  it('Whisper-style text without punctuation or capitals', () => {
+    const cases: [string, UtteranceClass][] = [
+      ['so how are you guys handling scheduling right now', 'probe'],
+      ['a dental office in tampa added about thirty new patients a month after we fixed their reviews', 'give'],
+      ['can we get thirty minutes on the calendar next tuesday', 'close'],
+      ['hey this is mike from acme how are you', 'other'],
+      ['so um who makes the call on software purchases over there', 'probe'],
+    ]
+    for (const [text, cls] of cases) expect({ text, class: classifyUtterance(text).class }).toEqual({ text, class: cls })
+  })
+
+  it('commitment asks are closes, in many shapes', () => {
+    expectClass('close', [
+      'Are you free Thursday at 2 for a quick demo?',
+      "Let's get a call on the books for next week.",
+      'Would you be open to a 15-minute walkthrough?',
+      'Can I send over the contract today?',
+    ])
+  })
+
+  it('reports evidence words from the utterance itself', () => {
+    const text = "So, um, what's your monthly budget for ads?"
+    const c = classifyUtterance(text)
+    expect(c.class).toBe('probe')
+    expect(c.evidence.length).toBeGreaterThan(0)
+    expect(text).toContain(c.evidence)
+    expect(c.evidence.toLowerCase()).toContain('budget')
+  })
+
+  it('scores are probabilities and empty text is other', () => {
+    const c = classifyUtterance('Walk me through your hiring process.')
+    const sum = Object.values(c.scores).reduce((a, b) => a + b, 0)
+    expect(sum).toBeCloseTo(1, 6)
+    expect(c.confidence).toBe(c.scores[c.class])
+    expect(classifyUtterance('').class).toBe('other')
+    expect(classifyUtterance('   ...  ').class).toBe('other')
+  })
+})
