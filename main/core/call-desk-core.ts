@@ -44,6 +44,7 @@ export interface CallDeskCore {
   recording: RecordingService
   queue: TranscriptionQueue
   overlay: OverlayController
+  settings: SettingsService
   models: ModelManager
   audioPathFor(callId: string): string | undefined
   shutdown(): Promise<void>
@@ -196,6 +197,7 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     recording,
     queue,
     overlay,
+    settings,
     models,
     audioPathFor: (callId) => recording.audioPathFor(callId),
     shutdown: async () => {
