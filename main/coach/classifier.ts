@@ -112,19 +112,25 @@ export function classifyFeatures(f: Features, text: string, model: LinearModel =
     checkModel(model)
     checked = true
   }
-  const p = softmax(linearScores(model, f.x))
-  let c = 0
-  for (let i = 1; i < p.length; i++) if ((p[i] as number) > (p[c] as number)) c = i
-  const scores = { give: 0, probe: 0, close: 0, other: 0 } as Record<UtteranceClass, number>
-  model.classes.forEach((k, i) => (scores[k] = p[i] as number))
-  const cls = model.classes[c] as UtteranceClass
   const cues: string[] = []
   for (let j = 0; j < f.x.length; j++) if (f.x[j] !== 0) cues.push(FEATURE_NAMES[j] as string)
   // an empty utterance is never anything but 'other'
   if (f.norm.words === 0) {
     return { class: 'other', confidence: 1, scores: { give: 0, probe: 0, close: 0, other: 1 }, evidence: '', cues, features: f }
   }
-  return { class: cls, confidence: p[c] as number, scores, evidence: evidenceFor(model, f, c, text), cues, features: f }
+  const p = softmax(linearScores(model, f.x))
+  let c = 0
+  for (let i = 1; i < p.length; i++) if ((p[i] as number) > (p[c] as number)) c = i
+  const scores: Record<UtteranceClass, number> = { give: 0, probe: 0, close: 0, other: 0 }
+  for (let i = 0; i < model.classes.length; i++) scores[model.classes[i] as UtteranceClass] = p[i] as number
+  return {
+    class: model.classes[c] as UtteranceClass,
+    confidence: p[c] as number,
+    scores,
+    evidence: evidenceFor(model, f, c, text),
+    cues,
+    features: f,
+  }
 }
 
 /** Classify one utterance (written or Whisper-style text). */

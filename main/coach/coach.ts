@@ -10,7 +10,6 @@
  */
 import { classifyFeatures, evidenceSpan } from './classifier'
 import { extractFeatures, findCheckIn, findCredentials, type Features } from './features'
-import { countSpokenWords } from './normalize'
 import {
   askingBeforeGiving,
   closingTooEarly,
@@ -64,7 +63,7 @@ function analyse(segment: CoachSegment, index: number, o: Required<CoachOptions>
   const features = extractFeatures(text)
   const c = classifyFeatures(features, text)
   const startMs = num(segment.startMs)
-  const spokenMs = (countSpokenWords(text) * 60_000) / o.wordsPerMinute
+  const spokenMs = (features.norm.spokenWords * 60_000) / o.wordsPerMinute
   const givenEnd = num(segment.endMs)
   const endMs = givenEnd ?? (startMs !== null ? startMs + spokenMs : null)
   const classification: Classification = {

@@ -35,6 +35,8 @@ export interface Normalized {
   question: boolean
   /** Number of word tokens (fillers excluded). */
   words: number
+  /** Number of words as spoken (fillers included, a contraction counts once): drives the talk-time estimate. */
+  spokenWords: number
 }
 
 const TOKEN_RE = /\d+(?:[.,]\d+)*[\p{L}]*|[\p{L}]+(?:['’][\p{L}]+)*|[?!.;:]|[$%#&]|[,–—-]/gu
@@ -82,6 +84,17 @@ const LIKE_KEEP_AFTER = new Set([
   'did', 'does', 'what', 'is',
 ])
 
+const LIKE_OBJECTS = new Set(['yours', 'ours', 'mine', 'theirs', 'them', 'us', 'me', 'him', 'her'])
+const NOT_PLURAL = new Set(['is', 'was', 'has', 'does', 'this', 'yes', 'its', 'his', 'thus', 'plus', 'guys', 'says'])
+
+/** "like" as a verb or comparison ("would like", "looks like", "clinics like yours"), not a filler. */
+function likeIsAWord(prev: string, next: string | undefined): boolean {
+  if (LIKE_KEEP_AFTER.has(prev)) return true
+  if (next !== undefined && LIKE_OBJECTS.has(next)) return true
+  // plural nouns and third-person verbs: "brands like", "feels like"
+  return prev.length > 3 && prev.endsWith('s') && !NOT_PLURAL.has(prev)
+}
+
 const YOU_KNOW_DROP_AFTER = new Set([...DISCOURSE, 'like', 'mean', 'is', 'are', 'was', 'were', 'but'])
 
 const CONTRACTION_PARTS = new Map(Object.entries(CONTRACTIONS).map(([k, v]) => [k, v.split(' ')]))
@@ -108,6 +121,7 @@ export function normalize(original: string): Normalized {
   const raw: Token[] = []
   let question = false
   let pendingComma = false
+  let spokenWords = 0
   TOKEN_RE.lastIndex = 0
   for (let m = TOKEN_RE.exec(original); m; m = TOKEN_RE.exec(original)) {
     const w = m[0]
@@ -127,6 +141,7 @@ export function normalize(original: string): Normalized {
     }
     const comma = pendingComma
     pendingComma = false
+    if (w !== '$' && w !== '%' && w !== '#' && w !== '&') spokenWords++
     if (w === '$') { raw.push({ t: 'dollars', s, e, comma }); continue }
     if (w === '%') { raw.push({ t: 'percent', s, e, comma }); continue }
     if (w === '#') { raw.push({ t: 'number', s, e, comma }); continue }
@@ -171,7 +186,7 @@ export function normalize(original: string): Normalized {
       i++
       continue
     }
-    if (t === 'like' && !(prev && LIKE_KEEP_AFTER.has(prev.t) && !tok.comma)) {
+    if (t === 'like' && !(prev && !tok.comma && likeIsAWord(prev.t, raw[i + 1]?.t))) {
       const next = raw[i + 1]
       if (next && tok.comma) next.comma = true
       continue
@@ -191,7 +206,7 @@ export function normalize(original: string): Normalized {
     text += t
     if (t !== '|') words++
   }
-  return { text, tokens: out, starts, question, words }
+  return { text, tokens: out, starts, question, words, spokenWords }
 }
 
 /** Index of the token that covers offset `pos` of `n.text`. */
@@ -204,10 +219,4 @@ export function tokenAt(n: Normalized, pos: number): number {
     else hi = mid - 1
   }
   return lo
-}
-
-/** Counts words the way the talking-time estimate does (fillers included: they take time too). */
-export function countSpokenWords(text: string): number {
-  const m = text.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)
-  return m ? m.length : 0
 }
