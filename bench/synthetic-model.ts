@@ -28,6 +28,8 @@ import fs from 'node:fs'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { WhisperHparams } from '../main/transcription/model-file'
+import { SPEECH_DIR, TEST_MODEL } from '../tests/helpers/shared-assets'
 
 export const GGML_MAGIC = 0x67676d6c // 'ggml'
 export const GGML_TYPE_F32 = 0
@@ -35,24 +37,8 @@ export const GGML_TYPE_F16 = 1
 /** Official size of ggml-tiny.en.bin (Hugging Face ggerganov/whisper.cpp). */
 export const OFFICIAL_TINY_EN_BYTES = 77_704_715
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const SHARED_DIR = process.env.CALLDESK_SHARED_DIR ?? path.resolve(REPO_ROOT, '../shared')
-export const TEST_MODEL_PATH = path.join(SHARED_DIR, 'models', 'for-tests-ggml-tiny.en.bin')
-export const SPEECH_SAMPLE_PATH = path.join(SHARED_DIR, 'speech', 'give-first-call.wav')
-
-export interface WhisperHparams {
-  n_vocab: number
-  n_audio_ctx: number
-  n_audio_state: number
-  n_audio_head: number
-  n_audio_layer: number
-  n_text_ctx: number
-  n_text_state: number
-  n_text_head: number
-  n_text_layer: number
-  n_mels: number
-  ftype: number
-}
+export const TEST_MODEL_PATH = TEST_MODEL
+export const SPEECH_SAMPLE_PATH = path.join(SPEECH_DIR, 'give-first-call.wav')
 
 const HPARAM_KEYS: (keyof WhisperHparams)[] = [
   'n_vocab', 'n_audio_ctx', 'n_audio_state', 'n_audio_head', 'n_audio_layer',

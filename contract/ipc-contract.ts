@@ -5,6 +5,7 @@
  * this file, so a channel cannot exist in one place and not the others.
  */
 import { z } from 'zod'
+import { FLAG_KINDS } from '../main/coach/types'
 
 // ---------- shared domain schemas ----------
 
@@ -44,14 +45,8 @@ export const Segment = z.object({
 })
 export type Segment = z.infer<typeof Segment>
 
-export const FlagKind = z.enum([
-  'asking-before-giving',
-  'closing-too-early',
-  'empty-check-in',
-  'credentials-not-value',
-  'slow-hook',
-  'talking-too-long',
-])
+// The coach owns the list of flag kinds (pure data, no I/O); the contract validates against it.
+export const FlagKind = z.enum(FLAG_KINDS)
 
 export const Flag = z.object({
   id: Id,
