@@ -48,7 +48,7 @@ describe('record a call in Chromium', () => {
     await page.getByRole('button', { name: /Start call/ }).click()
     await page.getByRole('button', { name: /Stop call/ }).waitFor()
     // The level meter moves while the fake mic plays.
-    await expect.poll(() => page.getByRole('meter').getAttribute('aria-valuenow').then(Number), { timeout: 10_000 }).toBeGreaterThan(20)
+    await expect.poll(() => page.getByRole('meter', { name: 'Microphone level' }).getAttribute('aria-valuenow').then(Number), { timeout: 10_000 }).toBeGreaterThan(20)
     // Timed segments appear while the file is still playing (the 2nd utterance ends at 7.9 s).
     await expect.poll(() => page.getByTestId('live-transcript').getByTestId('segment').count(), { timeout: 12_000 }).toBeGreaterThanOrEqual(2)
     expect(Date.now() - startedAt).toBeLessThan(19_750)
