@@ -82,13 +82,15 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     const resolved = await models.resolve().catch((err: Error) => {
       throw new AppError('model', err.message)
     })
-    if (engine?.modelPath !== resolved.path) {
-      await engine?.dispose()
-      engine = new SpeechEngine({ modelPath: resolved.path, threads: opts.engineThreads, launcher: opts.engineLauncher })
-      emit('engineState', { state: 'loading', message: null, queued: queue.pending })
-      await engine.load()
-    }
-    return engine
+    if (engine?.modelPath === resolved.path) return engine
+    // Replaced synchronously, so concurrent callers share one new engine rather than racing to make two.
+    const previous = engine
+    const next = new SpeechEngine({ modelPath: resolved.path, threads: opts.engineThreads, launcher: opts.engineLauncher })
+    engine = next
+    void previous?.dispose()
+    emit('engineState', { state: 'loading', message: null, queued: queue.pending })
+    await next.load()
+    return next
   }
 
   const queue = new TranscriptionQueue({ store, emit, getEngine })
