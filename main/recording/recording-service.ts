@@ -42,6 +42,8 @@ interface ActiveRecording {
 
 export class RecordingService {
   private active: ActiveRecording | undefined
+  /** Set while start() awaits the file, so a second start cannot slip in. */
+  private starting = false
   private readonly now: () => number
 
   constructor(private readonly deps: RecordingServiceDeps) {
@@ -55,10 +57,16 @@ export class RecordingService {
 
   async start(input: { kind: CallKind; deviceLabel?: string; prospectId?: string }): Promise<{ callId: string; startedAt: number }> {
     if (input.prospectId && !this.deps.store.prospects.get(input.prospectId)) throw notFound('That prospect')
-    if (this.active) throw conflict('A call is already recording. Stop it before starting another.')
+    if (this.active || this.starting) throw conflict('A call is already recording. Stop it before starting another.')
     const callId = randomUUID()
     const fileName = `${callId}.wav`
-    const writer = await WavWriter.create(path.join(this.deps.recordingsDir, fileName))
+    this.starting = true
+    let writer: WavWriter
+    try {
+      writer = await WavWriter.create(path.join(this.deps.recordingsDir, fileName))
+    } finally {
+      this.starting = false
+    }
     const startedAt = this.now()
     this.deps.store.calls.create({
       id: callId,

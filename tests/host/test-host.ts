@@ -27,7 +27,10 @@ const root = path.resolve(here, '../..')
 const Args = z.object({
   dataDir: z.string().min(1),
   port: z.coerce.number().int().min(0).max(65535).default(0),
-  rendererDir: z.string().default(path.join(root, 'out/renderer')),
+  rendererDir: z
+    .string()
+    .default(path.join(root, 'out/renderer'))
+    .transform((dir) => path.resolve(dir)),
 })
 
 function parseArgs(argv: string[]) {

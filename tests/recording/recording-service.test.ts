@@ -113,6 +113,14 @@ describe('RecordingService', () => {
       expect(eventsOf('callState')).toEqual([expect.objectContaining({ id: callId, status: 'recording', hasAudio: true })])
     })
 
+    it('lets only one of two simultaneous starts through', async () => {
+      const results = await Promise.allSettled([service.start({ kind: 'live' }), service.start({ kind: 'live' })])
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+      expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'conflict' } })
+      expect(store.calls.list({ limit: 10 })).toHaveLength(1)
+      expect(fs.readdirSync(recordingsDir)).toHaveLength(1)
+    })
+
     it('refuses a second start while recording, creating nothing', async () => {
       const { callId } = await service.start({ kind: 'live' })
       const err = await caught(service.start({ kind: 'live' }))
