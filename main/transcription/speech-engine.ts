@@ -107,10 +107,12 @@ export class SpeechEngine {
   load(): Promise<void> {
     if (this.disposed) return Promise.reject(new EngineError('The speech engine was shut down'))
     if (!this.ready) {
-      this.ready = this.start().catch((err) => {
-        this.ready = undefined
+      const ready: Promise<void> = this.start().catch((err) => {
+        // A later load may already have replaced this one (after a cancel); leave that one alone.
+        if (this.ready === ready) this.ready = undefined
         throw err
       })
+      this.ready = ready
     }
     return this.ready
   }
@@ -127,11 +129,11 @@ export class SpeechEngine {
         else this.settle(msg)
       })
       channel.onExit((code) => {
+        const err = new EngineError(`The speech engine stopped unexpectedly (exit code ${code})`)
+        reject(err) // no-op once loaded; ends a load that a cancel cut short
         if (this.channel !== channel) return
         this.channel = undefined
         this.ready = undefined
-        const err = new EngineError(`The speech engine stopped unexpectedly (exit code ${code})`)
-        reject(err)
         this.running?.reject(err)
         this.running = undefined
         // Queued jobs get a fresh process.
@@ -156,12 +158,14 @@ export class SpeechEngine {
     try {
       await this.load()
     } catch (err) {
+      if (this.running !== job) return // cancelled while loading: the cancel already answered it
       this.running = undefined
       job.reject(err as Error)
       for (const j of this.queue.splice(0)) j.reject(err as Error)
       return
     }
-    this.channel!.send({ type: 'transcribe', id: job.id, pcm: job.pcm })
+    if (this.running !== job || !this.channel) return
+    this.channel.send({ type: 'transcribe', id: job.id, pcm: job.pcm })
   }
 
   private settle(msg: EngineReply): void {

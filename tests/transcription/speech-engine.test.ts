@@ -85,3 +85,20 @@ describe('SpeechEngine', () => {
     expect((err as Error).message).toContain(wav)
   })
 })
+
+describe('SpeechEngine cancel during load', () => {
+  it('answers the cancelled job, then serves a new one with a fresh load', async () => {
+    const e = engine(TEST_MODEL)
+    const pcm = await utterance()
+    const first = e.transcribe(pcm) // starts loading the model
+    e.cancelAll() // before the model has loaded
+    await expect(first).rejects.toBeInstanceOf(TranscriptionCancelled)
+    // A job after the cancel is not rejected by the aborted load.
+    const second = e.transcribe(pcm)
+    await new Promise((r) => setTimeout(r, 1500))
+    e.cancelAll()
+    await expect(second).rejects.toBeInstanceOf(TranscriptionCancelled)
+    expect(e.pending).toBe(0)
+    await e.load()
+  }, 60_000)
+})
