@@ -33,6 +33,8 @@ export interface CoreOptions {
   /** Native file picker (Electron); absent where there is none. */
   chooseModelFile?: () => Promise<string | undefined>
   segmenter?: Partial<SegmenterOptions>
+  /** Engine time per segment (latency benchmarks). */
+  onTranscribed?: (segmentId: number, engineMs: number) => void
   /** better-sqlite3 binding for this runtime (Electron's ABI differs from Node's). */
   sqliteBinding?: string
 }
@@ -93,7 +95,7 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     return next
   }
 
-  const queue = new TranscriptionQueue({ store, emit, getEngine })
+  const queue = new TranscriptionQueue({ store, emit, getEngine, onTranscribed: opts.onTranscribed })
   const recording = new RecordingService({ store, recordingsDir: paths.recordings, queue, emit, segmenter: opts.segmenter })
   await recording.recoverInterrupted()
 

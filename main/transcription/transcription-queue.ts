@@ -18,6 +18,8 @@ export interface TranscriptionQueueDeps {
   emit: Emit
   /** Resolves the engine for the configured model; rejects with a user-facing reason when there is none. */
   getEngine: () => Promise<SpeechEngine>
+  /** Engine time per segment, for latency benchmarks. */
+  onTranscribed?: (segmentId: number, engineMs: number) => void
 }
 
 export class TranscriptionQueue {
@@ -55,8 +57,9 @@ export class TranscriptionQueue {
     const { store, emit } = this.deps
     try {
       const engine = await this.deps.getEngine()
-      const { text } = await engine.transcribe(job.pcm)
+      const { text, engineMs } = await engine.transcribe(job.pcm)
       store.segments.complete(job.segmentId, text)
+      this.deps.onTranscribed?.(job.segmentId, engineMs)
       this.lastError = null
     } catch (err) {
       if (err instanceof TranscriptionCancelled) return

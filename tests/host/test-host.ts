@@ -73,6 +73,10 @@ async function main() {
     appVersion: 'test-host',
     env: process.env,
     audioUrlFor: (callId) => `/media/${callId}.wav`,
+    // Benchmarks read the engine's own time per segment from stderr.
+    onTranscribed: process.env.CALLDESK_TIMING
+      ? (segmentId, engineMs) => process.stderr.write(`${JSON.stringify({ timing: 'engine', segmentId, engineMs })}\n`)
+      : undefined,
     emit: (event, payload) => {
       const text = encode({ event: eventContract[event].channel, payload })
       for (const ws of clients) ws.send(text)

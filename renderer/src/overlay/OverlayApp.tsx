@@ -91,7 +91,7 @@ export function OverlayApp() {
           ⇲
         </button>
       </div>
-      <div className={`prompt ${fresh ? 'fresh' : 'faded'}`} data-testid="current-prompt" data-kind={fresh ? current?.kind : ''} aria-live="assertive">
+      <div className={`prompt ${fresh ? 'fresh' : 'faded'}`} data-testid="current-prompt" data-kind={fresh ? current?.kind : ''} data-flag-id={fresh ? current?.id : ''} aria-live="assertive">
         {fresh && current ? (
           <>
             <div className="kind">{KIND_LABEL[current.kind]}</div>
