@@ -143,33 +143,36 @@ export class RecordingService {
   async recoverInterrupted(): Promise<string[]> {
     const { store } = this.deps
     const recovered: string[] = []
+    // Each recovered WAV is read once, then reused to re-queue its pending segments.
+    const audio = new Map<string, Int16Array>()
     for (const call of store.calls.listByStatus('recording')) {
       if (call.id === this.active?.callId) continue
-      const file = call.audioPath ? path.join(this.deps.recordingsDir, call.audioPath) : undefined
+      const file = this.audioPathFor(call.id)
       let durationMs = 0
       if (file && fs.existsSync(file)) {
         durationMs = repairWavHeader(file).durationMs
-        await this.recoverUnclosedSpeech(call.id, file)
+        audio.set(call.id, await this.recoverUnclosedSpeech(call.id, file))
       }
       store.calls.markInterrupted(call.id, { endedAt: call.startedAt + durationMs, durationMs })
       recovered.push(call.id)
       this.emitCall(call.id)
     }
-    await this.requeuePending()
+    await this.requeuePending(audio)
     return recovered
   }
 
   /** Speech after the last stored segment was still open in the segmenter at the crash: segment it from the WAV. */
-  private async recoverUnclosedSpeech(callId: string, file: string): Promise<void> {
+  private async recoverUnclosedSpeech(callId: string, file: string): Promise<Int16Array> {
     const { store } = this.deps
     const lastEnd = store.segments.listForCall(callId).reduce((end, s) => Math.max(end, s.endMs), 0)
     const samples = await readCallAudio(file)
     for (const span of segmentSamples(samples, this.deps.segmenter)) {
       if (span.startMs >= lastEnd) store.segments.insertPending({ callId, startMs: span.startMs, endMs: span.endMs, source: 'speech' })
     }
+    return samples
   }
 
-  private async requeuePending(): Promise<void> {
+  private async requeuePending(audio: Map<string, Int16Array>): Promise<void> {
     const { store } = this.deps
     const byCall = new Map<string, ReturnType<Store['segments']['listPending']>>()
     for (const seg of store.segments.listPending()) {
@@ -177,13 +180,12 @@ export class RecordingService {
       byCall.set(seg.callId, [...(byCall.get(seg.callId) ?? []), seg])
     }
     for (const [callId, segments] of byCall) {
-      const call = store.calls.get(callId)
-      const file = call?.audioPath ? path.join(this.deps.recordingsDir, call.audioPath) : undefined
-      if (!file || !fs.existsSync(file)) {
+      const file = this.audioPathFor(callId)
+      const samples = audio.get(callId) ?? (file && fs.existsSync(file) ? await readCallAudio(file) : undefined)
+      if (!samples) {
         for (const seg of segments) store.segments.fail(seg.id, 'The recording for this segment is missing')
         continue
       }
-      const samples = await readCallAudio(file)
       for (const seg of segments) {
         this.deps.queue.enqueue({ segmentId: seg.id, pcm: utteranceAudio(samples, 0, seg) })
       }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { CallDetail, Segment } from '../../../contract/ipc-contract'
 import { api, errorMessage } from '../api'
+import { callTitle } from '../call-title'
 import { FlagChip } from '../components/FlagChip'
 import { SegmentLine } from '../components/SegmentLine'
 import { formatClock, useEvent } from '../hooks'
@@ -48,7 +49,7 @@ export function CallDetailPanel({ callId }: { callId: string }) {
     <div className="card detail" data-testid="call-detail">
       <div className="detail-head">
         <div>
-          <h2>{call.prospectName ?? (call.kind === 'rehearsal' ? 'Rehearsal' : 'Call')}</h2>
+          <h2>{callTitle(call)}</h2>
           <p className="muted">
             {new Date(call.startedAt).toLocaleString([], { dateStyle: 'full', timeStyle: 'short' })} ·{' '}
             {call.durationMs !== null ? formatClock(call.durationMs) : 'in progress'}

@@ -1,5 +1,6 @@
 import type { CallSummary } from '../../../contract/ipc-contract'
 import { formatClock } from '../hooks'
+import { callTitle } from '../call-title'
 
 const STATUS_LABEL: Record<CallSummary['status'], string> = {
   recording: 'Recording',
@@ -26,7 +27,7 @@ export function CallList({ calls, selected, onSelect }: { calls: CallSummary[]; 
               >
                 <span className="call-when">{new Date(call.startedAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}</span>
                 <span className="call-meta">
-                  {call.prospectName ?? (call.kind === 'rehearsal' ? 'Rehearsal' : 'Call')} ·{' '}
+                  {callTitle(call)} ·{' '}
                   {call.durationMs !== null ? formatClock(call.durationMs) : '—'} · {call.segmentCount} segment
                   {call.segmentCount === 1 ? '' : 's'}
                 </span>
