@@ -1,0 +1,173 @@
+/**
+ * Zod schemas for every JSON entry. Objects are strict (an unknown key is an
+ * error, not silently dropped) and every string and array is bounded, so a
+ * valid entry is also a reasonable one. Shapes mirror the repositories' types
+ * (camelCase), except that segments travel by `uid` and flags point at a
+ * segment by `segmentUid`: local integer row ids mean nothing on another machine.
+ */
+import { z } from 'zod'
+
+export const REHEARSAL_FORMAT = 'calldesk-rehearsal'
+export const REVIEW_FORMAT = 'calldesk-review'
+export const BUNDLE_VERSION = 1
+
+/** Ids are UUIDs in practice; this accepts any short token that is safe as a file name stem. */
+export const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be an id (letters, digits, - or _, at most 64)')
+const ms = z.int().nonnegative()
+const shortText = z.string().max(1_000)
+const longText = z.string().max(200_000)
+
+// Format and version are checked first, on their own, so a future bundle gets
+// "made by a newer Call Desk" rather than a schema error about its new fields.
+export const manifestHeaderSchema = z.object({
+  format: z.string().max(100),
+  version: z.int(),
+})
+
+export const rehearsalManifestSchema = z.strictObject({
+  format: z.literal(REHEARSAL_FORMAT),
+  version: z.literal(BUNDLE_VERSION),
+  exportedAt: ms,
+  callId: idSchema,
+  hasAudio: z.boolean(),
+})
+export type RehearsalManifest = z.infer<typeof rehearsalManifestSchema>
+
+export const reviewManifestSchema = z.strictObject({
+  format: z.literal(REVIEW_FORMAT),
+  version: z.literal(BUNDLE_VERSION),
+  exportedAt: ms,
+  /** The rehearsal reviewed; `callStartedAt` guards against an id that happens to match another call. */
+  callId: idSchema,
+  callStartedAt: ms,
+  reviewer: shortText.min(1),
+})
+export type ReviewManifest = z.infer<typeof reviewManifestSchema>
+
+export const callSchema = z
+  .strictObject({
+    id: idSchema,
+    kind: z.literal('rehearsal'),
+    prospectId: idSchema.nullable(),
+    scheduledCallId: idSchema.nullable(),
+    // A call still recording is not exported; its end is always known.
+    status: z.enum(['completed', 'interrupted', 'failed']),
+    startedAt: ms,
+    endedAt: ms,
+    durationMs: ms.nullable(),
+    /** The rep's file name; informative only, the importer picks the local name. */
+    audioPath: shortText.nullable(),
+    sampleRate: z.int().positive().max(384_000),
+    deviceLabel: shortText.nullable(),
+    createdAt: ms,
+  })
+  .refine((c) => c.endedAt >= c.startedAt, { message: 'endedAt must not be before startedAt', path: ['endedAt'] })
+export type BundleCall = z.infer<typeof callSchema>
+
+export const prospectSchema = z.strictObject({
+  id: idSchema,
+  name: shortText.refine((s) => s.trim().length > 0, 'must not be blank'),
+  company: shortText.nullable(),
+  title: shortText.nullable(),
+  phone: shortText.nullable(),
+  email: shortText.nullable(),
+  status: z.enum(['active', 'not-now', 'dead']),
+  statusReason: shortText.nullable(),
+  createdAt: ms,
+  updatedAt: ms,
+})
+export type BundleProspect = z.infer<typeof prospectSchema>
+
+export const scheduledCallSchema = z.strictObject({
+  id: idSchema,
+  prospectId: idSchema,
+  scheduledAt: ms,
+  status: z.enum(['scheduled', 'done', 'cancelled']),
+  planNotes: longText,
+  rehearsalNotes: longText,
+  createdAt: ms,
+  updatedAt: ms,
+})
+export type BundleScheduledCall = z.infer<typeof scheduledCallSchema>
+
+export const contextSchema = z.strictObject({
+  // At most the call's prospect and its scheduled call's prospect.
+  prospects: z.array(prospectSchema).max(2),
+  scheduledCalls: z.array(scheduledCallSchema).max(1),
+})
+
+export const segmentSchema = z
+  .strictObject({
+    uid: idSchema,
+    callId: idSchema,
+    seq: z.int().nonnegative(),
+    startMs: ms,
+    endMs: ms,
+    text: longText,
+    // Pending segments are not exported (the exporter waits for transcription).
+    status: z.enum(['done', 'failed']),
+    source: z.enum(['speech', 'typed']),
+    error: shortText.nullable(),
+    createdAt: ms,
+    updatedAt: ms,
+  })
+  .refine((s) => s.endMs >= s.startMs, { message: 'endMs must not be before startMs', path: ['endMs'] })
+export type BundleSegment = z.infer<typeof segmentSchema>
+
+export const flagSchema = z.strictObject({
+  id: idSchema,
+  callId: idSchema,
+  segmentUid: idSchema.nullable(),
+  kind: shortText.min(1),
+  evidence: longText,
+  prompt: longText,
+  explanation: longText,
+  atMs: ms,
+  dismissedAt: ms.nullable(),
+  createdAt: ms,
+})
+export type BundleFlag = z.infer<typeof flagSchema>
+
+export const noteSchema = z
+  .strictObject({
+    id: idSchema,
+    prospectId: idSchema.nullable(),
+    scheduledCallId: idSchema.nullable(),
+    callId: idSchema.nullable(),
+    kind: z.enum(['general', 'recap', 'plan', 'rehearsal']),
+    body: longText,
+    createdAt: ms,
+    updatedAt: ms,
+  })
+  .refine((n) => n.prospectId !== null || n.scheduledCallId !== null || n.callId !== null, {
+    message: 'a note must belong to a prospect, a scheduled call or a call',
+  })
+export type BundleNote = z.infer<typeof noteSchema>
+
+export const commentSchema = z.strictObject({
+  id: idSchema,
+  callId: idSchema,
+  atMs: ms.nullable(),
+  author: shortText,
+  role: z.enum(['rep', 'coach']),
+  body: longText.refine((s) => s.trim().length > 0, 'must not be blank'),
+  createdAt: ms,
+})
+export type BundleComment = z.infer<typeof commentSchema>
+
+export const reviewSchema = z.strictObject({
+  id: idSchema,
+  callId: idSchema,
+  reviewer: shortText,
+  verdict: z.enum(['ready', 'try-again']),
+  summary: longText,
+  createdAt: ms,
+})
+export type BundleReview = z.infer<typeof reviewSchema>
+
+const MAX_ROWS = 20_000
+export const segmentsSchema = z.array(segmentSchema).max(MAX_ROWS)
+export const flagsSchema = z.array(flagSchema).max(MAX_ROWS)
+export const notesSchema = z.array(noteSchema).max(1_000)
+export const commentsSchema = z.array(commentSchema).max(MAX_ROWS)
+export const reviewsSchema = z.array(reviewSchema).max(1_000)
