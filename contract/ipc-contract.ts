@@ -133,6 +133,139 @@ export const AppInfo = z.object({
   recordingSampleRate: z.literal(16000),
 })
 
+// ---------- after the call: debrief, plan, prospect, schedule ----------
+
+export const ProspectStatus = z.enum(['active', 'not-now', 'dead'])
+
+/** A prospect with what the prospect page needs beyond the picker's fields. */
+export const ProspectProfile = Prospect.extend({
+  statusReason: z.string().nullable(),
+  title: z.string().nullable(),
+  createdAt: EpochMs,
+})
+export type ProspectProfile = z.infer<typeof ProspectProfile>
+
+export const ScheduledCallStatus = z.enum(['scheduled', 'done', 'cancelled'])
+
+export const ScheduledCall = z.object({
+  id: Id,
+  prospectId: Id,
+  prospectName: z.string(),
+  prospectCompany: z.string().nullable(),
+  scheduledAt: EpochMs,
+  status: ScheduledCallStatus,
+  /** Recap and opener, edited by the rep; its bulleted lines are the overlay's checklist. */
+  planNotes: z.string(),
+  rehearsalNotes: z.string(),
+})
+export type ScheduledCall = z.infer<typeof ScheduledCall>
+
+const LongText = z.string().max(20_000)
+
+/** What the rep writes after the call. */
+export const DebriefNotes = z.object({
+  wentWell: LongText,
+  toChange: LongText,
+  /** The real reason they did not buy; null when it does not apply. */
+  noBuyReason: LongText.nullable(),
+  nextStep: LongText,
+})
+export type DebriefNotes = z.infer<typeof DebriefNotes>
+
+const Ms = z.number().int().nonnegative()
+
+export const DebriefFigures = z.object({
+  talkMs: Ms,
+  longestMonologueMs: Ms,
+  longestMonologueAtMs: Ms.nullable(),
+  probesBeforeFirstGive: z.number().int().nonnegative(),
+  firstGiveMs: Ms.nullable(),
+  firstCommitmentAskMs: Ms.nullable(),
+  flagCount: z.number().int().nonnegative(),
+  flagsByKind: z.record(z.string(), z.number().int().nonnegative()),
+  promptsDismissed: z.number().int().nonnegative(),
+})
+export type DebriefFigures = z.infer<typeof DebriefFigures>
+
+export const Timeline = z.object({
+  durationMs: z.number().nonnegative(),
+  binMs: z.number().nonnegative(),
+  /** Share of each equal slice of the call the rep spent talking. */
+  talk: z.array(z.number().min(0).max(1)),
+  flags: z.array(z.object({ atMs: Ms, kind: z.string(), dismissed: z.boolean() })),
+})
+export type Timeline = z.infer<typeof Timeline>
+
+export const Debrief = z.object({
+  detail: CallDetail,
+  /** Null until the rep saves one. */
+  notes: DebriefNotes.extend({ updatedAt: EpochMs }).nullable(),
+  figures: DebriefFigures,
+  timeline: Timeline,
+  prospect: ProspectProfile.nullable(),
+  /** The scheduled call this call was made for, if any. */
+  scheduledCall: ScheduledCall.nullable(),
+  /** The prospect's next still-scheduled call, if one exists. */
+  nextScheduledCall: ScheduledCall.nullable(),
+})
+export type Debrief = z.infer<typeof Debrief>
+
+export const PlanDraft = z.object({
+  text: z.string(),
+  recap: z.object({ given: z.array(z.string()), asked: z.array(z.string()), agreed: z.array(z.string()) }),
+  opener: z.array(z.string()),
+})
+export type PlanDraft = z.infer<typeof PlanDraft>
+
+export const Note = z.object({
+  id: Id,
+  kind: z.enum(['general', 'recap', 'plan', 'rehearsal']),
+  body: z.string(),
+  createdAt: EpochMs,
+})
+export type Note = z.infer<typeof Note>
+
+/** One entry of a prospect's history; `at` orders them. */
+export const HistoryItem = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('call'), at: EpochMs, call: CallSummary, flagCount: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('debrief'), at: EpochMs, callId: Id, notes: DebriefNotes }),
+  z.object({ type: z.literal('note'), at: EpochMs, note: Note }),
+])
+export type HistoryItem = z.infer<typeof HistoryItem>
+
+export const ProspectPage = z.object({
+  prospect: ProspectProfile,
+  /** Calls, debriefs and notes, oldest first. */
+  history: z.array(HistoryItem),
+  scheduled: z.array(ScheduledCall),
+  nextScheduledCall: ScheduledCall.nullable(),
+})
+export type ProspectPage = z.infer<typeof ProspectPage>
+
+export const Schedule = z.object({
+  overdue: z.array(ScheduledCall),
+  today: z.array(ScheduledCall),
+  thisWeek: z.array(ScheduledCall),
+  later: z.array(ScheduledCall),
+})
+export type Schedule = z.infer<typeof Schedule>
+
+/** The plan of the scheduled call now being made, as the overlay's checklist. */
+export const OverlayPlan = z.object({
+  scheduledCallId: Id,
+  prospectName: z.string(),
+  items: z.array(z.string()),
+  rehearsalItems: z.array(z.string()),
+})
+export type OverlayPlan = z.infer<typeof OverlayPlan>
+
+export const ExportFile = z.object({
+  fileName: z.string().regex(/^[\w.-]+$/),
+  mimeType: z.enum(['text/markdown', 'application/json']),
+  content: z.string(),
+})
+export type ExportFile = z.infer<typeof ExportFile>
+
 // PCM frames: 16 kHz mono s16le, at most 1 s per frame, whole samples only.
 export const MAX_FRAME_BYTES = 32_000
 export const PcmFrame = z
@@ -170,6 +303,8 @@ export const invokeContract = {
         kind: CallKind.default('live'),
         deviceLabel: z.string().max(512).optional(),
         prospectId: Id.optional(),
+        /** Makes this the scheduled call: the recording is linked to it and its plan goes to the overlay. */
+        scheduledCallId: Id.optional(),
       })
       .strict(),
     output: z.object({ callId: Id, startedAt: EpochMs, sampleRate: z.literal(16000) }),
@@ -197,6 +332,79 @@ export const invokeContract = {
     output: Prospect,
   },
 
+  getDebrief: { channel: 'debrief:get', input: z.object({ callId: Id }).strict(), output: Debrief },
+  saveDebrief: {
+    channel: 'debrief:save',
+    input: z
+      .object({
+        callId: Id,
+        wentWell: LongText.default(''),
+        toChange: LongText.default(''),
+        noBuyReason: LongText.nullable().default(null),
+        nextStep: LongText.default(''),
+      })
+      .strict(),
+    output: DebriefNotes.extend({ updatedAt: EpochMs }),
+  },
+  /** A recap of the call and the playbook's opener, to edit into the next call's plan. */
+  draftPlan: { channel: 'plan:draft', input: z.object({ callId: Id }).strict(), output: PlanDraft },
+  scheduleCall: {
+    channel: 'schedule:create',
+    input: z
+      .object({
+        prospectId: Id,
+        scheduledAt: EpochMs,
+        planNotes: LongText.default(''),
+        rehearsalNotes: LongText.default(''),
+      })
+      .strict(),
+    output: ScheduledCall,
+  },
+  getScheduledCall: { channel: 'schedule:get', input: z.object({ scheduledCallId: Id }).strict(), output: ScheduledCall },
+  savePlan: {
+    channel: 'schedule:save-plan',
+    input: z
+      .object({
+        scheduledCallId: Id,
+        scheduledAt: EpochMs.optional(),
+        planNotes: LongText.optional(),
+        rehearsalNotes: LongText.optional(),
+        status: ScheduledCallStatus.optional(),
+      })
+      .strict(),
+    output: ScheduledCall,
+  },
+  listSchedule: {
+    channel: 'schedule:list',
+    input: z.object({ now: EpochMs.optional() }).strict(),
+    output: Schedule,
+  },
+  listAllProspects: { channel: 'prospects:list-all', input: NoInput, output: z.array(ProspectProfile) },
+  getProspect: { channel: 'prospects:get', input: z.object({ prospectId: Id }).strict(), output: ProspectPage },
+  setProspectStatus: {
+    channel: 'prospects:set-status',
+    input: z
+      .object({ prospectId: Id, status: ProspectStatus, reason: z.string().trim().max(2000).optional() })
+      .strict()
+      .refine((v) => v.status === 'active' || !!v.reason, {
+        message: 'Say why: a prospect marked "not now" or "dead" needs the reason',
+        path: ['reason'],
+      }),
+    output: ProspectProfile,
+  },
+  addProspectNote: {
+    channel: 'prospects:add-note',
+    input: z.object({ prospectId: Id, body: z.string().trim().min(1).max(20_000) }).strict(),
+    output: Note,
+  },
+  /** A call's transcript and flags, or its debrief, as a file the renderer saves or copies. */
+  exportCall: {
+    channel: 'export:call',
+    input: z.object({ callId: Id, what: z.enum(['call', 'debrief']), format: z.enum(['markdown', 'json']) }).strict(),
+    output: ExportFile,
+  },
+  getOverlayPlan: { channel: 'overlay:get-plan', input: NoInput, output: OverlayPlan.nullable() },
+
   getOverlayState: { channel: 'overlay:get-state', input: NoInput, output: OverlayState },
   setOverlayState: { channel: 'overlay:set-state', input: OverlayState.partial().strict(), output: OverlayState },
 
@@ -218,6 +426,8 @@ export const eventContract = {
   callState: { channel: 'event:call-state', payload: CallSummary },
   flag: { channel: 'event:flag', payload: Flag },
   overlayState: { channel: 'event:overlay-state', payload: OverlayState },
+  /** The plan checklist for the call now running; null when it ends or has no plan. */
+  overlayPlan: { channel: 'event:overlay-plan', payload: OverlayPlan.nullable() },
   /** A global shortcut was pressed (the window may not have focus). */
   shortcut: { channel: 'event:shortcut', payload: z.object({ action: z.enum(['toggle-call']) }) },
   modelStatus: { channel: 'event:model-status', payload: ModelStatus },

@@ -20,6 +20,8 @@ import { OverlayController } from '../live/overlay-controller'
 import type { Emit } from './events'
 import type { EventPayload } from '../../contract/ipc-contract'
 import type { SegmenterOptions } from '../audio/speech-segmenter'
+import { createAfterCallHandlers, scheduledCallToStart } from './after-call-handlers'
+import { OverlayPlanBoard, overlayPlanFor } from '../plan/overlay-plan'
 
 export interface CoreOptions {
   dataDir: string
@@ -72,6 +74,7 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
   }
   const liveCoach = new LiveCoach(store, emit)
   const overlay = new OverlayController(settings, emit)
+  const planBoard = new OverlayPlanBoard(emit)
   const models = createModelManager({
     modelsDir: paths.models,
     getSetting: () => settings.get().modelPath,
@@ -133,7 +136,16 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
       }
     },
     startCall: async (input) => {
-      const started = await recording.start(input)
+      const linked = input.scheduledCallId ? scheduledCallToStart(store, input.scheduledCallId, input.prospectId) : undefined
+      const started = await recording.start({
+        kind: input.kind,
+        ...(input.deviceLabel !== undefined ? { deviceLabel: input.deviceLabel } : {}),
+        ...(input.prospectId ?? linked?.prospectId ? { prospectId: input.prospectId ?? linked?.prospectId } : {}),
+      })
+      if (linked) {
+        store.calls.update(started.callId, { scheduledCallId: linked.id })
+        planBoard.show(started.callId, overlayPlanFor(linked))
+      }
       // The prompt window comes up with the call and goes away after it.
       overlay.set({ visible: true })
       // Warm the model while the rep says hello, so the first utterance is not slowed by loading.
@@ -143,6 +155,10 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     stopCall: async ({ callId }) => {
       const summary = await recording.stop(callId)
       overlay.set({ visible: false })
+      planBoard.clear(callId)
+      // The real call (not a rehearsal of it) is what makes a scheduled call done.
+      const call = store.calls.get(callId)
+      if (call?.kind === 'live' && call.scheduledCallId) store.scheduledCalls.setStatus(call.scheduledCallId, 'done')
       return summary
     },
     pushAudio: (input) => recording.pushAudio(input),
@@ -153,6 +169,8 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     },
     listProspects: () => store.prospects.list({ status: 'active' }).map(toProspectDto),
     createProspect: (input) => toProspectDto(store.prospects.create({ name: input.name, company: input.company ?? null })),
+
+    ...createAfterCallHandlers({ store, audioUrlFor: opts.audioUrlFor, planBoard }),
 
     getOverlayState: () => overlay.state(),
     setOverlayState: (patch) => overlay.set(patch),

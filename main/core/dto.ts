@@ -5,8 +5,20 @@ import {
   type Flag as FlagDto,
   type Prospect as ProspectDto,
   type Segment as SegmentDto,
+  type DebriefNotes as DebriefNotesDto,
+  type ProspectProfile as ProspectProfileDto,
+  type ScheduledCall as ScheduledCallDto,
+  type Note as NoteDto,
 } from '../../contract/ipc-contract'
-import type { CallSummary, Flag as StoredFlag, Prospect as StoredProspect, Segment } from '../store'
+import type {
+  CallSummary,
+  Debrief as StoredDebrief,
+  Flag as StoredFlag,
+  Note as StoredNote,
+  Prospect as StoredProspect,
+  ScheduledCallSummary,
+  Segment,
+} from '../store'
 
 export function toCallSummaryDto(call: CallSummary): CallSummaryDto {
   return {
@@ -53,4 +65,29 @@ export function toFlagDto(flag: StoredFlag): FlagDto {
 
 export function toProspectDto(p: StoredProspect): ProspectDto {
   return { id: p.id, name: p.name, company: p.company, status: p.status }
+}
+
+export function toProspectProfileDto(p: StoredProspect): ProspectProfileDto {
+  return { ...toProspectDto(p), statusReason: p.statusReason, title: p.title, createdAt: p.createdAt }
+}
+
+export function toScheduledCallDto(s: ScheduledCallSummary): ScheduledCallDto {
+  return {
+    id: s.id,
+    prospectId: s.prospectId,
+    prospectName: s.prospectName,
+    prospectCompany: s.prospectCompany,
+    scheduledAt: s.scheduledAt,
+    status: s.status,
+    planNotes: s.planNotes,
+    rehearsalNotes: s.rehearsalNotes,
+  }
+}
+
+export function toDebriefNotesDto(d: StoredDebrief): DebriefNotesDto & { updatedAt: number } {
+  return { wentWell: d.wentWell, toChange: d.toChange, noBuyReason: d.noBuyReason, nextStep: d.nextStep, updatedAt: d.updatedAt }
+}
+
+export function toNoteDto(n: StoredNote): NoteDto {
+  return { id: n.id, kind: n.kind, body: n.body, createdAt: n.createdAt }
 }

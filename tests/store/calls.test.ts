@@ -145,3 +145,36 @@ describe('calls repository', () => {
     expect(s.calls.delete(c.id)).toBeUndefined()
   })
 })
+
+describe('calls: prospect history', () => {
+  it('listHistoryForProspect: only that prospect’s calls, oldest first, with segment and flag counts', () => {
+    const s = store()
+    const p = s.prospects.create({ name: 'Ann' })
+    const other = s.prospects.create({ name: 'Ben' })
+    const later = newCall(s, T + 5000, { prospectId: p.id })
+    const first = newCall(s, T, { prospectId: p.id, kind: 'rehearsal' })
+    newCall(s, T + 1000, { prospectId: other.id })
+    newCall(s, T + 2000)
+    const seg = s.segments.addTyped({ callId: later.id, startMs: 0, endMs: 0, text: 'hello' })
+    s.segments.addTyped({ callId: later.id, startMs: 10, endMs: 10, text: 'again' })
+    s.flags.add({ callId: later.id, segmentId: seg.id, kind: 'asking-before-giving', atMs: 0 })
+    s.flags.add({ callId: later.id, kind: 'slow-hook', atMs: 30_000 })
+    s.flags.add({ callId: first.id, kind: 'slow-hook', atMs: 30_000 })
+
+    const history = s.calls.listHistoryForProspect(p.id)
+    expect(history.map((c) => c.id)).toEqual([first.id, later.id])
+    expect(history.map((c) => [c.kind, c.segmentCount, c.flagCount, c.prospectName])).toEqual([
+      ['rehearsal', 0, 1, 'Ann'],
+      ['live', 2, 2, 'Ann'],
+    ])
+    expect(s.calls.listHistoryForProspect('nobody')).toEqual([])
+  })
+
+  it('listHistoryForProspect reads through the prospect index', () => {
+    const { db } = store()
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM calls c WHERE c.prospect_id = ? ORDER BY c.started_at, c.id`).all('x') as Array<{ detail: string }>)
+      .map((r) => r.detail)
+      .join(' | ')
+    expect(plan).toMatch(/USING INDEX calls_by_prospect/)
+  })
+})

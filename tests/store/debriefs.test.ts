@@ -49,3 +49,23 @@ describe('debriefs repository', () => {
     expect(s.debriefs.delete(call.id)).toBe(false)
   })
 })
+
+describe('debriefs: prospect history', () => {
+  it('listForProspect returns debriefs of that prospect’s calls only, in the order written', () => {
+    const s = store()
+    const p = s.prospects.create({ name: 'Ann' })
+    const other = s.prospects.create({ name: 'Ben' })
+    const c1 = s.calls.create({ kind: 'live', prospectId: p.id, audioPath: null, sampleRate: 16000, startedAt: T })
+    const c2 = s.calls.create({ kind: 'live', prospectId: p.id, audioPath: null, sampleRate: 16000, startedAt: T + 10 })
+    const c3 = s.calls.create({ kind: 'live', prospectId: other.id, audioPath: null, sampleRate: 16000, startedAt: T })
+    s.calls.create({ kind: 'live', prospectId: p.id, audioPath: null, sampleRate: 16000, startedAt: T + 20 }) // no debrief
+    s.debriefs.save(c2.id, { nextStep: 'second' })
+    s.debriefs.save(c1.id, { nextStep: 'first written later' })
+    s.debriefs.save(c3.id, { nextStep: 'not theirs' })
+    expect(s.debriefs.listForProspect(p.id).map((d) => [d.callId, d.nextStep])).toEqual([
+      [c2.id, 'second'],
+      [c1.id, 'first written later'],
+    ])
+    expect(s.debriefs.listForProspect('nobody')).toEqual([])
+  })
+})

@@ -84,3 +84,56 @@ describe('scheduled calls repository', () => {
     expect(scheduledCalls.delete(s.id)).toBe(false)
   })
 })
+
+describe('scheduled calls: schedule-view queries', () => {
+  it('getSummary carries the prospect name and company', () => {
+    const { prospects, scheduledCalls } = store()
+    const p = prospects.create({ name: 'Ann', company: 'A Co' })
+    const s = scheduledCalls.create({ prospectId: p.id, scheduledAt: T + DAY })
+    expect(scheduledCalls.getSummary(s.id)).toEqual({ ...s, prospectName: 'Ann', prospectCompany: 'A Co' })
+    expect(scheduledCalls.getSummary('nope')).toBeUndefined()
+  })
+
+  it('listBetween: [from, to) half-open, scheduled and done but not cancelled, soonest first', () => {
+    const { prospects, scheduledCalls } = store()
+    const p = prospects.create({ name: 'Ann' })
+    const atStart = scheduledCalls.create({ prospectId: p.id, scheduledAt: T })
+    const inside = scheduledCalls.create({ prospectId: p.id, scheduledAt: T + DAY / 2 })
+    const done = scheduledCalls.create({ prospectId: p.id, scheduledAt: T + DAY / 4 })
+    scheduledCalls.setStatus(done.id, 'done')
+    const cancelled = scheduledCalls.create({ prospectId: p.id, scheduledAt: T + DAY / 3 })
+    scheduledCalls.setStatus(cancelled.id, 'cancelled')
+    scheduledCalls.create({ prospectId: p.id, scheduledAt: T + DAY }) // at `to`: excluded
+    scheduledCalls.create({ prospectId: p.id, scheduledAt: T - 1 }) // before `from`
+    const rows = scheduledCalls.listBetween({ from: T, to: T + DAY })
+    expect(rows.map((r) => r.id)).toEqual([atStart.id, done.id, inside.id])
+    expect(rows[0]).toMatchObject({ prospectName: 'Ann', status: 'scheduled' })
+    expect(scheduledCalls.listBetween({ from: T + 2 * DAY, to: T + 3 * DAY })).toEqual([])
+  })
+
+  it('listOverdue: still scheduled and before the cut-off, oldest first, limited; done and cancelled are not overdue', () => {
+    const { prospects, scheduledCalls } = store()
+    const a = prospects.create({ name: 'Ann' })
+    const b = prospects.create({ name: 'Ben' })
+    const oldest = scheduledCalls.create({ prospectId: b.id, scheduledAt: T - 3 * DAY })
+    const older = scheduledCalls.create({ prospectId: a.id, scheduledAt: T - 2 * DAY })
+    const done = scheduledCalls.create({ prospectId: a.id, scheduledAt: T - DAY })
+    scheduledCalls.setStatus(done.id, 'done')
+    const cancelled = scheduledCalls.create({ prospectId: a.id, scheduledAt: T - DAY })
+    scheduledCalls.setStatus(cancelled.id, 'cancelled')
+    scheduledCalls.create({ prospectId: a.id, scheduledAt: T }) // at the cut-off: not overdue
+    const rows = scheduledCalls.listOverdue({ before: T })
+    expect(rows.map((r) => r.id)).toEqual([oldest.id, older.id])
+    expect(rows.map((r) => r.prospectName)).toEqual(['Ben', 'Ann'])
+    expect(scheduledCalls.listOverdue({ before: T, limit: 1 }).map((r) => r.id)).toEqual([oldest.id])
+  })
+
+  it('window queries use the (status, scheduled_at) index, not a table scan', () => {
+    const { db } = store()
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ')
+    expect(plan(`SELECT * FROM scheduled_calls sc WHERE sc.status = 'scheduled' AND sc.scheduled_at < 5`)).toMatch(/USING INDEX scheduled_calls_by_status_time/)
+    expect(plan(`SELECT * FROM scheduled_calls sc WHERE sc.status IN ('scheduled', 'done') AND sc.scheduled_at >= 1 AND sc.scheduled_at < 5`)).toMatch(
+      /USING INDEX scheduled_calls_by_status_time/,
+    )
+  })
+})

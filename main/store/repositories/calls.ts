@@ -62,6 +62,15 @@ interface SummaryRow extends CallRow {
   segment_count: number
 }
 
+/** A call in a prospect's history: its summary and how many flags it raised. */
+export interface HistoryCall extends CallSummary {
+  flagCount: number
+}
+
+interface HistoryRow extends SummaryRow {
+  flag_count: number
+}
+
 const toCall = (r: CallRow): Call => ({
   id: r.id,
   kind: r.kind,
@@ -106,6 +115,13 @@ export function createCallsRepository(db: BetterSqlite3.Database, now: Clock = D
     ${SUMMARY_SELECT}
     WHERE c.prospect_id = ?
     ORDER BY c.started_at DESC, c.id DESC`)
+  const selectHistory = db.prepare<[string], HistoryRow>(`
+    SELECT c.*, p.name AS prospect_name,
+           (SELECT count(*) FROM transcript_segments s WHERE s.call_id = c.id) AS segment_count,
+           (SELECT count(*) FROM flags f WHERE f.call_id = c.id) AS flag_count
+    FROM calls c LEFT JOIN prospects p ON p.id = c.prospect_id
+    WHERE c.prospect_id = ?
+    ORDER BY c.started_at, c.id`)
   const selectByStatus = db.prepare<[CallStatus], CallRow>(`
     SELECT * FROM calls WHERE status = ? ORDER BY started_at, id`)
   const close = db.prepare<
@@ -186,6 +202,11 @@ export function createCallsRepository(db: BetterSqlite3.Database, now: Clock = D
     /** Prospect history: every call linked to the prospect, newest first. */
     listForProspect(prospectId: string): CallSummary[] {
       return selectForProspect.all(prospectId).map(toSummary)
+    },
+
+    /** Prospect page: every call with the prospect, oldest first, with segment and flag counts (one statement). */
+    listHistoryForProspect(prospectId: string): HistoryCall[] {
+      return selectHistory.all(prospectId).map((r) => ({ ...toSummary(r), flagCount: r.flag_count }))
     },
 
     /** listByStatus('recording') at startup finds calls a crash left open. Oldest first. */

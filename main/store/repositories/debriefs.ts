@@ -51,6 +51,11 @@ export function createDebriefsRepository(db: BetterSqlite3.Database, now: Clock 
     RETURNING *`)
   const selectOne = db.prepare<[string], DebriefRow>(`SELECT * FROM debriefs WHERE call_id = ?`)
   const remove = db.prepare<[string]>(`DELETE FROM debriefs WHERE call_id = ?`)
+  // Through calls_by_prospect, then the debrief's primary key.
+  const selectForProspect = db.prepare<[string], DebriefRow>(`
+    SELECT d.* FROM calls c JOIN debriefs d ON d.call_id = c.id
+    WHERE c.prospect_id = ?
+    ORDER BY d.created_at, d.call_id`)
 
   return {
     get(callId: string): Debrief | undefined {
@@ -71,6 +76,11 @@ export function createDebriefsRepository(db: BetterSqlite3.Database, now: Clock 
         updated_at: t,
       })
       return toDebrief(row!)
+    },
+
+    /** Debriefs of the prospect's calls, in the order they were first written. */
+    listForProspect(prospectId: string): Debrief[] {
+      return selectForProspect.all(prospectId).map(toDebrief)
     },
 
     delete(callId: string): boolean {

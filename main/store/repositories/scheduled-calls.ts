@@ -86,6 +86,17 @@ export function createScheduledCallsRepository(db: BetterSqlite3.Database, now: 
     SELECT * FROM scheduled_calls
     WHERE prospect_id = ? AND status = 'scheduled' AND scheduled_at >= ?
     ORDER BY scheduled_at, id LIMIT 1`)
+  const selectSummary = db.prepare<[string], SummaryRow>(`${SUMMARY_SELECT} WHERE sc.id = ?`)
+  // Both use the (status, scheduled_at) index: a range scan per status, never the whole table.
+  const selectBetween = db.prepare<[{ from: number; to: number }], SummaryRow>(`
+    ${SUMMARY_SELECT}
+    WHERE sc.status IN ('scheduled', 'done') AND sc.scheduled_at >= @from AND sc.scheduled_at < @to
+    ORDER BY sc.scheduled_at, sc.id`)
+  const selectOverdue = db.prepare<[{ before: number; limit: number }], SummaryRow>(`
+    ${SUMMARY_SELECT}
+    WHERE sc.status = 'scheduled' AND sc.scheduled_at < @before
+    ORDER BY sc.scheduled_at, sc.id
+    LIMIT @limit`)
   const updateFields = db.prepare<
     [Pick<ScheduledCallRow, 'id' | 'scheduled_at' | 'plan_notes' | 'rehearsal_notes' | 'updated_at'>],
     ScheduledCallRow
@@ -134,6 +145,22 @@ export function createScheduledCallsRepository(db: BetterSqlite3.Database, now: 
     /** Still-scheduled calls at or after `from`, soonest first, with the prospect's name. */
     listUpcoming(opts: { from: number; limit?: number }): ScheduledCallSummary[] {
       return selectUpcoming.all({ from: toMs(opts.from, 'from'), limit: opts.limit ?? -1 }).map(toSummary)
+    },
+
+    /** With the prospect's name and company. */
+    getSummary(id: string): ScheduledCallSummary | undefined {
+      const row = selectSummary.get(id)
+      return row && toSummary(row)
+    },
+
+    /** Scheduled or done (not cancelled) in [from, to), soonest first: a day's or a week's calls. */
+    listBetween(opts: { from: number; to: number }): ScheduledCallSummary[] {
+      return selectBetween.all({ from: toMs(opts.from, 'from'), to: toMs(opts.to, 'to') }).map(toSummary)
+    },
+
+    /** Follow-ups whose time has passed while still scheduled, oldest first. */
+    listOverdue(opts: { before: number; limit?: number }): ScheduledCallSummary[] {
+      return selectOverdue.all({ before: toMs(opts.before, 'before'), limit: opts.limit ?? -1 }).map(toSummary)
     },
 
     /** Every schedule entry for the prospect, any status, oldest first. */
