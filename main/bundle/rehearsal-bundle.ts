@@ -273,6 +273,8 @@ export function importRehearsalBundle(
   let tempPath: string | null = null
   let renamed = false
   try {
+    // Before writing any audio: an already-imported bundle gets that answer, not "file exists".
+    assertCallIsNew(store, b)
     if (b.audio && finalPath) {
       if (fs.existsSync(finalPath)) throw fileExists(audioFile!)
       fs.mkdirSync(recordingsDir, { recursive: true })
@@ -315,6 +317,18 @@ function writeDurably(file: string, data: Uint8Array): void {
   }
 }
 
+function assertCallIsNew(store: Store, b: RehearsalBundle): void {
+  const local = store.calls.get(b.call.id)
+  if (!local) return
+  // The local file name differs by design; only whether there is audio must match.
+  const { audioPath: a, ...mine } = local
+  const { audioPath: c, ...theirs } = b.call
+  if (sameRecord(mine, theirs) && (a === null) === (c === null)) {
+    throw new BundleError('already-imported', `This rehearsal (call ${b.call.id}) was already imported; nothing was changed.`, REHEARSAL_ENTRIES.call)
+  }
+  throw new BundleError('id-conflict', `${REHEARSAL_ENTRIES.call}: call ${b.call.id} already exists here with different content; nothing was imported.`, REHEARSAL_ENTRIES.call)
+}
+
 function applyRehearsal(store: Store, b: RehearsalBundle, audioFile: string | null): RehearsalImportResult {
   const E = REHEARSAL_ENTRIES
   const db = store.db
@@ -327,15 +341,7 @@ function applyRehearsal(store: Store, b: RehearsalBundle, audioFile: string | nu
   const conflict = (entry: string, what: string, id: string) =>
     new BundleError('id-conflict', `${entry}: ${what} ${id} already exists here with different content; nothing was imported.`, entry)
 
-  const local = store.calls.get(b.call.id)
-  if (local) {
-    const { audioPath: a, ...mine } = local
-    const { audioPath: c, ...theirs } = b.call
-    if (sameRecord(mine, theirs) && (a === null) === (c === null)) {
-      throw new BundleError('already-imported', `This rehearsal (call ${b.call.id}) was already imported; nothing was changed.`, E.call)
-    }
-    throw conflict(E.call, 'call', b.call.id)
-  }
+  assertCallIsNew(store, b)
 
   /*
    * Context records are shared by every rehearsal of the same scheduled call, so

@@ -38,7 +38,9 @@ const INFLATE_STEP = 16 * 1024
 /** Entries are written in this order; `level: 0` stores (audio does not compress and deflating it is slow). */
 export function writeZip(entries: ReadonlyArray<{ name: string; data: Uint8Array; store?: boolean }>, mtime: number): Uint8Array {
   const files: Zippable = {}
-  for (const e of entries) files[e.name] = [e.data, { level: e.store ? 0 : 6, mtime: new Date(mtime) }]
+  // DOS timestamps only cover 1980–2099; the time is informative, so an odd clock must not break export.
+  const date = new Date(Math.min(Math.max(mtime, Date.UTC(1980, 0, 2)), Date.UTC(2099, 11, 30)))
+  for (const e of entries) files[e.name] = [e.data, { level: e.store ? 0 : 6, mtime: date }]
   return zipSync(files)
 }
 
