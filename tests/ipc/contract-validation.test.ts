@@ -17,7 +17,7 @@ const GENERIC_BAD: unknown[] = [42, 'text', [], true, { bogus: 1 }]
 const SPECIFIC_BAD: Partial<Record<InvokeName, unknown[]>> = {
   listCalls: [{ limit: 0 }, { limit: 10_000 }, { offset: -1 }, { limit: 1.5 }],
   getCall: [{}, { callId: 'not-a-uuid' }, { callId: 7 }],
-  startCall: [{ kind: 'sales' }, { deviceLabel: 'x'.repeat(600) }, { prospectId: 'someone' }],
+  startCall: [{ kind: 'sales' }, { deviceLabel: 'x'.repeat(600) }, { prospectId: 'someone' }, { scheduledCallId: 'tomorrow' }],
   stopCall: [{}, { callId: '../../etc/passwd' }],
   pushAudio: [
     { callId: 'CALL', seq: 0, pcm: new Uint8Array(3) },
@@ -36,6 +36,26 @@ const SPECIFIC_BAD: Partial<Record<InvokeName, unknown[]>> = {
   ],
   dismissFlag: [{ flagId: 'x' }, {}],
   createProspect: [{ name: '' }, { name: 'x'.repeat(201) }, { name: 'Dana', company: 5 }],
+  getDebrief: [{}, { callId: 'x' }],
+  saveDebrief: [{ callId: 'CALL', wentWell: 5 }, { callId: 'CALL', nextStep: 'x'.repeat(20_001) }, { wentWell: 'no call' }],
+  draftPlan: [{ callId: 'nope' }],
+  scheduleCall: [
+    { prospectId: 'p', scheduledAt: 1 },
+    { prospectId: '00000000-0000-4000-8000-000000000000', scheduledAt: -5 },
+    { prospectId: '00000000-0000-4000-8000-000000000000', scheduledAt: 1.5 },
+    { prospectId: '00000000-0000-4000-8000-000000000000' },
+  ],
+  getScheduledCall: [{ scheduledCallId: 3 }],
+  savePlan: [{ scheduledCallId: 'x' }, { scheduledCallId: '00000000-0000-4000-8000-000000000000', status: 'maybe' }],
+  listSchedule: [{ now: 'today' }, { now: -1 }],
+  getProspect: [{ prospectId: '' }],
+  setProspectStatus: [
+    { prospectId: '00000000-0000-4000-8000-000000000000', status: 'dead' },
+    { prospectId: '00000000-0000-4000-8000-000000000000', status: 'not-now', reason: '   ' },
+    { prospectId: '00000000-0000-4000-8000-000000000000', status: 'gone', reason: 'x' },
+  ],
+  addProspectNote: [{ prospectId: '00000000-0000-4000-8000-000000000000', body: '  ' }],
+  exportCall: [{ callId: 'CALL', what: 'call', format: 'pdf' }, { callId: 'CALL', what: 'audio', format: 'json' }],
   downloadModel: [{ fileName: '../../etc/passwd' }, { fileName: 'ggml-tiny.en.bin/../x' }, { fileName: 'model.exe' }, {}],
 }
 
