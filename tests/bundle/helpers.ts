@@ -158,6 +158,8 @@ export interface RawEntry {
   /** Lie about the inflated size in both headers. */
   declaredSize?: number
   crc?: number
+  /** Precomputed deflate stream of `data` (saves re-deflating big test payloads). */
+  compressed?: Uint8Array
 }
 
 /** A hand-built zip, so tests can write what no well-behaved zipper would: bad names, duplicates, lies. */
@@ -169,7 +171,7 @@ export function rawZip(entries: RawEntry[]): Uint8Array {
   for (const e of entries) {
     const name = Buffer.from(enc.encode(e.name))
     const method = e.method ?? 8
-    const body = Buffer.from(method === 8 ? deflateSync(e.data) : e.data)
+    const body = Buffer.from(method === 8 ? (e.compressed ?? deflateSync(e.data)) : e.data)
     const size = e.declaredSize ?? e.data.byteLength
     const crc = e.crc ?? crc32(e.data)
     const lh = Buffer.alloc(30)
