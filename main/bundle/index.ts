@@ -20,3 +20,4 @@ export {
 } from './review-bundle'
 export { BUNDLE_VERSION, REHEARSAL_FORMAT, REVIEW_FORMAT } from './schemas'
 export type { ZipLimits } from './zip'
+export { readBundleFile, writeBundleFile } from './files'

@@ -129,6 +129,9 @@ export function exportRehearsalBundle(store: Store, recordingsDir: string, callI
     } catch (error) {
       throw new BundleError('audio-missing', `The rehearsal's recording (${call.audioPath}) could not be read: ${(error as Error).message}`)
     }
+    if (audio.byteLength > AUDIO_MAX) {
+      throw new BundleError('entry-too-large', `The recording is ${audio.byteLength} bytes; a bundle can carry at most ${AUDIO_MAX}.`, REHEARSAL_ENTRIES.audio)
+    }
   }
 
   const exportedAt = (opts.now ?? Date.now)()

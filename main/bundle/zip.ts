@@ -33,7 +33,7 @@ const EOCD_BYTES = 22
 const CENTRAL_BYTES = 46
 const LOCAL_BYTES = 30
 /** Compressed bytes fed to the inflater at a time: bounds one step's output to ~1032× this. */
-const INFLATE_STEP = 16 * 1024
+const INFLATE_STEP = 4 * 1024
 
 /** Entries are written in this order; `level: 0` stores (audio does not compress and deflating it is slow). */
 export function writeZip(entries: ReadonlyArray<{ name: string; data: Uint8Array; store?: boolean }>, mtime: number): Uint8Array {

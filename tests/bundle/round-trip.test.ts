@@ -7,7 +7,9 @@ import {
   exportReviewBundle,
   importRehearsalBundle,
   mergeReviewBundle,
+  readBundleFile,
   readRehearsalBundle,
+  writeBundleFile,
 } from '../../main/bundle'
 import { dumpDb, entriesOf, expectRefusedUnchanged, readJson, seedRehearsal, useMachines } from './helpers'
 
@@ -179,5 +181,21 @@ describe('remote coach round trip', () => {
       expect(code(() => exportReviewBundle(rep.store, fx.callId, 'Nobody'))).toBe('nothing-to-export')
       expect(code(() => exportReviewBundle(rep.store, 'nope', 'Nobody'))).toBe('not-found')
     })
+  })
+})
+
+describe('bundle files', () => {
+  const { machine, tmp } = useMachines()
+
+  it('write then read gives the same bytes, and an oversized file is refused before it is read', () => {
+    const rep = machine('rep')
+    const fx = seedRehearsal(rep)
+    const bytes = exportRehearsalBundle(rep.store, rep.recordings, fx.callId)
+    const file = path.join(tmp(), 'rehearsal.calldesk.zip')
+    writeBundleFile(file, bytes)
+    expect(Buffer.from(readBundleFile(file)).equals(Buffer.from(bytes))).toBe(true)
+    expect(fs.readdirSync(tmp()).filter((n) => n.endsWith('.tmp'))).toEqual([])
+    expect(() => readBundleFile(file, 100)).toThrow(expect.objectContaining({ code: 'too-large' }))
+    expect(() => readBundleFile(path.join(tmp(), 'missing.zip'))).toThrow(expect.objectContaining({ code: 'not-found' }))
   })
 })
