@@ -43,6 +43,26 @@ export function spokenSpan(s: { startMs: number; endMs: number; text: string }):
   return { startMs: s.startMs, endMs: s.startMs + Math.round(words * MS_PER_WORD) }
 }
 
+/**
+ * When the rep said each coached line. Typed lines all land at the moment they
+ * were entered, so pasted lines would overlap; they are laid end to end after
+ * the line before, the way they would be said.
+ */
+export function spokenSpans(segments: readonly FigureSegment[]): Array<{ startMs: number; endMs: number }> {
+  const out: Array<{ startMs: number; endMs: number }> = []
+  let prevEnd = 0
+  for (const s of coachedSegments(segments)) {
+    const span = spokenSpan(s)
+    if (s.endMs <= s.startMs && span.startMs < prevEnd) {
+      span.endMs += prevEnd - span.startMs
+      span.startMs = prevEnd
+    }
+    prevEnd = Math.max(prevEnd, span.endMs)
+    out.push(span)
+  }
+  return out
+}
+
 /** Segments the coach saw: transcribed, with words. */
 export function coachedSegments<T extends FigureSegment>(segments: readonly T[]): T[] {
   return segments.filter((s) => s.status === 'done' && s.text.trim() !== '')
@@ -75,9 +95,7 @@ export function findMilestones(segments: readonly FigureSegment[], classify: (te
 
 /** Stretches of rep speech, split where the rep left the buyer room (the coach's turn gap). */
 export function speechStretches(segments: readonly FigureSegment[], turnGapMs = DEFAULT_OPTIONS.turnGapMs): Array<{ startMs: number; endMs: number }> {
-  const spans = coachedSegments(segments)
-    .map(spokenSpan)
-    .sort((a, b) => a.startMs - b.startMs)
+  const spans = spokenSpans(segments).sort((a, b) => a.startMs - b.startMs)
   const out: Array<{ startMs: number; endMs: number }> = []
   for (const span of spans) {
     const last = out[out.length - 1]
@@ -88,10 +106,8 @@ export function speechStretches(segments: readonly FigureSegment[], turnGapMs = 
 }
 
 export function computeFigures(segments: readonly FigureSegment[], flags: readonly FigureFlag[], classify?: (text: string) => UtteranceClass): DebriefFigures {
-  const talkMs = coachedSegments(segments).reduce((sum, s) => {
-    const span = spokenSpan(s)
-    return sum + (span.endMs - span.startMs)
-  }, 0)
+  // Overlapping speech segments (rare, but possible after crash recovery) count once.
+  const talkMs = speechStretches(segments, 0).reduce((sum, s) => sum + (s.endMs - s.startMs), 0)
   let longest: { startMs: number; endMs: number } | null = null
   for (const stretch of speechStretches(segments)) {
     if (!longest || stretch.endMs - stretch.startMs > longest.endMs - longest.startMs) longest = stretch

@@ -4,7 +4,7 @@
  * fixed number of bins keeps the chart (and the reply) the same size for a
  * two-minute call and a two-hour one.
  */
-import { coachedSegments, spokenSpan, type FigureFlag, type FigureSegment } from './figures'
+import { spokenSpans, type FigureFlag, type FigureSegment } from './figures'
 
 export const TIMELINE_BINS = 60
 
@@ -22,7 +22,7 @@ export function buildTimeline(
   callMs: number,
   bins = TIMELINE_BINS,
 ): Timeline {
-  const spans = coachedSegments(segments).map(spokenSpan)
+  const spans = spokenSpans(segments)
   const lastEnd = spans.reduce((m, s) => Math.max(m, s.endMs), 0)
   const lastFlag = flags.reduce((m, f) => Math.max(m, f.atMs), 0)
   const durationMs = Math.max(callMs, lastEnd, lastFlag, 1)

@@ -41,9 +41,9 @@ const MAX_CHARS = 140
 
 const defaultDate = (ms: number) => new Date(ms).toLocaleDateString('en-US', { weekday: 'short', month: 'short', day: 'numeric' })
 
-function clip(text: string): string {
+function clip(text: string, max = MAX_CHARS): string {
   const t = text.trim().replace(/\s+/g, ' ')
-  return t.length > MAX_CHARS ? t.slice(0, MAX_CHARS - 1).trimEnd() + '…' : t
+  return t.length > max ? t.slice(0, max - 1).trimEnd() + '…' : t
 }
 
 /** What was given, asked and agreed, from the rep's own words (the buyer's side is not recorded). */
@@ -64,22 +64,26 @@ export function draftRecap(input: RecapInput): Recap {
   return { given: given.slice(0, MAX_ITEMS), asked: asked.slice(0, MAX_ITEMS), agreed }
 }
 
-/** The playbook's opener: what has changed, then the recap, then a reason worth their time. */
+/**
+ * The playbook's opener: what has changed, then the recap, then a reason worth
+ * their time. Lines are short: they become the overlay's checklist, read mid-call.
+ */
 export function suggestOpener(recap: Recap, input: Pick<RecapInput, 'callStartedAt' | 'noBuyReason' | 'formatDate'>): string[] {
   const when = (input.formatDate ?? defaultDate)(input.callStartedAt)
-  const lines = [`Ask what has changed for them since we spoke on ${when}.`]
+  const lines = [`Ask what has changed since we spoke on ${when}.`]
   const parts: string[] = []
-  if (recap.given[0]) parts.push(`I shared “${recap.given[0]}”`)
-  if (recap.asked[0]) parts.push(`we talked about “${recap.asked[0]}”`)
-  if (recap.agreed[0]) parts.push(`we agreed: ${recap.agreed[0]}`)
+  if (recap.given[0]) parts.push(`I shared “${clip(recap.given[0], 50)}”`)
+  if (recap.asked[0]) parts.push(`we talked about “${clip(recap.asked[0], 50)}”`)
+  if (recap.agreed[0]) parts.push(`we agreed: ${clip(recap.agreed[0], 60)}`)
   lines.push(parts.length ? `Recap: ${parts.join('; ')}.` : 'Recap what we covered last time in one sentence.')
-  lines.push('Bring one new reason that is useful to them — a result, an idea or an introduction — not “just checking in”.')
-  if (input.noBuyReason?.trim()) lines.push(`Plan around why they have not bought yet: ${clip(input.noBuyReason)}.`)
-  lines.push('Leave them an easy way to say “not now”.')
+  lines.push('Bring a new reason: a result, an idea or an intro — not “checking in”.')
+  if (input.noBuyReason?.trim()) lines.push(`Plan around why they haven’t bought: ${clip(input.noBuyReason, 100)}.`)
+  lines.push('Give them an easy way to say “not now”.')
   return lines
 }
 
-const bullets = (items: string[], empty: string) => (items.length ? items.map((i) => `- ${i}`) : [`- ${empty}`])
+/** Recap details are indented with "·", not "-", so the overlay's checklist stays the opener. */
+const details = (items: string[], empty: string) => (items.length ? items.map((i) => `  · ${i}`) : [`  · ${empty}`])
 
 export function draftPlan(input: RecapInput): PlanDraft {
   const recap = draftRecap(input)
@@ -91,11 +95,11 @@ export function draftPlan(input: RecapInput): PlanDraft {
     '',
     `Recap of the call on ${when}`,
     'What I gave:',
-    ...bullets(recap.given, '(nothing of value yet: lead with a result this time)'),
+    ...details(recap.given, '(nothing of value yet: lead with a result this time)'),
     'What I asked:',
-    ...bullets(recap.asked, '(nothing yet)'),
+    ...details(recap.asked, '(nothing yet)'),
     'What we agreed:',
-    ...bullets(recap.agreed, '(no next step recorded)'),
+    ...details(recap.agreed, '(no next step recorded)'),
   ].join('\n')
   return { recap, opener, text }
 }

@@ -1,15 +1,34 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { CallSummary, ModelStatus } from '../../contract/ipc-contract'
+import type { CallSummary, ModelStatus, ScheduledCall } from '../../contract/ipc-contract'
+import { DebriefScreen } from './after-call/DebriefScreen'
+import { PlanScreen } from './after-call/PlanScreen'
+import { ProspectScreen } from './after-call/ProspectScreen'
+import { ScheduleScreen } from './after-call/ScheduleScreen'
 import { api, errorMessage } from './api'
 import { useEvent } from './hooks'
-import { CallDetailPanel } from './screens/CallDetailPanel'
 import { CallList } from './screens/CallList'
 import { ModelPanel } from './screens/ModelPanel'
-import { RecorderPanel } from './screens/RecorderPanel'
+import { RecorderPanel, type StartRequest } from './screens/RecorderPanel'
+
+/** What the right-hand side shows. */
+type View =
+  | { screen: 'debrief'; callId: string }
+  | { screen: 'new-plan'; fromCallId: string }
+  | { screen: 'plan'; scheduledCallId: string }
+  | { screen: 'prospect'; prospectId: string | null }
+  | { screen: 'schedule' }
+  | null
 
 export function App() {
   const [calls, setCalls] = useState<CallSummary[]>([])
-  const [selected, setSelected] = useState<string | null>(null)
+  const [view, setView] = useState<View>(null)
+  const [startRequest, setStartRequest] = useState<StartRequest | null>(null)
+  const selected = view?.screen === 'debrief' ? view.callId : null
+  const setSelected = (callId: string) => setView({ screen: 'debrief', callId })
+  const openPlan = (scheduledCallId: string) => setView({ screen: 'plan', scheduledCallId })
+  const openProspect = (prospectId: string | null) => setView({ screen: 'prospect', prospectId })
+  // Starting a scheduled call happens on the call screen, which owns the microphone.
+  const startScheduled = (s: ScheduledCall) => setStartRequest({ scheduledCallId: s.id, prospectId: s.prospectId, label: s.prospectName, nonce: Date.now() })
   const [model, setModel] = useState<ModelStatus | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
 
@@ -47,17 +66,42 @@ export function App() {
           </span>
           Call Desk
         </div>
+        <nav className="nav" aria-label="Screens">
+          <button className={`nav-btn ${view?.screen === 'schedule' ? 'on' : ''}`} onClick={() => setView({ screen: 'schedule' })}>
+            Schedule
+          </button>
+          <button className={`nav-btn ${view?.screen === 'prospect' ? 'on' : ''}`} onClick={() => openProspect(null)}>
+            Prospects
+          </button>
+        </nav>
         <ModelBadge model={model} />
       </header>
       {loadError && <div className="banner error" role="alert">{loadError}</div>}
       {model && model.state !== 'ready' && <ModelPanel model={model} onChange={setModel} />}
       <main className="layout">
         <section className="column left">
-          <RecorderPanel modelReady={model?.state === 'ready'} onCallStopped={(id) => setSelected(id)} />
+          <RecorderPanel modelReady={model?.state === 'ready'} onCallStopped={(id) => setSelected(id)} startRequest={startRequest} />
           <CallList calls={calls} selected={selected} onSelect={setSelected} />
         </section>
         <section className="column right">
-          {selected ? <CallDetailPanel callId={selected} /> : <EmptyDetail hasCalls={calls.length > 0} />}
+          {view?.screen === 'debrief' ? (
+            <DebriefScreen
+              callId={view.callId}
+              onPlan={(fromCallId) => setView({ screen: 'new-plan', fromCallId })}
+              onOpenProspect={openProspect}
+              onOpenPlan={openPlan}
+            />
+          ) : view?.screen === 'new-plan' ? (
+            <PlanScreen mode="new" fromCallId={view.fromCallId} onScheduled={(s) => openPlan(s.id)} onOpenProspect={openProspect} />
+          ) : view?.screen === 'plan' ? (
+            <PlanScreen mode="edit" scheduledCallId={view.scheduledCallId} onStart={startScheduled} onOpenProspect={openProspect} />
+          ) : view?.screen === 'prospect' ? (
+            <ProspectScreen prospectId={view.prospectId} onOpenCall={setSelected} onOpenPlan={openPlan} onPickProspect={openProspect} />
+          ) : view?.screen === 'schedule' ? (
+            <ScheduleScreen onOpenPlan={openPlan} onStart={startScheduled} />
+          ) : (
+            <EmptyDetail hasCalls={calls.length > 0} />
+          )}
         </section>
       </main>
     </div>
@@ -84,7 +128,7 @@ function EmptyDetail({ hasCalls }: { hasCalls: boolean }) {
       <h2>{hasCalls ? 'Pick a call' : 'No calls yet'}</h2>
       <p>
         {hasCalls
-          ? 'Choose a call on the left to read its transcript and play its audio.'
+          ? 'Choose a call on the left for its debrief: transcript, audio, flags and figures.'
           : 'Start a call: Call Desk records your side, transcribes it on this computer, and keeps both here.'}
       </p>
     </div>

@@ -92,7 +92,7 @@ describe('after the call (core)', () => {
 
   it('a live call for a scheduled call marks it done; a done call cannot be started again', async () => {
     const p = await h().createProspect({ name: 'Lee' })
-    const sc = await h().scheduleCall({ prospectId: p.id, scheduledAt: Date.now() + HOUR, planNotes: '- recap' })
+    const sc = await h().scheduleCall({ prospectId: p.id, scheduledAt: Date.now() + HOUR, planNotes: '- recap', rehearsalNotes: '' })
     const { callId } = await h().startCall({ kind: 'live', scheduledCallId: sc.id })
     await h().stopCall({ callId })
     expect((await h().getScheduledCall({ scheduledCallId: sc.id })).status).toBe('done')
@@ -103,7 +103,7 @@ describe('after the call (core)', () => {
   it('refuses with a clear error and changes nothing: past times, unknown ids, another prospect, status without a reason', async () => {
     const p = await h().createProspect({ name: 'Kim' })
     const other = await h().createProspect({ name: 'Pat' })
-    const sc = await h().scheduleCall({ prospectId: p.id, scheduledAt: Date.now() + HOUR })
+    const sc = await h().scheduleCall({ prospectId: p.id, scheduledAt: Date.now() + HOUR, planNotes: '', rehearsalNotes: '' })
     const count = () => (core.store.db.prepare('SELECT (SELECT count(*) FROM scheduled_calls) + (SELECT count(*) FROM calls) * 1000').pluck().get() as number)
     const before = count()
 

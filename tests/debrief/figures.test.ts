@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { computeFigures, findMilestones, speechStretches, spokenSpan, type FigureSegment } from '../../main/debrief/figures'
+import { computeFigures, findMilestones, speechStretches, spokenSpan, spokenSpans, type FigureSegment } from '../../main/debrief/figures'
 
 const seg = (startMs: number, endMs: number, text: string, status: FigureSegment['status'] = 'done'): FigureSegment => ({ startMs, endMs, text, status })
 
@@ -72,6 +72,17 @@ describe('debrief figures', () => {
   it('typed practice lines (stored at one instant) get a speaking time from their word count', () => {
     expect(spokenSpan({ startMs: 1000, endMs: 1000, text: 'one two three four five' })).toEqual({ startMs: 1000, endMs: 3000 })
     expect(computeFigures([seg(0, 0, 'one two three')], []).talkMs).toBe(1200)
+  })
+
+  it('typed lines entered together are laid end to end, and overlapping speech counts once', () => {
+    const five = 'one two three four five'
+    expect(spokenSpans([seg(1000, 1000, five), seg(1000, 1000, five), seg(1500, 1500, five)])).toEqual([
+      { startMs: 1000, endMs: 3000 },
+      { startMs: 3000, endMs: 5000 },
+      { startMs: 5000, endMs: 7000 },
+    ])
+    expect(computeFigures([seg(1000, 1000, five), seg(1000, 1000, five)], []).talkMs).toBe(4000)
+    expect(computeFigures([seg(0, 10_000, 'a'), seg(5000, 12_000, 'b')], []).talkMs).toBe(12_000)
   })
 
   it('counts flags by kind and the prompts dismissed as not relevant', () => {

@@ -30,24 +30,23 @@ describe('next-call plan draft', () => {
   it('the opener follows the playbook: what has changed first, then the recap, a reason, the no-buy reason, an easy out', () => {
     const recap = { given: ['G'], asked: ['A'], agreed: ['N'] }
     const lines = suggestOpener(recap, { callStartedAt: AT, noBuyReason: 'No budget until Q3', formatDate: fmt })
-    expect(lines[0]).toBe('Ask what has changed for them since we spoke on Wed, Mar 12.')
+    expect(lines[0]).toBe('Ask what has changed since we spoke on Wed, Mar 12.')
     expect(lines[1]).toBe('Recap: I shared “G”; we talked about “A”; we agreed: N.')
-    expect(lines[2]).toMatch(/new reason that is useful to them.*not “just checking in”/)
-    expect(lines[3]).toBe('Plan around why they have not bought yet: No budget until Q3.')
+    expect(lines[2]).toMatch(/new reason.*not “checking in”/)
+    expect(lines[3]).toBe('Plan around why they haven’t bought: No budget until Q3.')
     expect(lines[4]).toMatch(/not now/)
     expect(suggestOpener({ given: [], asked: [], agreed: [] }, { callStartedAt: AT, noBuyReason: null, formatDate: fmt })).toHaveLength(4)
   })
 
-  it('the draft text is editable plain text whose bullets become the overlay checklist', () => {
+  it('the draft text is editable plain text; the opener’s bullets become the overlay checklist, the recap details stay text', () => {
     const draft = draftPlan({ segments: CALL, callStartedAt: AT, nextStep: 'Send the case study', noBuyReason: 'Happy with current vendor', formatDate: fmt })
     expect(draft.text.split('\n')[0]).toBe('Opener')
-    expect(draft.text).toContain('What I gave:\n- A client in your market added $20k')
-    expect(draft.text).toContain('What we agreed:\n- Send the case study')
+    expect(draft.text).toContain('What I gave:\n  · A client in your market added $20k')
+    expect(draft.text).toContain('What we agreed:\n  · Send the case study')
     const items = planChecklist(draft.text)
-    expect(items[0]).toBe('Ask what has changed for them since we spoke on Wed, Mar 12.')
-    expect(items).not.toContain('Opener')
-    expect(items).not.toContain('What I gave:')
-    expect(items).toContain('Send the case study')
+    expect(items).toEqual(draft.opener)
+    expect(items).toHaveLength(5)
+    expect(items[1]).toBe('Recap: I shared “A client in your market added $20k of new revenue…”; we talked about “What kind of mobile campaigns are you running rig…”; we agreed: Send the case study.')
   })
 
   it('long lines are clipped and at most four items are kept per part', () => {

@@ -4,7 +4,7 @@
  * "Not relevant" dismisses it (stored, counted in the debrief).
  */
 import { useEffect, useState } from 'react'
-import type { Flag, OverlayState } from '../../../contract/ipc-contract'
+import type { Flag, OverlayPlan, OverlayState } from '../../../contract/ipc-contract'
 import { api, errorMessage } from '../api'
 import { formatClock, useElapsed, useEvent } from '../hooks'
 
@@ -28,11 +28,13 @@ export function OverlayApp() {
   const [shownAt, setShownAt] = useState(0)
   const [recent, setRecent] = useState<Flag[]>([])
   const [error, setError] = useState<string | null>(null)
+  const [plan, setPlan] = useState<OverlayPlan | null>(null)
   const elapsed = useElapsed(callStart, 1000)
   const [now, setNow] = useState(Date.now())
 
   useEffect(() => {
     api().getOverlayState().then(setState).catch(() => undefined)
+    api().getOverlayPlan().then(setPlan).catch(() => undefined)
     api()
       .listCalls({ limit: 1 })
       .then(([latest]) => setCallStart(latest?.status === 'recording' ? latest.startedAt : null))
@@ -45,6 +47,7 @@ export function OverlayApp() {
   }, [current])
 
   useEvent('overlayState', setState)
+  useEvent('overlayPlan', setPlan)
   useEvent('callState', (call) => {
     if (call.status === 'recording') {
       setCallStart(call.startedAt)
@@ -114,7 +117,50 @@ export function OverlayApp() {
           ))}
         </ul>
       )}
+      {!state.collapsed && plan && <PlanChecklist plan={plan} />}
       {error && <div className="error">{error}</div>}
     </div>
+  )
+}
+
+/** The scheduled call's plan: ticked off by the rep as they go (kept only for this call). */
+function PlanChecklist({ plan }: { plan: OverlayPlan }) {
+  const [done, setDone] = useState<Set<number>>(new Set())
+  useEffect(() => setDone(new Set()), [plan.scheduledCallId])
+  const toggle = (i: number) =>
+    setDone((prev) => {
+      const next = new Set(prev)
+      if (next.has(i)) next.delete(i)
+      else next.add(i)
+      return next
+    })
+  return (
+    <section className="plan" aria-label="Call plan" data-testid="overlay-plan">
+      <div className="plan-title">Plan · {plan.prospectName}</div>
+      {plan.items.length === 0 ? (
+        <div className="plan-empty">No plan written for this call.</div>
+      ) : (
+        <ul className="checklist">
+          {plan.items.map((item, i) => (
+            <li key={i} className={done.has(i) ? 'done' : ''}>
+              <label>
+                <input type="checkbox" checked={done.has(i)} onChange={() => toggle(i)} />
+                <span>{item}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+      {plan.rehearsalItems.length > 0 && (
+        <>
+          <div className="plan-title">From rehearsal</div>
+          <ul className="checklist reminders">
+            {plan.rehearsalItems.map((item, i) => (
+              <li key={i}>{item}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   )
 }

@@ -11,12 +11,23 @@ import { SegmentLine } from '../components/SegmentLine'
 import { TalkMeter } from '../components/TalkMeter'
 import { formatClock, useElapsed, useEvent } from '../hooks'
 
-type Recording = { callId: string; startedAt: number; mic: MicSession | null }
+type Recording = { callId: string; startedAt: number; mic: MicSession | null; scheduled: StartRequest | null }
+
+/** A scheduled call to start now (from its plan or the schedule); a new nonce is a new request. */
+export type StartRequest = { scheduledCallId: string; prospectId: string; label: string; nonce: number }
 type EngineState = { state: string; message: string | null }
 
 const isMac = navigator.platform.toLowerCase().includes('mac')
 
-export function RecorderPanel({ modelReady, onCallStopped }: { modelReady: boolean; onCallStopped(callId: string): void }) {
+export function RecorderPanel({
+  modelReady,
+  onCallStopped,
+  startRequest = null,
+}: {
+  modelReady: boolean
+  onCallStopped(callId: string): void
+  startRequest?: StartRequest | null
+}) {
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([])
   const [deviceId, setDeviceId] = useState<string>('')
   const [prospectId, setProspectId] = useState<string>('')
@@ -90,7 +101,7 @@ export function RecorderPanel({ modelReady, onCallStopped }: { modelReady: boole
   }
 
   /** A live call records the mic; a script check is typed lines only, stored as a rehearsal. */
-  const start = async (withMic: boolean) => {
+  const start = async (withMic: boolean, scheduled: StartRequest | null = null) => {
     setBusy(true)
     setError(null)
     setNotice(null)
@@ -116,11 +127,11 @@ export function RecorderPanel({ modelReady, onCallStopped }: { modelReady: boole
       const started = await api().startCall({
         kind: withMic ? 'live' : 'rehearsal',
         ...(mic ? { deviceLabel: mic.deviceLabel } : {}),
-        ...(prospectId ? { prospectId } : {}),
+        ...(scheduled ? { scheduledCallId: scheduled.scheduledCallId, prospectId: scheduled.prospectId } : prospectId ? { prospectId } : {}),
       })
       callId = started.callId
       for (const pcm of pending.splice(0)) send(callId, pcm)
-      const rec = { callId, startedAt: started.startedAt, mic }
+      const rec = { callId, startedAt: started.startedAt, mic, scheduled }
       recordingRef.current = rec
       setRecording(rec)
       if (withMic) void refreshDevices() // labels appear once permission is granted
@@ -132,6 +143,16 @@ export function RecorderPanel({ modelReady, onCallStopped }: { modelReady: boole
       setBusy(false)
     }
   }
+
+  useEffect(() => {
+    if (!startRequest) return
+    if (recordingRef.current || busy) {
+      setError('Stop the current call before starting the scheduled one.')
+      return
+    }
+    setProspectId(startRequest.prospectId)
+    void start(true, startRequest)
+  }, [startRequest?.nonce]) // eslint-disable-line react-hooks/exhaustive-deps
 
   // The same shortcut main registers globally, for when the window has focus.
   const toggle = useCallback(() => {
@@ -196,6 +217,11 @@ export function RecorderPanel({ modelReady, onCallStopped }: { modelReady: boole
         </span>
         <LevelMeter level={level} active={!!recording?.mic} />
       </div>
+      {recording?.scheduled && (
+        <p className="scheduled-banner" data-testid="scheduled-banner">
+          Scheduled call with {recording.scheduled.label}: its plan is in the prompt overlay.
+        </p>
+      )}
       {recording?.mic && <TalkMeter talkMs={talkMs} elapsedMs={elapsed} />}
       {recording?.mic && modelLoading && <p className="hint">Loading the speech model… your audio is being saved meanwhile.</p>}
       {!modelReady && recording?.mic && (

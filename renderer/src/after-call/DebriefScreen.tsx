@@ -1,0 +1,248 @@
+/**
+ * After a call: what happened (figures, chart, flags at their moments, the
+ * transcript with audio) and what the rep makes of it (went well, to change,
+ * why they did not buy, the agreed next step), then on to planning the next call.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { Debrief, DebriefNotes, Flag, Segment } from '../../../contract/ipc-contract'
+import { api, errorMessage } from '../api'
+import { callTitle } from '../call-title'
+import { FlagChip } from '../components/FlagChip'
+import { SegmentLine } from '../components/SegmentLine'
+import { formatClock, useEvent } from '../hooks'
+import { ExportMenu } from './ExportMenu'
+import { FLAG_LABEL, STATUS_LABEL, when } from './labels'
+import { TimelineChart } from './TimelineChart'
+
+const EMPTY: DebriefNotes = { wentWell: '', toChange: '', noBuyReason: null, nextStep: '' }
+
+export function DebriefScreen({
+  callId,
+  onPlan,
+  onOpenProspect,
+  onOpenPlan,
+}: {
+  callId: string
+  onPlan(callId: string): void
+  onOpenProspect(prospectId: string): void
+  onOpenPlan(scheduledCallId: string): void
+}) {
+  const [debrief, setDebrief] = useState<Debrief | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [notes, setNotes] = useState<DebriefNotes>(EMPTY)
+  const [saved, setSaved] = useState<'saved' | 'dirty' | 'saving' | null>(null)
+  const audio = useRef<HTMLAudioElement>(null)
+  const refetch = useRef<ReturnType<typeof setTimeout>>(undefined)
+
+  const load = useCallback(
+    (first: boolean) =>
+      api()
+        .getDebrief({ callId })
+        .then((d) => {
+          setDebrief(d)
+          // Later reloads (segments still transcribing) must not wipe what the rep is typing.
+          if (first) setNotes(d.notes ? { wentWell: d.notes.wentWell, toChange: d.notes.toChange, noBuyReason: d.notes.noBuyReason, nextStep: d.notes.nextStep } : EMPTY)
+        })
+        .catch((e) => setError(errorMessage(e))),
+    [callId],
+  )
+
+  useEffect(() => {
+    setDebrief(null)
+    setError(null)
+    setSaved(null)
+    void load(true)
+    return () => clearTimeout(refetch.current)
+  }, [load])
+
+  // Segments and flags keep arriving after a call stops (transcription catches up): refresh the figures.
+  const soon = () => {
+    clearTimeout(refetch.current)
+    refetch.current = setTimeout(() => void load(false), 300)
+  }
+  useEvent('segment', (s) => s.callId === callId && soon())
+  useEvent('flag', (f) => f.callId === callId && soon())
+  useEvent('callState', (c) => c.id === callId && soon())
+
+  const play = (ms: number) => {
+    const el = audio.current
+    if (!el) return
+    el.currentTime = ms / 1000
+    void el.play()
+  }
+  const edit = (patch: Partial<DebriefNotes>) => {
+    setNotes((n) => ({ ...n, ...patch }))
+    setSaved('dirty')
+  }
+  const save = async () => {
+    setSaved('saving')
+    try {
+      await api().saveDebrief({ callId, ...notes, noBuyReason: notes.noBuyReason?.trim() ? notes.noBuyReason : null })
+      setSaved('saved')
+      return true
+    } catch (e) {
+      setError(errorMessage(e))
+      setSaved('dirty')
+      return false
+    }
+  }
+
+  if (error && !debrief) return <div className="card banner error">{error}</div>
+  if (!debrief) return <div className="card muted">Loading debrief…</div>
+  const { detail, figures: f, prospect } = debrief
+  const { call, segments } = detail
+
+  return (
+    <div className="card detail debrief" data-testid="call-detail">
+      <div className="detail-head">
+        <div>
+          <h2>
+            Debrief · {prospect ? <button className="linkish" onClick={() => onOpenProspect(prospect.id)}>{callTitle(call)}</button> : callTitle(call)}
+            {call.kind === 'rehearsal' && <span className="pill muted small-pill">rehearsal</span>}
+          </h2>
+          <p className="muted">
+            {new Date(call.startedAt).toLocaleString([], { dateStyle: 'full', timeStyle: 'short' })} ·{' '}
+            {call.durationMs !== null ? formatClock(Math.max(call.durationMs, (call.endedAt ?? call.startedAt) - call.startedAt)) : 'in progress'}
+            {call.deviceLabel ? ` · ${call.deviceLabel}` : ''}
+            {prospect && prospect.status !== 'active' ? ` · ${STATUS_LABEL[prospect.status]}` : ''}
+          </p>
+        </div>
+        <div className="head-actions">
+          {call.status === 'interrupted' && (
+            <span className="pill warn" title="Call Desk closed during this call; everything up to the last save was recovered.">
+              Recovered after a crash
+            </span>
+          )}
+          <ExportMenu callId={callId} />
+        </div>
+      </div>
+      {error && <div className="banner error" role="alert">{error}</div>}
+
+      <div className="figures" data-testid="figures">
+        <Figure label="Talk time" value={formatClock(f.talkMs)} />
+        <Figure label="Longest monologue" value={formatClock(f.longestMonologueMs)} warn={f.longestMonologueMs > 60_000} />
+        <Figure label="Probing questions before first give" value={String(f.probesBeforeFirstGive)} warn={f.probesBeforeFirstGive > 0} testId="probes-before-give" />
+        <Figure label="Time to first give" value={f.firstGiveMs === null ? 'never' : formatClock(f.firstGiveMs)} warn={f.firstGiveMs === null || f.firstGiveMs > 30_000} testId="first-give" />
+        <Figure label="First commitment ask" value={f.firstCommitmentAskMs === null ? '—' : formatClock(f.firstCommitmentAskMs)} testId="first-ask" />
+        <Figure label="Prompts dismissed" value={`${f.promptsDismissed} of ${f.flagCount}`} testId="dismissed" />
+      </div>
+      <TimelineChart timeline={debrief.timeline} firstGiveMs={f.firstGiveMs} firstAskMs={f.firstCommitmentAskMs} />
+
+      <h3>Flags ({detail.flags.length})</h3>
+      {detail.flags.length === 0 ? (
+        <p className="muted">The coach raised nothing in this call.</p>
+      ) : (
+        <ul className="flag-list" data-testid="debrief-flags">
+          {detail.flags.map((flag) => (
+            <FlagItem
+              key={flag.id}
+              flag={flag}
+              // Play from the start of the line that raised it; the flag's own time is that line's end.
+              onPlay={detail.audioUrl ? () => play(segments.find((s) => s.id === flag.segmentId)?.startMs ?? flag.atMs) : undefined}
+            />
+          ))}
+        </ul>
+      )}
+
+      <h3>Your debrief</h3>
+      <form
+        className="debrief-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void save()
+        }}
+      >
+        <label className="field">
+          <span>What went well</span>
+          <textarea aria-label="What went well" rows={2} value={notes.wentWell} onChange={(e) => edit({ wentWell: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>What to change</span>
+          <textarea aria-label="What to change" rows={2} value={notes.toChange} onChange={(e) => edit({ toChange: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>The real reason they did not buy (if they did not)</span>
+          <textarea aria-label="Why they did not buy" rows={2} value={notes.noBuyReason ?? ''} onChange={(e) => edit({ noBuyReason: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>Agreed next step</span>
+          <textarea aria-label="Agreed next step" rows={2} value={notes.nextStep} onChange={(e) => edit({ nextStep: e.target.value })} />
+        </label>
+        <div className="form-actions">
+          <button className="btn primary" type="submit" disabled={saved === 'saving'}>
+            Save debrief
+          </button>
+          <span className="muted" aria-live="polite">
+            {saved === 'saved' ? 'Saved' : saved === 'dirty' ? 'Not saved yet' : debrief.notes ? `Saved ${when(debrief.notes.updatedAt)}` : ''}
+          </span>
+          <span className="spacer" />
+          {debrief.nextScheduledCall ? (
+            <button className="btn" type="button" onClick={() => onOpenPlan(debrief.nextScheduledCall!.id)}>
+              Next call {when(debrief.nextScheduledCall.scheduledAt)} →
+            </button>
+          ) : null}
+          <button
+            className="btn primary"
+            type="button"
+            onClick={async () => {
+              // The plan's recap reads the saved debrief, so save first.
+              if (saved === 'dirty' && !(await save())) return
+              onPlan(callId)
+            }}
+          >
+            Plan the next call →
+          </button>
+        </div>
+      </form>
+
+      <h3>Transcript</h3>
+      {detail.audioUrl && <audio ref={audio} controls src={detail.audioUrl} className="player" preload="metadata" />}
+      {segments.length === 0 ? (
+        <p className="muted">No speech was detected in this call.</p>
+      ) : (
+        <div className="transcript" data-testid="transcript">
+          {segments.map((s) => (
+            <div key={s.id}>
+              <SegmentLine segment={s} onPlay={detail.audioUrl ? (seg: Segment) => play(seg.startMs) : undefined} />
+              {detail.flags
+                .filter((fl) => fl.segmentId === s.id)
+                .map((fl) => (
+                  <FlagChip key={fl.id} flag={fl} />
+                ))}
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  )
+}
+
+function Figure({ label, value, warn, testId }: { label: string; value: string; warn?: boolean; testId?: string }) {
+  return (
+    <div className={`figure ${warn ? 'warn' : ''}`} data-testid={testId}>
+      <div className="figure-value">{value}</div>
+      <div className="figure-label">{label}</div>
+    </div>
+  )
+}
+
+function FlagItem({ flag, onPlay }: { flag: Flag; onPlay?: () => void }) {
+  const at = formatClock(flag.atMs)
+  return (
+    <li className={`flag-item ${flag.dismissedAt ? 'dismissed' : ''}`} data-testid="debrief-flag" data-kind={flag.kind}>
+      <div className="flag-item-head">
+        {onPlay ? (
+          <button className="time link" onClick={onPlay} title="Play this moment">
+            {at}
+          </button>
+        ) : (
+          <span className="time">{at}</span>
+        )}
+        <strong>{FLAG_LABEL[flag.kind]}</strong>
+        {flag.dismissedAt ? <span className="pill muted small-pill">dismissed</span> : null}
+      </div>
+      <p className="flag-prompt">{flag.prompt}</p>
+      <p className="flag-explanation">{flag.explanation}</p>
+    </li>
+  )
+}

@@ -1,0 +1,36 @@
+import { useState } from 'react'
+import { api, errorMessage } from '../api'
+import { saveFile } from './save-file'
+
+type What = 'call' | 'debrief'
+type Format = 'markdown' | 'json'
+
+/** Export the transcript with flags, or the debrief, as Markdown or JSON: saved as a file or copied. */
+export function ExportMenu({ callId }: { callId: string }) {
+  const [message, setMessage] = useState<string | null>(null)
+  const run = async (what: What, format: Format, copy = false) => {
+    setMessage(null)
+    try {
+      const file = await api().exportCall({ callId, what, format })
+      if (copy) {
+        await navigator.clipboard.writeText(file.content)
+        setMessage('Copied')
+      } else saveFile(file)
+    } catch (e) {
+      setMessage(errorMessage(e))
+    }
+  }
+  return (
+    <details className="export-menu">
+      <summary className="btn small">Export</summary>
+      <div className="export-items" role="menu">
+        <button className="btn small" role="menuitem" onClick={() => void run('call', 'markdown')}>Transcript + flags (.md)</button>
+        <button className="btn small" role="menuitem" onClick={() => void run('call', 'json')}>Transcript + flags (.json)</button>
+        <button className="btn small" role="menuitem" onClick={() => void run('debrief', 'markdown')}>Debrief (.md)</button>
+        <button className="btn small" role="menuitem" onClick={() => void run('debrief', 'json')}>Debrief (.json)</button>
+        <button className="btn small" role="menuitem" onClick={() => void run('debrief', 'markdown', true)}>Copy debrief</button>
+        {message && <span className="muted">{message}</span>}
+      </div>
+    </details>
+  )
+}

@@ -1,0 +1,191 @@
+/**
+ * Everything about one prospect, oldest first: each call (open its debrief),
+ * each debrief, each note; their status (active, not now, dead, with the
+ * reason) and the next scheduled call. No prospect is ever new again.
+ */
+import { useCallback, useEffect, useState } from 'react'
+import type { HistoryItem, ProspectPage, ProspectProfile } from '../../../contract/ipc-contract'
+import { api, errorMessage } from '../api'
+import { formatClock } from '../hooks'
+import { STATUS_LABEL, when } from './labels'
+
+export function ProspectScreen({
+  prospectId,
+  onOpenCall,
+  onOpenPlan,
+  onPickProspect,
+}: {
+  prospectId: string | null
+  onOpenCall(callId: string): void
+  onOpenPlan(scheduledCallId: string): void
+  onPickProspect(id: string): void
+}) {
+  const [all, setAll] = useState<ProspectProfile[]>([])
+  const [page, setPage] = useState<ProspectPage | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [status, setStatus] = useState<ProspectProfile['status']>('active')
+  const [reason, setReason] = useState('')
+  const [note, setNote] = useState('')
+
+  const load = useCallback(() => {
+    if (!prospectId) return
+    api()
+      .getProspect({ prospectId })
+      .then((p) => {
+        setPage(p)
+        setStatus(p.prospect.status)
+        setReason(p.prospect.statusReason ?? '')
+      })
+      .catch((e) => setError(errorMessage(e)))
+  }, [prospectId])
+
+  useEffect(() => {
+    setPage(null)
+    setError(null)
+    api().listAllProspects().then(setAll).catch((e) => setError(errorMessage(e)))
+    load()
+  }, [load])
+
+  const act = async (fn: () => Promise<unknown>) => {
+    setError(null)
+    try {
+      await fn()
+      load()
+    } catch (e) {
+      setError(errorMessage(e))
+    }
+  }
+
+  const picker = (
+    <select aria-label="Open prospect" value={prospectId ?? ''} onChange={(e) => e.target.value && onPickProspect(e.target.value)}>
+      <option value="">Pick a prospect…</option>
+      {all.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.name}
+          {p.company ? ` · ${p.company}` : ''}
+          {p.status !== 'active' ? ` (${STATUS_LABEL[p.status].toLowerCase()})` : ''}
+        </option>
+      ))}
+    </select>
+  )
+  if (!prospectId) {
+    return (
+      <div className="card">
+        <h2>Prospects</h2>
+        {all.length ? picker : <p className="muted">Add a prospect on the call screen; their calls, debriefs and notes collect here.</p>}
+      </div>
+    )
+  }
+  if (error && !page) return <div className="card banner error">{error}</div>
+  if (!page) return <div className="card muted">Loading prospect…</div>
+  const p = page.prospect
+  return (
+    <div className="card prospect" data-testid="prospect">
+      <div className="detail-head">
+        <div>
+          <h2>
+            {p.name} <span className={`pill status-${p.status}`}>{STATUS_LABEL[p.status]}</span>
+          </h2>
+          <p className="muted">
+            {p.company ?? 'No company'}
+            {p.statusReason ? ` · ${p.statusReason}` : ''}
+          </p>
+        </div>
+        <div className="head-actions">{picker}</div>
+      </div>
+      {error && <div className="banner error" role="alert">{error}</div>}
+
+      <h3>Next call</h3>
+      {page.nextScheduledCall ? (
+        <div className="next-call">
+          <span>{when(page.nextScheduledCall.scheduledAt)}</span>
+          <button className="btn small" onClick={() => onOpenPlan(page.nextScheduledCall!.id)}>
+            Open plan
+          </button>
+        </div>
+      ) : (
+        <p className="muted">Nothing scheduled. Plan one from a call’s debrief.</p>
+      )}
+
+      <h3>Status</h3>
+      <form
+        className="status-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void act(() => api().setProspectStatus({ prospectId: p.id, status, ...(reason.trim() ? { reason } : {}) }))
+        }}
+      >
+        <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value as ProspectProfile['status'])}>
+          <option value="active">Active</option>
+          <option value="not-now">Not now</option>
+          <option value="dead">Dead</option>
+        </select>
+        <input aria-label="Reason" placeholder={status === 'active' ? 'Reason (optional)' : 'Why? (required)'} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <button className="btn small" type="submit">
+          Save status
+        </button>
+      </form>
+
+      <h3>History</h3>
+      {page.history.length === 0 ? (
+        <p className="muted">No calls or notes yet.</p>
+      ) : (
+        <ol className="history-list" data-testid="history">
+          {page.history.map((h) => (
+            <HistoryRow key={`${h.type}-${h.type === 'call' ? h.call.id : h.type === 'debrief' ? h.callId : h.note.id}`} item={h} onOpenCall={onOpenCall} />
+          ))}
+        </ol>
+      )}
+      <form
+        className="note-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void act(async () => {
+            await api().addProspectNote({ prospectId: p.id, body: note })
+            setNote('')
+          })
+        }}
+      >
+        <textarea aria-label="New note" rows={2} placeholder="A note about them: what they care about, who else decides…" value={note} onChange={(e) => setNote(e.target.value)} />
+        <button className="btn small" type="submit" disabled={!note.trim()}>
+          Add note
+        </button>
+      </form>
+    </div>
+  )
+}
+
+function HistoryRow({ item, onOpenCall }: { item: HistoryItem; onOpenCall(id: string): void }) {
+  if (item.type === 'call') {
+    const c = item.call
+    return (
+      <li className="history-item call" data-testid="history-item" data-type="call">
+        <span className="h-when">{when(item.at)}</span>
+        <button className="linkish" onClick={() => onOpenCall(c.id)}>
+          {c.kind === 'rehearsal' ? 'Rehearsal' : 'Call'} · {c.durationMs !== null ? formatClock(c.durationMs) : '—'} · {item.flagCount} flag
+          {item.flagCount === 1 ? '' : 's'}
+        </button>
+      </li>
+    )
+  }
+  if (item.type === 'debrief') {
+    const n = item.notes
+    return (
+      <li className="history-item debrief" data-testid="history-item" data-type="debrief">
+        <span className="h-when">{when(item.at)}</span>
+        <div>
+          <strong>Debrief</strong>
+          {n.nextStep && <div>Next step: {n.nextStep}</div>}
+          {n.noBuyReason && <div>Didn’t buy: {n.noBuyReason}</div>}
+          {n.toChange && <div className="muted">To change: {n.toChange}</div>}
+        </div>
+      </li>
+    )
+  }
+  return (
+    <li className="history-item note" data-testid="history-item" data-type="note">
+      <span className="h-when">{when(item.at)}</span>
+      <div className="note-body">{item.note.body}</div>
+    </li>
+  )
+}
