@@ -138,7 +138,7 @@ export function DebriefScreen({
               key={flag.id}
               flag={flag}
               // Play from the start of the line that raised it; the flag's own time is that line's end.
-              onPlay={detail.audioUrl ? () => play(segments.find((s) => s.id === flag.segmentId)?.startMs ?? flag.atMs) : undefined}
+              onPlay={detail.audioUrl && call.durationMs !== 0 ? () => play(segments.find((s) => s.id === flag.segmentId)?.startMs ?? flag.atMs) : undefined}
             />
           ))}
         </ul>
@@ -196,14 +196,15 @@ export function DebriefScreen({
       </form>
 
       <h3>Transcript</h3>
-      {detail.audioUrl && <audio ref={audio} controls src={detail.audioUrl} className="player" preload="metadata" />}
+      {/* A script check keeps an empty recording: nothing to play. */}
+      {detail.audioUrl && call.durationMs !== 0 && <audio ref={audio} controls src={detail.audioUrl} className="player" preload="metadata" />}
       {segments.length === 0 ? (
         <p className="muted">No speech was detected in this call.</p>
       ) : (
         <div className="transcript" data-testid="transcript">
           {segments.map((s) => (
             <div key={s.id}>
-              <SegmentLine segment={s} onPlay={detail.audioUrl ? (seg: Segment) => play(seg.startMs) : undefined} />
+              <SegmentLine segment={s} onPlay={detail.audioUrl && call.durationMs !== 0 ? (seg: Segment) => play(seg.startMs) : undefined} />
               {detail.flags
                 .filter((fl) => fl.segmentId === s.id)
                 .map((fl) => (
