@@ -20,8 +20,8 @@
  * CLI:
  *   npx tsx bench/synthetic-model.ts <out.bin> [--seed N]
  *     → prints { path, bytes, tensors, ms }
- *   npx tsx bench/synthetic-model.ts <out.bin> --bench [--threads 2,1] [--seconds 3,8] [--reuse] [--max-len N] [--max-context N] [--temperature-inc X]
- *     → also loads it with @fugood/whisper.node and times load + transcription of
+ *   npx tsx bench/synthetic-model.ts <out.bin> --bench [--threads 2,1] [--seconds 3,8] [--reuse]
+ *     → also loads it in the speech engine process and times load + transcription of
  *       slices of ../shared/speech/give-first-call.wav; prints one JSON object.
  */
 import fs from 'node:fs'
@@ -382,7 +382,7 @@ export async function writeSyntheticTinyEn(outPath: string, opts: SyntheticModel
 }
 
 // ---------------------------------------------------------------------------
-// Benchmark (CLI --bench): load with @fugood/whisper.node and time transcription.
+// Benchmark (CLI --bench): load in the app's speech engine process and time transcription.
 
 /** 16 kHz mono s16le samples [startS, startS + seconds) of a 44-byte-header WAV. */
 export async function readWavSlice(wavPath: string, startS: number, seconds: number): Promise<Int16Array> {
@@ -398,55 +398,49 @@ export async function readWavSlice(wavPath: string, startS: number, seconds: num
 export interface BenchRun {
   threads: number
   audioSeconds: number
+  /** Time whisper.cpp spent, as the engine process measured it. */
+  engineMs: number
+  /** Round trip through the engine process (IPC included). */
   ms: number
-  /** CPU time of the whole process during the call (all threads): cpuMs / ms ≈ cores kept busy. */
-  cpuMs: number
   textLength: number
-  segments: number
   text: string
 }
 
 export async function benchModel(modelPath: string, opts: {
   threads: number[]
   seconds: number[]
-  extra?: Record<string, number>
 }): Promise<{ model: string; loads: { threads: number; ms: number }[]; runs: BenchRun[] }> {
-  const { initWhisper } = await import('@fugood/whisper.node')
+  const { SpeechEngine } = await import('../main/transcription/speech-engine')
   // Slices that start just before speech in give-first-call.wav (utterance 1 at 0.81 s, 2 at 5.33 s).
   const startFor = (s: number) => (s <= 4 ? 0.7 : 5.0)
   const loads: { threads: number; ms: number }[] = []
   const runs: BenchRun[] = []
   for (const threads of opts.threads) {
+    const engine = new SpeechEngine({ modelPath, threads })
     const t0 = performance.now()
-    const ctx = await initWhisper({ filePath: modelPath, useGpu: false })
+    await engine.load()
     loads.push({ threads, ms: Math.round(performance.now() - t0) })
     try {
       for (const seconds of opts.seconds) {
         const pcm = await readWavSlice(SPEECH_SAMPLE_PATH, startFor(seconds), seconds)
-        const data = pcm.buffer.slice(pcm.byteOffset, pcm.byteOffset + pcm.byteLength) as ArrayBuffer
         const t1 = performance.now()
-        const cpu0 = process.cpuUsage()
-        const { promise } = ctx.transcribeData(data, { language: 'en', maxThreads: threads, temperature: 0, ...opts.extra })
-        const result = await promise
+        const { text, engineMs } = await engine.transcribe(pcm)
         const ms = Math.round(performance.now() - t1)
-        const cpu = process.cpuUsage(cpu0)
-        const cpuMs = Math.round((cpu.user + cpu.system) / 1000)
-        const text = result.result.trim()
-        runs.push({ threads, audioSeconds: seconds, ms, cpuMs, textLength: text.length, segments: result.segments.length, text: text.slice(0, 200) })
-        process.stderr.write(`threads=${threads} audio=${seconds}s → ${ms} ms (cpu ${cpuMs} ms), ${text.length} chars, ${result.segments.length} segments\n`)
+        runs.push({ threads, audioSeconds: seconds, engineMs: Math.round(engineMs), ms, textLength: text.length, text: text.slice(0, 200) })
+        process.stderr.write(`threads=${threads} audio=${seconds}s → ${Math.round(engineMs)} ms in whisper.cpp, ${ms} ms round trip, ${text.length} chars\n`)
       }
     } finally {
-      await ctx.release()
+      await engine.dispose()
     }
   }
   return { model: modelPath, loads, runs }
 }
 
 async function main(argv: string[]): Promise<void> {
-  const valueFlags = new Set(['--seed', '--threads', '--seconds', '--max-len', '--max-context', '--temperature-inc'])
+  const valueFlags = new Set(['--seed', '--threads', '--seconds'])
   const outPath = argv.find((a, i) => !a.startsWith('--') && !valueFlags.has(argv[i - 1] ?? ''))
   if (!outPath) {
-    process.stderr.write('usage: npx tsx bench/synthetic-model.ts <out.bin> [--seed N] [--bench [--threads 2,1] [--seconds 3,8] [--reuse] [--max-len N] [--max-context N] [--temperature-inc X]]\n')
+    process.stderr.write('usage: npx tsx bench/synthetic-model.ts <out.bin> [--seed N] [--bench [--threads 2,1] [--seconds 3,8] [--reuse]]\n')
     process.exit(2)
   }
   const flag = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined)
@@ -466,12 +460,8 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(JSON.stringify(summary) + '\n')
     return
   }
-  const extra: Record<string, number> = {}
-  if (flag('--max-len')) extra.maxLen = Number(flag('--max-len'))
-  if (flag('--max-context')) extra.maxContext = Number(flag('--max-context'))
-  if (flag('--temperature-inc')) extra.temperatureInc = Number(flag('--temperature-inc'))
-  const bench = await benchModel(resolved, { threads: list(flag('--threads'), [2, 1]), seconds: list(flag('--seconds'), [3, 8]), extra })
-  process.stdout.write(JSON.stringify({ ...summary, options: extra, ...bench }, null, 2) + '\n')
+  const bench = await benchModel(resolved, { threads: list(flag('--threads'), [2, 1]), seconds: list(flag('--seconds'), [3, 8]) })
+  process.stdout.write(JSON.stringify({ ...summary, ...bench }, null, 2) + '\n')
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

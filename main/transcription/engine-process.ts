@@ -1,13 +1,16 @@
 /**
  * The speech engine's own process: holds the whisper.cpp model and runs one
  * transcription at a time. A separate process (not a worker thread) because
- * whisper_full cannot be interrupted through this binding: killing the process
- * is the only real cancel, and a native crash here cannot take the app down.
+ * whisper_full cannot be interrupted: killing the process is the only real
+ * cancel, and a native crash here cannot take the app down.
  * Runs under Node's child_process.fork and Electron's utilityProcess.fork.
  */
-import { initWhisper, type WhisperContext } from '@fugood/whisper.node'
+import smartWhisper from 'smart-whisper'
+import { decodeParamsFor } from './decode-params'
 import { EngineRequest, type EngineReply } from './engine-protocol'
 
+const { binding } = smartWhisper
+type Model = InstanceType<typeof binding.WhisperModel>
 type Port = { post(msg: EngineReply): void; onMessage(cb: (msg: unknown) => void): void }
 
 function connect(): Port {
@@ -20,7 +23,7 @@ function connect(): Port {
 }
 
 const port = connect()
-let context: WhisperContext | undefined
+let model: Model | undefined
 let threads = 1
 let queue = Promise.resolve()
 
@@ -32,31 +35,64 @@ port.onMessage((raw) => {
   queue = queue.then(() => handle(msg)).catch(() => undefined)
 })
 
+function transcribe(m: Model, pcm: Float32Array, prompt: string): Promise<string> {
+  const { audioCtx, maxTokens } = decodeParamsFor(pcm.length)
+  return new Promise((resolve) => {
+    binding.transcribe(
+      m.handle!,
+      pcm,
+      {
+        language: 'en',
+        n_threads: threads,
+        // One utterance in, one line of text out; no timestamp tokens to decode.
+        single_segment: true,
+        no_timestamps: true,
+        // Context comes from the prompt we pass (earlier words of this call), not whisper's own state.
+        no_context: true,
+        initial_prompt: prompt,
+        // Latency: the encoder only runs over the utterance, not a padded 30 s window…
+        audio_ctx: audioCtx,
+        // …the decoder cannot loop past what the utterance could hold…
+        max_tokens: maxTokens,
+        // …and greedy decoding runs once: no temperature fallback re-decoding (whisper.cpp's
+        // stream example makes the same choice for live use).
+        temperature: 0,
+        temperature_inc: 0,
+        print_progress: false,
+        print_realtime: false,
+        print_timestamps: false,
+        format: 'simple',
+      },
+      (results) => resolve(results.map((r) => r.text).join('').trim()),
+      () => undefined,
+    )
+  })
+}
+
 async function handle(msg: EngineRequest): Promise<void> {
   if (msg.type === 'load') {
     const t0 = performance.now()
     try {
-      await context?.release()
-      context = await initWhisper({ filePath: msg.modelPath, useGpu: false })
+      await model?.free()
+      model = await binding.WhisperModel.load(msg.modelPath, false)
       threads = msg.threads
       port.post({ type: 'loaded', ms: performance.now() - t0 })
     } catch (err) {
-      context = undefined
+      model = undefined
       port.post({ type: 'load-failed', message: err instanceof Error ? err.message : String(err) })
     }
     return
   }
-  if (!context) {
+  if (!model) {
     port.post({ type: 'failed', id: msg.id, message: 'No model is loaded' })
     return
   }
   const t0 = performance.now()
   try {
-    const pcm = msg.pcm
-    const data = pcm.buffer.slice(pcm.byteOffset, pcm.byteOffset + pcm.byteLength) as ArrayBuffer
-    const { promise } = context.transcribeData(data, { language: 'en', maxThreads: threads, temperature: 0 })
-    const result = await promise
-    port.post({ type: 'result', id: msg.id, text: result.result.trim(), ms: performance.now() - t0 })
+    const pcm = new Float32Array(msg.pcm.length)
+    for (let i = 0; i < pcm.length; i++) pcm[i] = msg.pcm[i]! / 32768
+    const text = await transcribe(model, pcm, msg.prompt ?? '')
+    port.post({ type: 'result', id: msg.id, text, ms: performance.now() - t0 })
   } catch (err) {
     port.post({ type: 'failed', id: msg.id, message: err instanceof Error ? err.message : String(err) })
   }

@@ -3,7 +3,13 @@ import { z } from 'zod'
 
 export const EngineRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('load'), modelPath: z.string(), threads: z.number().int().min(1).max(64) }),
-  z.object({ type: z.literal('transcribe'), id: z.number().int(), pcm: z.custom<Int16Array>((v) => v instanceof Int16Array) }),
+  z.object({
+    type: z.literal('transcribe'),
+    id: z.number().int(),
+    pcm: z.custom<Int16Array>((v) => v instanceof Int16Array),
+    /** Earlier words of the same call, to give a short utterance its context. */
+    prompt: z.string().max(1000).optional(),
+  }),
 ])
 export type EngineRequest = z.infer<typeof EngineRequest>
 

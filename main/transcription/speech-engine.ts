@@ -70,12 +70,21 @@ export interface SpeechEngineOptions {
 type Job = {
   id: number
   pcm: Int16Array
+  prompt: string | undefined
   resolve: (r: TranscribeResult) => void
   reject: (e: Error) => void
 }
 
-/** Leave a core for the UI and the recorder; whisper scales well to the rest. */
-export const defaultThreads = () => Math.max(1, Math.min(8, os.availableParallelism() - 1))
+/**
+ * Transcription is bursty (a second or so after each utterance) and the
+ * prompt waits on it, so on small machines it gets every core; the recorder
+ * and UI need only milliseconds between bursts. On larger machines one core
+ * stays free, and past 8 threads whisper.cpp stops scaling.
+ */
+export const defaultThreads = () => {
+  const cores = os.availableParallelism()
+  return Math.max(1, Math.min(8, cores <= 4 ? cores : cores - 1))
+}
 
 export class SpeechEngine {
   readonly modelPath: string
@@ -143,9 +152,10 @@ export class SpeechEngine {
     })
   }
 
-  transcribe(pcm: Int16Array): Promise<TranscribeResult> {
+  /** `prompt`: earlier words of the same call, which help Whisper with a short utterance. */
+  transcribe(pcm: Int16Array, prompt?: string): Promise<TranscribeResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, pcm, resolve, reject })
+      this.queue.push({ id: this.nextId++, pcm, prompt, resolve, reject })
       void this.pump()
     })
   }
@@ -165,7 +175,7 @@ export class SpeechEngine {
       return
     }
     if (this.running !== job || !this.channel) return
-    this.channel.send({ type: 'transcribe', id: job.id, pcm: job.pcm })
+    this.channel.send({ type: 'transcribe', id: job.id, pcm: job.pcm, prompt: job.prompt })
   }
 
   private settle(msg: EngineReply): void {

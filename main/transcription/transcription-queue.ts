@@ -6,6 +6,7 @@
 import type { Emit } from '../core/events'
 import type { Store } from '../store'
 import { toSegmentDto } from '../core/dto'
+import { promptFrom } from './decode-params'
 import { TranscriptionCancelled, type SpeechEngine } from './speech-engine'
 
 export interface TranscriptionJob {
@@ -26,6 +27,8 @@ export class TranscriptionQueue {
   private inFlight = 0
   private idleWaiters: Array<() => void> = []
   private lastError: string | null = null
+  /** The latest words of recent calls, the prompt for their next utterance (segments run in order). */
+  private readonly context = new Map<string, string>()
 
   constructor(private readonly deps: TranscriptionQueueDeps) {}
 
@@ -57,8 +60,11 @@ export class TranscriptionQueue {
     const { store, emit } = this.deps
     try {
       const engine = await this.deps.getEngine()
-      const { text, engineMs } = await engine.transcribe(job.pcm)
+      const callId = store.segments.get(job.segmentId)?.callId
+      const prompt = callId ? this.context.get(callId) : undefined
+      const { text, engineMs } = await engine.transcribe(job.pcm, prompt)
       store.segments.complete(job.segmentId, text)
+      if (callId) this.remember(callId, text)
       this.deps.onTranscribed?.(job.segmentId, engineMs)
       this.lastError = null
     } catch (err) {
@@ -69,6 +75,14 @@ export class TranscriptionQueue {
     }
     const row = store.segments.get(job.segmentId)
     if (row) emit('segment', toSegmentDto(row))
+  }
+
+  private remember(callId: string, text: string): void {
+    const joined = promptFrom(`${this.context.get(callId) ?? ''} ${text}`)
+    this.context.delete(callId) // re-insert: the map's order is recency
+    this.context.set(callId, joined)
+    // Only calls still being transcribed need their context; keep a few.
+    while (this.context.size > 4) this.context.delete(this.context.keys().next().value!)
   }
 
   private emitState(state: 'ready' | 'transcribing' | 'error'): void {

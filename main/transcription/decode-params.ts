@@ -1,0 +1,41 @@
+/**
+ * Live decoding parameters for one utterance, chosen for latency without
+ * dropping words. Pure, so the policy is testable without a model.
+ */
+import { SAMPLE_RATE } from '../audio/pcm'
+
+/** Whisper's encoder sees 50 frames per second of audio, 1500 for its full 30 s window. */
+const ENCODER_FRAMES_PER_SECOND = 50
+const FULL_AUDIO_CTX = 1500
+/** Room past the last sample so the encoder sees the utterance end with some silence, as in training. */
+const AUDIO_CTX_MARGIN = 64
+/** Below this the encoder output degrades (repetitions on very short clips) for almost no time saved. */
+const MIN_AUDIO_CTX = 192
+/**
+ * 6 tokens a second is about 280 words a minute (English averages ~1.3 tokens
+ * a word, punctuation included), well past fast conversational speech, so
+ * the cap only cuts off a decoder that is looping, never real words.
+ */
+const TOKENS_PER_SECOND = 6
+const TOKEN_SLACK = 6
+
+export interface DecodeParams {
+  audioCtx: number
+  maxTokens: number
+}
+
+export function decodeParamsFor(sampleCount: number): DecodeParams {
+  const seconds = sampleCount / SAMPLE_RATE
+  const audioCtx = Math.min(FULL_AUDIO_CTX, Math.max(MIN_AUDIO_CTX, Math.ceil(seconds * ENCODER_FRAMES_PER_SECOND) + AUDIO_CTX_MARGIN))
+  return { audioCtx, maxTokens: Math.ceil(seconds * TOKENS_PER_SECOND) + TOKEN_SLACK }
+}
+
+/** Earlier words of the same call, as Whisper's prompt: short utterances transcribe better with their context. */
+export function promptFrom(previousText: string, maxChars = 200): string {
+  const text = previousText.trim()
+  if (text.length <= maxChars) return text
+  const cut = text.slice(text.length - maxChars)
+  // Start on a word boundary so the prompt does not begin with half a word.
+  const space = cut.indexOf(' ')
+  return space >= 0 ? cut.slice(space + 1) : cut
+}

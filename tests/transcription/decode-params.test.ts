@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { decodeParamsFor, promptFrom } from '../../main/transcription/decode-params'
+
+const seconds = (s: number) => Math.round(s * 16_000)
+
+describe('decodeParamsFor', () => {
+  it('sizes the encoder to the utterance plus a margin, within whisper limits', () => {
+    expect(decodeParamsFor(seconds(3)).audioCtx).toBe(150 + 64)
+    expect(decodeParamsFor(seconds(0.5)).audioCtx).toBe(192) // floor: tiny clips degrade below it
+    expect(decodeParamsFor(seconds(29)).audioCtx).toBe(1500) // never past the 30 s window
+    expect(decodeParamsFor(seconds(40)).audioCtx).toBe(1500)
+  })
+
+  it('allows more tokens than fast speech produces (280 words a minute) and grows with length', () => {
+    const threeS = decodeParamsFor(seconds(3)).maxTokens
+    // 3 s at 280 wpm is 14 words ≈ 18 tokens with punctuation.
+    expect(threeS).toBeGreaterThanOrEqual(18)
+    expect(decodeParamsFor(seconds(8)).maxTokens).toBeGreaterThan(threeS)
+  })
+})
+
+describe('promptFrom', () => {
+  it('keeps short context whole and trims long context to whole words at its end', () => {
+    expect(promptFrom('  Hi, this is Sam.  ')).toBe('Hi, this is Sam.')
+    const long = Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ')
+    const p = promptFrom(long, 50)
+    expect(p.length).toBeLessThanOrEqual(50)
+    expect(long.endsWith(p)).toBe(true)
+    expect(p.startsWith('word')).toBe(true)
+  })
+})
