@@ -123,6 +123,8 @@ export const Settings = z.object({
   overlayBounds: OverlayBounds.optional(),
   overlayCollapsed: z.boolean().optional(),
   overlayClickThrough: z.boolean().optional(),
+  /** Who is using Call Desk here, and as what: every comment records both. */
+  profile: z.lazy(() => Profile).optional(),
 })
 export type Settings = z.infer<typeof Settings>
 
@@ -250,12 +252,49 @@ export const Schedule = z.object({
 })
 export type Schedule = z.infer<typeof Schedule>
 
+// ---------- rehearsals and coach review ----------
+
+export const ProfileRole = z.enum(['rep', 'coach'])
+export type ProfileRole = z.infer<typeof ProfileRole>
+export const Profile = z.object({ name: z.string().trim().min(1).max(100), role: ProfileRole }).strict()
+export type Profile = z.infer<typeof Profile>
+
+export const Verdict = z.enum(['ready', 'try-again'])
+export type Verdict = z.infer<typeof Verdict>
+
+export const CoachComment = z.object({
+  id: Id,
+  callId: Id,
+  /** Where in the rehearsal it is pinned; null for the whole rehearsal. */
+  atMs: z.number().int().nonnegative().nullable(),
+  author: z.string(),
+  role: ProfileRole,
+  body: z.string(),
+  createdAt: EpochMs,
+})
+export type CoachComment = z.infer<typeof CoachComment>
+
+export const Review = z.object({ id: Id, callId: Id, reviewer: z.string(), verdict: Verdict, summary: z.string(), createdAt: EpochMs })
+export type Review = z.infer<typeof Review>
+
+/** The coach's key points for the overlay: the latest verdict, its summary and comments, clipped short. */
+export const CoachPoints = z.object({
+  reviewer: z.string(),
+  verdict: Verdict,
+  attempt: z.number().int().positive(),
+  summary: z.string(),
+  comments: z.array(z.object({ atMs: z.number().int().nonnegative().nullable(), body: z.string() })),
+})
+export type CoachPoints = z.infer<typeof CoachPoints>
+
 /** The plan of the scheduled call now being made, as the overlay's checklist. */
 export const OverlayPlan = z.object({
   scheduledCallId: Id,
   prospectName: z.string(),
   items: z.array(z.string()),
   rehearsalItems: z.array(z.string()),
+  /** The coach's review of the latest reviewed rehearsal of this call; null when there is none. */
+  coach: CoachPoints.nullable().optional(),
 })
 export type OverlayPlan = z.infer<typeof OverlayPlan>
 
@@ -265,6 +304,70 @@ export const ExportFile = z.object({
   content: z.string(),
 })
 export type ExportFile = z.infer<typeof ExportFile>
+
+export const RehearsalAttempt = z.object({
+  call: CallSummary,
+  /** 1 for the first rehearsal of the scheduled call. */
+  attempt: z.number().int().positive(),
+  flagCount: z.number().int().nonnegative(),
+  flagsByKind: z.record(z.string(), z.number().int().nonnegative()),
+  commentCount: z.number().int().nonnegative(),
+  /** The verdict that stands for this attempt. */
+  review: Review.nullable(),
+})
+export type RehearsalAttempt = z.infer<typeof RehearsalAttempt>
+
+/** What the rep sees in the plan: every attempt, and the coach's latest feedback with its comments. */
+export const Rehearsals = z.object({
+  scheduledCallId: Id,
+  attempts: z.array(RehearsalAttempt),
+  feedback: z
+    .object({ attempt: z.number().int().positive(), callId: Id, review: Review, comments: z.array(CoachComment) })
+    .nullable(),
+})
+export type Rehearsals = z.infer<typeof Rehearsals>
+
+export const ReviewQueueItem = z.object({
+  call: CallSummary,
+  scheduledCall: ScheduledCall,
+  attempt: z.number().int().positive(),
+  flagCount: z.number().int().nonnegative(),
+  /** The verdict on an earlier attempt of the same call, when this is a retry. */
+  previousVerdict: Verdict.nullable(),
+})
+export type ReviewQueueItem = z.infer<typeof ReviewQueueItem>
+
+/** One rehearsal as the coach (or the rep) reviews it: call, transcript, flags, audio, comments, verdicts. */
+export const RehearsalReview = z.object({
+  detail: CallDetail,
+  scheduledCall: ScheduledCall.nullable(),
+  attempt: z.number().int().positive().nullable(),
+  comments: z.array(CoachComment),
+  /** Oldest first; the last one stands. */
+  reviews: z.array(Review),
+})
+export type RehearsalReview = z.infer<typeof RehearsalReview>
+
+/** A bundle written where the user chose; saved is false when they cancelled the dialog. */
+export const BundleSaved = z.object({ saved: z.boolean(), fileName: z.string().nullable() })
+export type BundleSaved = z.infer<typeof BundleSaved>
+
+export const BundleImported = z.object({
+  callId: Id,
+  prospectName: z.string().nullable(),
+  segments: z.number().int().nonnegative(),
+  flags: z.number().int().nonnegative(),
+  hasAudio: z.boolean(),
+  /** Context records (prospect, scheduled call, notes) already here in another version: ours were kept. */
+  keptLocal: z.number().int().nonnegative(),
+})
+export const ReviewMerged = z.object({
+  callId: Id,
+  scheduledCallId: Id.nullable(),
+  addedComments: z.number().int().nonnegative(),
+  addedReviews: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+})
 
 // PCM frames: 16 kHz mono s16le, at most 1 s per frame, whole samples only.
 export const MAX_FRAME_BYTES = 32_000
@@ -404,6 +507,30 @@ export const invokeContract = {
     output: ExportFile,
   },
   getOverlayPlan: { channel: 'overlay:get-plan', input: NoInput, output: OverlayPlan.nullable() },
+
+  /** Every rehearsal of a scheduled call (attempts to compare) and the coach's latest feedback. */
+  listRehearsals: { channel: 'rehearsals:list', input: z.object({ scheduledCallId: Id }).strict(), output: Rehearsals },
+  /** The coach's queue: rehearsals with no review yet, newer than the last reviewed attempt. */
+  listReviewQueue: { channel: 'review:queue', input: NoInput, output: z.array(ReviewQueueItem) },
+  getRehearsalReview: { channel: 'review:get', input: z.object({ callId: Id }).strict(), output: RehearsalReview },
+  /** Author and role come from the profile in settings, not from the page. */
+  addComment: {
+    channel: 'review:add-comment',
+    input: z
+      .object({ callId: Id, atMs: z.number().int().nonnegative().nullable().default(null), body: z.string().trim().min(1).max(4000) })
+      .strict(),
+    output: CoachComment,
+  },
+  submitReview: {
+    channel: 'review:submit',
+    input: z.object({ callId: Id, verdict: Verdict, summary: z.string().trim().min(1).max(4000) }).strict(),
+    output: Review,
+  },
+  /** Remote coach: each opens a save or open dialog in main (the renderer never handles paths or the bytes). */
+  exportRehearsalBundle: { channel: 'bundle:export-rehearsal', input: z.object({ callId: Id }).strict(), output: BundleSaved },
+  importRehearsalBundle: { channel: 'bundle:import-rehearsal', input: NoInput, output: BundleImported.nullable() },
+  exportReviewBundle: { channel: 'bundle:export-review', input: z.object({ callId: Id }).strict(), output: BundleSaved },
+  mergeReviewBundle: { channel: 'bundle:merge-review', input: NoInput, output: ReviewMerged.nullable() },
 
   getOverlayState: { channel: 'overlay:get-state', input: NoInput, output: OverlayState },
   setOverlayState: { channel: 'overlay:set-state', input: OverlayState.partial().strict(), output: OverlayState },

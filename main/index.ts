@@ -11,6 +11,7 @@ import { eventContract } from '../contract/ipc-contract'
 import { APP_ORIGIN, devServerUrl } from './app/app-url'
 import { handleAppProtocol, registerAppScheme } from './app/app-protocol'
 import { electronEngineLauncher } from './app/engine-launcher-electron'
+import { electronBundleDialogs } from './app/bundle-dialogs'
 import { registerIpc } from './app/ipc-electron'
 import { createOverlayWindow } from './app/overlay-window'
 import { TOGGLE_CALL_SHORTCUT } from '../contract/shortcuts'
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
       })
       return result.canceled ? undefined : result.filePaths[0]
     },
+    bundleFiles: electronBundleDialogs,
     emit: (event, payload) => {
       for (const win of BrowserWindow.getAllWindows()) win.webContents.send(eventContract[event].channel, payload)
     },

@@ -22,6 +22,9 @@ import type { EventPayload } from '../../contract/ipc-contract'
 import type { SegmenterOptions } from '../audio/speech-segmenter'
 import { createAfterCallHandlers, scheduledCallToStart } from './after-call-handlers'
 import { OverlayPlanBoard, overlayPlanFor } from '../plan/overlay-plan'
+import { createRehearsalHandlers } from './rehearsal-handlers'
+import { createBundleHandlers, type BundleFileChooser } from './bundle-handlers'
+import { coachPointsFor } from '../rehearsal/feedback'
 
 export interface CoreOptions {
   dataDir: string
@@ -34,6 +37,8 @@ export interface CoreOptions {
   audioUrlFor: (callId: string) => string
   /** Native file picker (Electron); absent where there is none. */
   chooseModelFile?: () => Promise<string | undefined>
+  /** Save/open dialogs for remote-coach bundles (Electron); absent where there are none. */
+  bundleFiles?: BundleFileChooser
   segmenter?: Partial<SegmenterOptions>
   /** Engine time per segment (latency benchmarks). */
   onTranscribed?: (segmentId: number, engineMs: number) => void
@@ -144,7 +149,8 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
       })
       if (linked) {
         store.calls.update(started.callId, { scheduledCallId: linked.id })
-        planBoard.show(started.callId, overlayPlanFor(linked))
+        // The coach's key points from the latest reviewed rehearsal go up with the plan.
+        planBoard.show(started.callId, { ...overlayPlanFor(linked), coach: coachPointsFor(store, linked.id) })
       }
       // The prompt window comes up with the call and goes away after it.
       overlay.set({ visible: true })
@@ -171,6 +177,8 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     createProspect: (input) => toProspectDto(store.prospects.create({ name: input.name, company: input.company ?? null })),
 
     ...createAfterCallHandlers({ store, audioUrlFor: opts.audioUrlFor, planBoard }),
+    ...createRehearsalHandlers({ store, settings, audioUrlFor: opts.audioUrlFor }),
+    ...createBundleHandlers({ store, settings, recordingsDir: paths.recordings, chooser: opts.bundleFiles }),
 
     getOverlayState: () => overlay.state(),
     setOverlayState: (patch) => overlay.set(patch),

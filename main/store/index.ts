@@ -5,6 +5,7 @@ import { createDebriefsRepository } from './repositories/debriefs'
 import { createFlagsRepository } from './repositories/flags'
 import { createNotesRepository } from './repositories/notes'
 import { createProspectsRepository } from './repositories/prospects'
+import { createRehearsalsRepository } from './repositories/rehearsals'
 import { createReviewsRepository } from './repositories/reviews'
 import { createScheduledCallsRepository } from './repositories/scheduled-calls'
 import { createSegmentsRepository } from './repositories/segments'
@@ -29,6 +30,7 @@ export * from './repositories/debriefs'
 export * from './repositories/flags'
 export * from './repositories/notes'
 export * from './repositories/prospects'
+export * from './repositories/rehearsals'
 export * from './repositories/reviews'
 export * from './repositories/scheduled-calls'
 export * from './repositories/segments'
@@ -56,6 +58,7 @@ export function createStore(filePath: string, opts: CreateStoreOptions = {}) {
       notes: createNotesRepository(db, now),
       coachComments: createCoachCommentsRepository(db, now),
       reviews: createReviewsRepository(db, now),
+      rehearsals: createRehearsalsRepository(db),
       settings: createSettingsRepository(db, now),
       close: (): void => closeDatabase(db),
     }

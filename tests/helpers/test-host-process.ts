@@ -25,9 +25,10 @@ export function tempDataDir(prefix = 'calldesk-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
 }
 
-export async function startHost(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningHost> {
+export async function startHost(opts: { dataDir?: string; env?: Record<string, string>; bundleDir?: string } = {}): Promise<RunningHost> {
   const dataDir = opts.dataDir ?? tempDataDir()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/host/test-host.ts', '--data-dir', dataDir], {
+  const extra = opts.bundleDir ? ['--bundle-dir', opts.bundleDir] : []
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/host/test-host.ts', '--data-dir', dataDir, ...extra], {
     cwd: REPO_ROOT,
     env: { ...process.env, CALLDESK_MODEL: TEST_MODEL, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

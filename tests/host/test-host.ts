@@ -4,7 +4,7 @@
  * real UI in Chromium where the Electron binary is not available. It plays the
  * role of Electron main: same dispatcher, same events, same CSP.
  *
- *   node --import tsx tests/host/test-host.ts --data-dir DIR [--port 0] [--renderer-dir out/renderer]
+ *   node --import tsx tests/host/test-host.ts --data-dir DIR [--port 0] [--renderer-dir out/renderer] [--bundle-dir DIR]
  *
  * Prints one JSON line {"url": …, "token": …, "pid": …} on stdout when ready.
  */
@@ -19,6 +19,7 @@ import { z } from 'zod'
 import { eventContract } from '../../contract/ipc-contract'
 import { createCallDeskCore } from '../../main/core/call-desk-core'
 import { CONTENT_SECURITY_POLICY } from '../../renderer/csp'
+import { folderBundleChooser } from './folder-bundle-chooser'
 import { decode, encode, type WireRequest } from './wire'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -31,6 +32,8 @@ const Args = z.object({
     .string()
     .default(path.join(root, 'out/renderer'))
     .transform((dir) => path.resolve(dir)),
+  /** Where remote-coach bundles are "saved" and "opened" (the dialogs' stand-in). */
+  bundleDir: z.string().min(1).optional(),
 })
 
 function parseArgs(argv: string[]) {
@@ -73,6 +76,7 @@ async function main() {
     appVersion: 'test-host',
     env: process.env,
     audioUrlFor: (callId) => `/media/${callId}.wav`,
+    bundleFiles: folderBundleChooser(args.bundleDir ?? path.join(args.dataDir, 'bundles')),
     // Benchmarks read the engine's own time per segment from stderr.
     onTranscribed: process.env.CALLDESK_TIMING
       ? (segmentId, engineMs) => process.stderr.write(`${JSON.stringify({ timing: 'engine', segmentId, engineMs })}\n`)
