@@ -11,7 +11,7 @@
  * live path.
  *
  * Tuned for live prompts: a segment is a phrase, closed at the first clear
- * pause (200 ms) rather than at the end of a whole turn, and continuous speech
+ * pause (150 ms) rather than at the end of a whole turn, and continuous speech
  * is cut every few seconds at its quietest moment (a gap between words). Each
  * piece is transcribed while the rep goes on talking, so when they stop only
  * the last few seconds remain for the engine. Whisper gets the earlier words
@@ -43,10 +43,10 @@ export const DEFAULT_SEGMENTER_OPTIONS: SegmenterOptions = {
   minThreshold: 120,
   noiseMultiplier: 3,
   startFrames: 5,
-  // Closures inside words (stop consonants) last well under 150 ms; a 200 ms
-  // silence is a pause between phrases. Measured on the shared samples, 200 ms
-  // splits no utterance except at its punctuation ("Great. | Can we…").
-  hangoverMs: 200,
+  // Closures inside words (stop consonants) last under ~120 ms; 150 ms of
+  // silence is a pause between phrases. On the shared samples it splits
+  // utterances only at their punctuation ("Hi, | this is Sam…", "Great. | Can we…").
+  hangoverMs: 150,
   minSpeechMs: 200,
   // On a 2-core machine whisper tiny.en needs about 1.1 s for 3 s of speech, so
   // 3 s pieces keep the last one inside the live-prompt budget (bench:live).

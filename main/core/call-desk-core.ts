@@ -41,7 +41,7 @@ export interface CoreOptions {
   bundleFiles?: BundleFileChooser
   segmenter?: Partial<SegmenterOptions>
   /** Engine time per segment (latency benchmarks). */
-  onTranscribed?: (segmentId: number, engineMs: number) => void
+  onTranscribed?: (segmentId: number, engineMs: number, queuedToStoredMs: number) => void
   /** better-sqlite3 binding for this runtime (Electron's ABI differs from Node's). */
   sqliteBinding?: string
 }

@@ -12,12 +12,13 @@ const AUDIO_CTX_MARGIN = 64
 /** Below this the encoder output degrades (repetitions on very short clips) for almost no time saved. */
 const MIN_AUDIO_CTX = 192
 /**
- * 6 tokens a second is about 280 words a minute (English averages ~1.3 tokens
- * a word, punctuation included), well past fast conversational speech, so
- * the cap only cuts off a decoder that is looping, never real words.
+ * Conversational English runs ~150–200 words a minute, ~4–5 tokens a second
+ * with punctuation. 5 a second plus slack allows ~290 words a minute on a 3 s
+ * piece (the longest the segmenter makes), so the cap only stops a decoder
+ * that is looping, never real words.
  */
-const TOKENS_PER_SECOND = 6
-const TOKEN_SLACK = 6
+const TOKENS_PER_SECOND = 5
+const TOKEN_SLACK = 4
 
 export interface DecodeParams {
   audioCtx: number

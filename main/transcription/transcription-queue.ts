@@ -19,8 +19,8 @@ export interface TranscriptionQueueDeps {
   emit: Emit
   /** Resolves the engine for the configured model; rejects with a user-facing reason when there is none. */
   getEngine: () => Promise<SpeechEngine>
-  /** Engine time per segment, for latency benchmarks. */
-  onTranscribed?: (segmentId: number, engineMs: number) => void
+  /** Per segment, for latency benchmarks: whisper.cpp's own time, and from enqueue to stored text. */
+  onTranscribed?: (segmentId: number, engineMs: number, queuedToStoredMs: number) => void
 }
 
 export class TranscriptionQueue {
@@ -58,6 +58,7 @@ export class TranscriptionQueue {
 
   private async run(job: TranscriptionJob): Promise<void> {
     const { store, emit } = this.deps
+    const queuedAt = performance.now()
     try {
       const engine = await this.deps.getEngine()
       const callId = store.segments.get(job.segmentId)?.callId
@@ -65,7 +66,7 @@ export class TranscriptionQueue {
       const { text, engineMs } = await engine.transcribe(job.pcm, prompt)
       store.segments.complete(job.segmentId, text)
       if (callId) this.remember(callId, text)
-      this.deps.onTranscribed?.(job.segmentId, engineMs)
+      this.deps.onTranscribed?.(job.segmentId, engineMs, performance.now() - queuedAt)
       this.lastError = null
     } catch (err) {
       if (err instanceof TranscriptionCancelled) return

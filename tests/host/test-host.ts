@@ -79,7 +79,8 @@ async function main() {
     bundleFiles: folderBundleChooser(args.bundleDir ?? path.join(args.dataDir, 'bundles')),
     // Benchmarks read the engine's own time per segment from stderr.
     onTranscribed: process.env.CALLDESK_TIMING
-      ? (segmentId, engineMs) => process.stderr.write(`${JSON.stringify({ timing: 'engine', segmentId, engineMs })}\n`)
+      ? (segmentId, engineMs, queuedToStoredMs) =>
+          process.stderr.write(`${JSON.stringify({ timing: 'engine', segmentId, engineMs, queuedToStoredMs })}\n`)
       : undefined,
     emit: (event, payload) => {
       const text = encode({ event: eventContract[event].channel, payload })

@@ -15,6 +15,8 @@ describe('decodeParamsFor', () => {
     const threeS = decodeParamsFor(seconds(3)).maxTokens
     // 3 s at 280 wpm is 14 words ≈ 18 tokens with punctuation.
     expect(threeS).toBeGreaterThanOrEqual(18)
+    // 1 s at 280 wpm: 4.7 words ≈ 6 tokens.
+    expect(decodeParamsFor(seconds(1)).maxTokens).toBeGreaterThanOrEqual(7)
     expect(decodeParamsFor(seconds(8)).maxTokens).toBeGreaterThan(threeS)
   })
 })

@@ -1,14 +1,21 @@
 /**
  * Microphone capture for a call: opens the chosen input (audio only), runs the
- * PCM worklet, and hands each 100 ms frame and its level to the caller.
+ * PCM worklet, and hands each 50 ms frame and its level to the caller.
  */
 import workletUrl from './pcm-capture.worklet.ts?worker&url'
 
 export interface MicFrame {
   pcm: Uint8Array
+  /** Loudest frame level of the last 100 ms, held between updates (see LEVEL_MS). */
   rms: number
   peak: number
 }
+
+/**
+ * The level changes only this often: a meter needs no more, and an unchanged
+ * value lets React skip re-rendering the call screen on every frame.
+ */
+const LEVEL_MS = 100
 
 export interface MicSession {
   deviceLabel: string
@@ -68,8 +75,16 @@ export async function openMicrophone(opts: OpenMicOptions): Promise<MicSession> 
   await context.audioWorklet.addModule(workletUrl)
   const source = context.createMediaStreamSource(stream)
   const node = new AudioWorkletNode(context, 'pcm-capture', { numberOfInputs: 1, numberOfOutputs: 0, channelCount: 1 })
+  let level = { rms: 0, peak: 0 }
+  let acc = { rms: 0, peak: 0, since: performance.now() }
   node.port.onmessage = (ev: MessageEvent<{ pcm: ArrayBuffer; rms: number; peak: number }>) => {
-    opts.onFrame({ pcm: new Uint8Array(ev.data.pcm), rms: ev.data.rms, peak: ev.data.peak })
+    acc = { rms: Math.max(acc.rms, ev.data.rms), peak: Math.max(acc.peak, ev.data.peak), since: acc.since }
+    const now = performance.now()
+    if (now - acc.since >= LEVEL_MS) {
+      level = { rms: acc.rms, peak: acc.peak }
+      acc = { rms: 0, peak: 0, since: now }
+    }
+    opts.onFrame({ pcm: new Uint8Array(ev.data.pcm), rms: level.rms, peak: level.peak })
   }
   source.connect(node)
   let stopped = false

@@ -1,5 +1,7 @@
 /**
- * AudioWorklet: microphone → 16 kHz mono signed 16-bit PCM, in 100 ms frames.
+ * AudioWorklet: microphone → 16 kHz mono signed 16-bit PCM, in 50 ms frames
+ * (short, so the end of an utterance reaches the segmenter without waiting on a
+ * half-filled frame).
  * Runs on the audio thread, so the UI never stalls capture. The context is
  * created at 16 kHz (Chromium resamples the mic with its own high-quality
  * resampler); if a platform refuses that rate we decimate here instead.
@@ -11,7 +13,7 @@ declare class AudioWorkletProcessor {
 }
 
 const TARGET_RATE = 16_000
-const FRAME_SAMPLES = 1_600 // 100 ms
+const FRAME_SAMPLES = 800 // 50 ms
 
 class PcmCaptureProcessor extends AudioWorkletProcessor {
   private frame = new Int16Array(FRAME_SAMPLES)
