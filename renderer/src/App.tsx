@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { CallSummary, ModelStatus, ScheduledCall } from '../../contract/ipc-contract'
+import type { CallSummary, ModelStatus, Profile, ScheduledCall } from '../../contract/ipc-contract'
 import { DebriefScreen } from './after-call/DebriefScreen'
 import { PlanScreen } from './after-call/PlanScreen'
 import { ProspectScreen } from './after-call/ProspectScreen'
@@ -9,6 +9,9 @@ import { useEvent } from './hooks'
 import { CallList } from './screens/CallList'
 import { ModelPanel } from './screens/ModelPanel'
 import { RecorderPanel, type StartRequest } from './screens/RecorderPanel'
+import { ProfileSwitch } from './rehearsal/ProfileSwitch'
+import { RehearsalPanel, type RehearseMode } from './rehearsal/RehearsalPanel'
+import { ReviewScreen } from './rehearsal/ReviewScreen'
 
 /** What the right-hand side shows. */
 type View =
@@ -17,6 +20,7 @@ type View =
   | { screen: 'plan'; scheduledCallId: string }
   | { screen: 'prospect'; prospectId: string | null }
   | { screen: 'schedule' }
+  | { screen: 'review'; callId: string | null }
   | null
 
 export function App() {
@@ -29,6 +33,13 @@ export function App() {
   const openProspect = (prospectId: string | null) => setView({ screen: 'prospect', prospectId })
   // Starting a scheduled call happens on the call screen, which owns the microphone.
   const startScheduled = (s: ScheduledCall) => setStartRequest({ scheduledCallId: s.id, prospectId: s.prospectId, label: s.prospectName, nonce: Date.now() })
+  const rehearse = (s: ScheduledCall, mode: RehearseMode) =>
+    setStartRequest({ scheduledCallId: s.id, prospectId: s.prospectId, label: s.prospectName, nonce: Date.now(), mode })
+  const openReview = (callId: string | null) => setView({ screen: 'review', callId })
+  // A rehearsal started from a plan returns to that plan, where the attempts are compared.
+  const onCallStopped = (callId: string, scheduled: StartRequest | null) =>
+    scheduled?.mode === 'rehearsal' || scheduled?.mode === 'script' ? openPlan(scheduled.scheduledCallId) : setSelected(callId)
+  const [profile, setProfile] = useState<Profile | null>(null)
   const [model, setModel] = useState<ModelStatus | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
 
@@ -42,6 +53,10 @@ export function App() {
   useEffect(() => {
     refreshCalls()
     api().getModelStatus().then(setModel).catch((e) => setLoadError(errorMessage(e)))
+    api()
+      .getSettings()
+      .then((s) => setProfile(s.profile ?? null))
+      .catch((e) => setLoadError(errorMessage(e)))
   }, [refreshCalls])
 
   useEvent('callState', (call) => {
@@ -73,14 +88,18 @@ export function App() {
           <button className={`nav-btn ${view?.screen === 'prospect' ? 'on' : ''}`} onClick={() => openProspect(null)}>
             Prospects
           </button>
+          <button className={`nav-btn ${view?.screen === 'review' ? 'on' : ''}`} onClick={() => openReview(null)}>
+            Coach review
+          </button>
         </nav>
+        <ProfileSwitch profile={profile} onChange={setProfile} />
         <ModelBadge model={model} />
       </header>
       {loadError && <div className="banner error" role="alert">{loadError}</div>}
       {model && model.state !== 'ready' && <ModelPanel model={model} onChange={setModel} />}
       <main className="layout">
         <section className="column left">
-          <RecorderPanel modelReady={model?.state === 'ready'} onCallStopped={(id) => setSelected(id)} startRequest={startRequest} />
+          <RecorderPanel modelReady={model?.state === 'ready'} onCallStopped={onCallStopped} startRequest={startRequest} />
           <CallList calls={calls} selected={selected} onSelect={setSelected} />
         </section>
         <section className="column right">
@@ -94,11 +113,19 @@ export function App() {
           ) : view?.screen === 'new-plan' ? (
             <PlanScreen mode="new" fromCallId={view.fromCallId} onScheduled={(s) => openPlan(s.id)} onOpenProspect={openProspect} />
           ) : view?.screen === 'plan' ? (
-            <PlanScreen mode="edit" scheduledCallId={view.scheduledCallId} onStart={startScheduled} onOpenProspect={openProspect} />
+            <PlanScreen
+              mode="edit"
+              scheduledCallId={view.scheduledCallId}
+              onStart={startScheduled}
+              onOpenProspect={openProspect}
+              below={(s) => <RehearsalPanel scheduled={s} onRehearse={rehearse} onOpenReview={openReview} onOpenDebrief={setSelected} />}
+            />
           ) : view?.screen === 'prospect' ? (
             <ProspectScreen prospectId={view.prospectId} onOpenCall={setSelected} onOpenPlan={openPlan} onPickProspect={openProspect} />
           ) : view?.screen === 'schedule' ? (
             <ScheduleScreen onOpenPlan={openPlan} onStart={startScheduled} />
+          ) : view?.screen === 'review' ? (
+            <ReviewScreen callId={view.callId} profile={profile} onOpen={openReview} onOpenPlan={openPlan} />
           ) : (
             <EmptyDetail hasCalls={calls.length > 0} />
           )}

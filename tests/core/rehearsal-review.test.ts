@@ -87,7 +87,7 @@ describe('rehearsals and coach review (core)', () => {
     expect(review.detail.segments.map((s) => s.text)).toEqual(GIVE_FIRST)
     const line = review.detail.segments[1]!
     const c1 = await h().addComment({ callId: second, atMs: line.startMs, body: 'Great: the result comes before the question.' })
-    const c2 = await h().addComment({ callId: second, body: 'Slow down on the opener.' })
+    const c2 = await h().addComment({ callId: second, atMs: null, body: 'Slow down on the opener.' })
     expect(c1).toMatchObject({ author: 'Coach Carl', role: 'coach', atMs: line.startMs })
     expect(c2.atMs).toBeNull()
     const verdict = await h().submitReview({ callId: second, verdict: 'ready', summary: 'Lead with the $20k story and you are ready.' })
@@ -117,7 +117,7 @@ describe('rehearsals and coach review (core)', () => {
     events.length = 0
     const live = await h().startCall({ kind: 'live', scheduledCallId: sc.id })
     const shown = events.find((e) => e.event === 'overlayPlan')?.payload as EventPayload<'overlayPlan'>
-    expect(shown.coach).toEqual({
+    expect(shown!.coach).toEqual({
       reviewer: 'Coach Carl',
       verdict: 'ready',
       attempt: 2,
@@ -135,7 +135,7 @@ describe('rehearsals and coach review (core)', () => {
 
   it('keeps the overlay short: long summaries and comments are clipped, at most four comments', async () => {
     const p = await h().createProspect({ name: 'Lee' })
-    const sc = await h().scheduleCall({ prospectId: p.id, scheduledAt: Date.now() + HOUR, planNotes: '- recap' })
+    const sc = await h().scheduleCall({ prospectId: p.id, scheduledAt: Date.now() + HOUR, planNotes: '- recap', rehearsalNotes: '' })
     const callId = await rehearse(sc.id, PROBE_AND_CLOSE, 1)
     await h().updateSettings({ profile: { name: 'Coach Dee', role: 'coach' } })
     for (let i = 0; i < 6; i++) await h().addComment({ callId, atMs: i * 100, body: `Point ${i} ${'x'.repeat(200)}` })
@@ -153,7 +153,7 @@ describe('rehearsals and coach review (core)', () => {
 
   it('a scheduled call never rehearsed or reviewed shows no coach section', async () => {
     const p = await h().createProspect({ name: 'Kim' })
-    const sc = await h().scheduleCall({ prospectId: p.id, scheduledAt: Date.now() + HOUR, planNotes: '- recap' })
+    const sc = await h().scheduleCall({ prospectId: p.id, scheduledAt: Date.now() + HOUR, planNotes: '- recap', rehearsalNotes: '' })
     const live = await h().startCall({ kind: 'live', scheduledCallId: sc.id })
     expect((await h().getOverlayPlan(undefined))!.coach).toBeNull()
     await h().stopCall({ callId: live.callId })
@@ -162,7 +162,7 @@ describe('rehearsals and coach review (core)', () => {
 
   it('refuses bad input, a missing profile, a rep giving a verdict and live calls, changing nothing', async () => {
     const p = await h().createProspect({ name: 'Pat' })
-    const sc = await h().scheduleCall({ prospectId: p.id, scheduledAt: Date.now() + HOUR, planNotes: '' })
+    const sc = await h().scheduleCall({ prospectId: p.id, scheduledAt: Date.now() + HOUR, planNotes: '', rehearsalNotes: '' })
     const callId = await rehearse(sc.id, PROBE_AND_CLOSE, 1)
     const live = await h().startCall({ kind: 'live', prospectId: p.id })
     await h().stopCall({ callId: live.callId })

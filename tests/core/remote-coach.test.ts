@@ -184,7 +184,7 @@ describe('remote coach round trip (two machines, real handlers)', () => {
       expect(await empty.handlers.importRehearsalBundle(undefined)).toBeNull()
       expect(await empty.handlers.mergeReviewBundle(undefined)).toBeNull()
       const p = await empty.handlers.createProspect({ name: 'Lee' })
-      const sc = await empty.handlers.scheduleCall({ prospectId: p.id, scheduledAt: Date.now() + HOUR, planNotes: '' })
+      const sc = await empty.handlers.scheduleCall({ prospectId: p.id, scheduledAt: Date.now() + HOUR, planNotes: '', rehearsalNotes: '' })
       const { callId: running } = await empty.handlers.startCall({ kind: 'rehearsal', scheduledCallId: sc.id })
       await empty.handlers.addPracticeLine({ callId: running, text: 'Hello there.' })
       expect(await empty.dispatch(invokeContract.exportRehearsalBundle.channel, { callId: running })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/still running/) } })

@@ -4,14 +4,22 @@
  * already scheduled: edit the plan and rehearsal notes, move or cancel it, or
  * start it (the recording is linked to it and its plan goes to the overlay).
  */
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import type { ProspectProfile, ScheduledCall } from '../../../contract/ipc-contract'
 import { api, errorMessage } from '../api'
 import { defaultNextCallTime, toLocalInput, when } from './labels'
 
 type Props =
   | { mode: 'new'; fromCallId: string; onScheduled(s: ScheduledCall): void; onOpenProspect(id: string): void; onStart?: never }
-  | { mode: 'edit'; scheduledCallId: string; onStart(s: ScheduledCall): void; onOpenProspect(id: string): void; onScheduled?: never }
+  | {
+      mode: 'edit'
+      scheduledCallId: string
+      onStart(s: ScheduledCall): void
+      onOpenProspect(id: string): void
+      onScheduled?: never
+      /** What goes under the plan (the rehearsals), given the loaded scheduled call. */
+      below?: (s: ScheduledCall) => ReactNode
+    }
 
 export function PlanScreen(props: Props) {
   const [scheduled, setScheduled] = useState<ScheduledCall | null>(null)
@@ -169,6 +177,7 @@ export function PlanScreen(props: Props) {
           </div>
         )}
       </form>
+      {props.mode === 'edit' && scheduled && props.below?.(scheduled)}
     </div>
   )
 }

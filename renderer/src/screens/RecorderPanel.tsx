@@ -14,7 +14,14 @@ import { formatClock, useElapsed, useEvent } from '../hooks'
 type Recording = { callId: string; startedAt: number; mic: MicSession | null; scheduled: StartRequest | null }
 
 /** A scheduled call to start now (from its plan or the schedule); a new nonce is a new request. */
-export type StartRequest = { scheduledCallId: string; prospectId: string; label: string; nonce: number }
+export type StartRequest = {
+  scheduledCallId: string
+  prospectId: string
+  label: string
+  nonce: number
+  /** The real call (default), a rehearsal of it out loud, or a typed script check of it. */
+  mode?: 'live' | 'rehearsal' | 'script'
+}
 type EngineState = { state: string; message: string | null }
 
 const isMac = navigator.platform.toLowerCase().includes('mac')
@@ -25,7 +32,7 @@ export function RecorderPanel({
   startRequest = null,
 }: {
   modelReady: boolean
-  onCallStopped(callId: string): void
+  onCallStopped(callId: string, scheduled: StartRequest | null): void
   startRequest?: StartRequest | null
 }) {
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([])
@@ -83,7 +90,7 @@ export function RecorderPanel({
         await rec.mic?.stop()
         await api().stopCall({ callId: rec.callId })
         if (reason) setNotice(reason)
-        onCallStopped(rec.callId)
+        onCallStopped(rec.callId, rec.scheduled)
       } catch (e) {
         setError(errorMessage(e))
       } finally {
@@ -125,7 +132,7 @@ export function RecorderPanel({
         })
       }
       const started = await api().startCall({
-        kind: withMic ? 'live' : 'rehearsal',
+        kind: withMic && (scheduled?.mode ?? 'live') === 'live' ? 'live' : 'rehearsal',
         ...(mic ? { deviceLabel: mic.deviceLabel } : {}),
         ...(scheduled ? { scheduledCallId: scheduled.scheduledCallId, prospectId: scheduled.prospectId } : prospectId ? { prospectId } : {}),
       })
@@ -151,7 +158,7 @@ export function RecorderPanel({
       return
     }
     setProspectId(startRequest.prospectId)
-    void start(true, startRequest)
+    void start(startRequest.mode !== 'script', startRequest)
   }, [startRequest?.nonce]) // eslint-disable-line react-hooks/exhaustive-deps
 
   // The same shortcut main registers globally, for when the window has focus.
@@ -196,7 +203,7 @@ export function RecorderPanel({
       <div className="recorder-row actions">
         {recording ? (
           <button className="btn danger big" onClick={() => void stop()} disabled={busy} title={shortcutLabel(isMac ? 'darwin' : '')}>
-            ■ Stop {recording.mic ? 'call' : 'script check'}
+            ■ Stop {recording.mic ? (recording.scheduled?.mode === 'rehearsal' ? 'rehearsal' : 'call') : 'script check'}
           </button>
         ) : (
           <>
@@ -219,7 +226,9 @@ export function RecorderPanel({
       </div>
       {recording?.scheduled && (
         <p className="scheduled-banner" data-testid="scheduled-banner">
-          Scheduled call with {recording.scheduled.label}: its plan is in the prompt overlay.
+          {recording.scheduled.mode === 'rehearsal' || recording.scheduled.mode === 'script'
+            ? `Rehearsing the call with ${recording.scheduled.label}: it is kept as an attempt your coach can review.`
+            : `Scheduled call with ${recording.scheduled.label}: its plan is in the prompt overlay.`}
         </p>
       )}
       {recording?.mic && <TalkMeter talkMs={talkMs} elapsedMs={elapsed} />}

@@ -1,0 +1,77 @@
+/**
+ * Who is using Call Desk on this computer, and as what (rep or coach). Kept in
+ * settings; every comment and verdict is signed with it.
+ */
+import { useEffect, useState } from 'react'
+import type { Profile } from '../../../contract/ipc-contract'
+import { api, errorMessage } from '../api'
+import './rehearsal.css'
+
+export function ProfileSwitch({ profile, onChange }: { profile: Profile | null; onChange(p: Profile): void }) {
+  const [open, setOpen] = useState(false)
+  const [name, setName] = useState(profile?.name ?? '')
+  const [role, setRole] = useState<Profile['role']>(profile?.role ?? 'rep')
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    setName(profile?.name ?? '')
+    setRole(profile?.role ?? 'rep')
+  }, [profile?.name, profile?.role])
+
+  const save = async () => {
+    setError(null)
+    try {
+      const settings = await api().updateSettings({ profile: { name, role } })
+      if (settings.profile) onChange(settings.profile)
+      setOpen(false)
+    } catch (e) {
+      setError(errorMessage(e))
+    }
+  }
+
+  return (
+    <div className="profile-switch">
+      <button className={`profile-btn ${profile?.role ?? 'none'}`} aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="profile-button">
+        {profile ? (
+          <>
+            <span className="profile-name">{profile.name}</span>
+            <span className={`role-pill ${profile.role}`}>{profile.role === 'coach' ? 'Coach' : 'Rep'}</span>
+          </>
+        ) : (
+          'Set profile'
+        )}
+      </button>
+      {open && (
+        <form
+          className="profile-pop"
+          aria-label="Profile"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void save()
+          }}
+        >
+          <label className="field">
+            <span>Your name</span>
+            <input aria-label="Your name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} autoFocus />
+          </label>
+          <div className="role-toggle" role="radiogroup" aria-label="Role">
+            {(['rep', 'coach'] as const).map((r) => (
+              <button key={r} type="button" role="radio" aria-checked={role === r} className={`btn small ${role === r ? 'on' : ''}`} onClick={() => setRole(r)}>
+                {r === 'coach' ? 'Coach' : 'Rep'}
+              </button>
+            ))}
+          </div>
+          <p className="muted small">Comments and verdicts are signed with your name and role.</p>
+          {error && <div className="banner error" role="alert">{error}</div>}
+          <div className="form-actions">
+            <button className="btn primary small" type="submit">
+              Save profile
+            </button>
+            <button className="btn small" type="button" onClick={() => setOpen(false)}>
+              Close
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  )
+}
