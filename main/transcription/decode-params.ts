@@ -40,3 +40,19 @@ export function promptFrom(previousText: string, maxChars = 200): string {
   const space = cut.indexOf(' ')
   return space >= 0 ? cut.slice(space + 1) : cut
 }
+
+/**
+ * Threads for the next utterance. ggml's worker threads wait for each other
+ * by spinning, so when other programs already keep the cores busy a second
+ * thread mostly waits for CPU time: on a loaded 2-core machine a 3 s piece took
+ * 22 s with 2 threads against ~2 s with 1 (bench:live during a test run).
+ * The 1-minute load average (which includes this engine's own bursts) says
+ * whether the cores are free; platforms without it (Windows) report 0.
+ */
+export function threadsFor(configured: number, loadAverage: number, cores: number): number {
+  if (configured <= 1) return 1
+  const spare = cores - loadAverage
+  // Up to 1.5 cores of the load may be this engine's own recent work.
+  if (spare >= configured - 1.5) return configured
+  return Math.max(1, Math.min(configured, Math.floor(spare + 0.5)))
+}

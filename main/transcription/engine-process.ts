@@ -5,8 +5,9 @@
  * cancel, and a native crash here cannot take the app down.
  * Runs under Node's child_process.fork and Electron's utilityProcess.fork.
  */
+import os from 'node:os'
 import smartWhisper from 'smart-whisper'
-import { decodeParamsFor } from './decode-params'
+import { decodeParamsFor, threadsFor } from './decode-params'
 import { EngineRequest, type EngineReply } from './engine-protocol'
 
 const { binding } = smartWhisper
@@ -43,7 +44,7 @@ function transcribe(m: Model, pcm: Float32Array, prompt: string): Promise<string
       pcm,
       {
         language: 'en',
-        n_threads: threads,
+        n_threads: threadsFor(threads, os.loadavg()[0]!, os.availableParallelism()),
         // One utterance in, one line of text out; no timestamp tokens to decode.
         single_segment: true,
         no_timestamps: true,

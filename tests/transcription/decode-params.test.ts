@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeParamsFor, promptFrom } from '../../main/transcription/decode-params'
+import { decodeParamsFor, promptFrom, threadsFor } from '../../main/transcription/decode-params'
 
 const seconds = (s: number) => Math.round(s * 16_000)
 
@@ -29,5 +29,23 @@ describe('promptFrom', () => {
     expect(p.length).toBeLessThanOrEqual(50)
     expect(long.endsWith(p)).toBe(true)
     expect(p.startsWith('word')).toBe(true)
+  })
+})
+
+describe('threadsFor', () => {
+  it('uses the configured threads while the cores are free', () => {
+    expect(threadsFor(2, 0.9, 2)).toBe(2)
+    expect(threadsFor(7, 2.0, 8)).toBe(7)
+    expect(threadsFor(2, 1.5, 2)).toBe(2) // this engine's own bursts
+    expect(threadsFor(2, 0, 2)).toBe(2) // no load average (Windows)
+  })
+
+  it('drops to the cores left over when other programs keep them busy, never below one', () => {
+    expect(threadsFor(2, 1.6, 2)).toBe(1)
+    expect(threadsFor(2, 5.2, 2)).toBe(1)
+    expect(threadsFor(7, 4.0, 8)).toBe(4)
+    expect(threadsFor(7, 7.6, 8)).toBe(1)
+    expect(threadsFor(7, 8.5, 8)).toBe(1)
+    expect(threadsFor(1, 0, 8)).toBe(1)
   })
 })
