@@ -168,7 +168,7 @@ describe('rehearse → coach review → feedback in the plan and the overlay', (
     await main.getByRole('button', { name: /Stop call/ }).waitFor()
     const coach = overlay.getByTestId('overlay-coach')
     await coach.waitFor({ timeout: 5000 })
-    expect(await coach.innerText()).toMatch(/Coach · Coach Carl\s*Ready/i)
+    expect(await coach.innerText()).toMatch(/Coach notes · Coach Carl\s*Ready/i)
     expect(await coach.innerText()).toContain('Give before you ask and you are ready for Dana.')
     expect(await coach.locator('li').allInnerTexts()).toEqual(['Slow down on the opener.', `This is the line: lead with the $20k result every time. · ${pinnedAt}`])
     await overlay.getByTestId('overlay-plan').evaluate((el) => el.scrollTo(0, el.scrollHeight))
@@ -234,7 +234,9 @@ describe('rehearse → coach review → feedback in the plan and the overlay', (
     await review.getByTestId('review-line').nth(1).click()
     await coachPage.getByRole('textbox', { name: 'Comment' }).fill('Give them a result before this question.')
     await coachPage.getByRole('button', { name: 'Add comment' }).click()
+    await expect.poll(() => review.getByTestId('comment').count()).toBe(1)
     await coachPage.getByRole('radio', { name: 'Try again' }).click()
+    await coachPage.screenshot({ path: path.join(SHOTS, 'coach-review-imported.png'), fullPage: true })
     await coachPage.getByLabel('Summary').fill('Open with the warehouse result, then ask.')
     await coachPage.getByRole('button', { name: 'Submit review' }).click()
     await review.getByText(/^Marked “Try again”/).waitFor()
@@ -252,6 +254,24 @@ describe('rehearse → coach review → feedback in the plan and the overlay', (
     // Merging the same file again adds nothing.
     await main.getByRole('button', { name: 'Merge coach review…' }).click()
     await main.getByText('That review was already here: nothing new.').waitFor()
+
+    // Rehearsing out loud (the fake microphone) is kept as a rehearsal of the call, not the call itself.
+    await main.getByTestId('rehearsals').getByRole('button', { name: '● Rehearse' }).click()
+    await main.getByRole('button', { name: /Stop rehearsal/ }).waitFor()
+    expect(await main.getByTestId('scheduled-banner').innerText()).toMatch(/^Rehearsing the call with Lee Park/)
+    await new Promise((r) => setTimeout(r, 1200))
+    await main.getByRole('button', { name: /Stop rehearsal/ }).click()
+    await expect.poll(() => main.getByTestId('attempt').count(), { timeout: 10_000 }).toBe(2)
+    const d = db(host)
+    try {
+      const row = d
+        .prepare("SELECT c.kind, c.device_label, s.status FROM calls c JOIN scheduled_calls s ON s.id = c.scheduled_call_id JOIN prospects p ON p.id = s.prospect_id WHERE p.name = 'Lee Park' ORDER BY c.started_at DESC LIMIT 1")
+        .get() as { kind: string; device_label: string | null; status: string }
+      expect(row).toMatchObject({ kind: 'rehearsal', status: 'scheduled' })
+      expect(row.device_label).not.toBeNull()
+    } finally {
+      d.close()
+    }
     expect(pageErrors).toEqual([])
   }, 180_000)
 })

@@ -165,7 +165,7 @@ function PlanChecklist({ plan }: { plan: OverlayPlan }) {
         // The coach's key points from the reviewed rehearsal: the verdict, its summary, the pinned comments.
         <div className="coach-points" data-testid="overlay-coach">
           <div className="plan-title">
-            Coach · {plan.coach.reviewer} <span className={`verdict ${plan.coach.verdict}`}>{plan.coach.verdict === 'ready' ? 'Ready' : 'Try again'}</span>
+            Coach notes · {plan.coach.reviewer} <span className={`verdict ${plan.coach.verdict}`}>{plan.coach.verdict === 'ready' ? 'Ready' : 'Try again'}</span>
           </div>
           {plan.coach.summary && <div className="coach-summary">{plan.coach.summary}</div>}
           <ul className="checklist reminders">

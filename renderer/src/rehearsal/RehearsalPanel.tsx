@@ -149,7 +149,7 @@ export function RehearsalPanel({
                     <td className={`num total ${trend(a.flagCount, prev?.flagCount)}`} data-testid="attempt-flags">
                       {a.flagCount}
                     </td>
-                    <td>
+                    <td className="nowrap">
                       {a.review ? (
                         <span className={`verdict-pill ${a.review.verdict}`}>{VERDICT_LABEL[a.review.verdict]}</span>
                       ) : (

@@ -117,6 +117,8 @@ function ReviewDetail({ callId, profile, onOpen, onOpenPlan }: Props & { callId:
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [at, setAt] = useState<number | null>(null)
+  // The clicked line; typed lines can share a start time, so the time alone cannot say which.
+  const [pickedId, setPickedId] = useState<number | null>(null)
   const [body, setBody] = useState('')
   const [verdict, setVerdict] = useState<Verdict | null>(null)
   const [summary, setSummary] = useState('')
@@ -135,6 +137,7 @@ function ReviewDetail({ callId, profile, onOpen, onOpenPlan }: Props & { callId:
     setError(null)
     setNotice(null)
     setAt(null)
+    setPickedId(null)
     setBody('')
     setVerdict(null)
     setSummary('')
@@ -160,10 +163,11 @@ function ReviewDetail({ callId, profile, onOpen, onOpenPlan }: Props & { callId:
   const isCoach = profile?.role === 'coach'
   const latest = reviews.at(-1) ?? null
 
-  const pick = (ms: number) => {
+  const pick = (ms: number | null, segmentId: number | null = null) => {
     setAt(ms)
+    setPickedId(segmentId)
     const el = audio.current
-    if (el && playable) {
+    if (el && playable && ms !== null) {
       el.currentTime = ms / 1000
       void el.play().catch(() => undefined)
     }
@@ -187,8 +191,8 @@ function ReviewDetail({ callId, profile, onOpen, onOpenPlan }: Props & { callId:
       const r = await api().exportReviewBundle({ callId })
       return r.saved ? `Saved ${r.fileName}: send it back to the rep.` : null
     })
-  // The line the picked moment falls in, highlighted so the coach sees where the comment goes.
-  const pickedSeg = at === null ? undefined : [...segments].reverse().find((s) => s.startMs <= at)
+  // The line the comment goes to, highlighted: the one clicked, else the one the picked moment falls in.
+  const pickedSeg = at === null ? undefined : segments.find((s) => s.id === pickedId) ?? [...segments].reverse().find((s) => s.startMs <= at)
 
   return (
     <div className="card detail review" data-testid="review">
@@ -232,10 +236,10 @@ function ReviewDetail({ callId, profile, onOpen, onOpenPlan }: Props & { callId:
         <div className="transcript review-transcript" data-testid="review-transcript">
           {segments.map((s) => (
             <div key={s.id} className={`review-line ${pickedSeg?.id === s.id ? 'picked' : ''}`}>
-              <button className="line-btn" data-testid="review-line" onClick={() => pick(s.startMs)} title="Comment on this moment">
+              <button className="line-btn" data-testid="review-line" onClick={() => pick(s.startMs, s.id)} title="Comment on this moment">
                 <span className="time">{formatClock(s.startMs)}</span>
                 <span className="text">{s.text || <span className="muted">(no words recognised)</span>}</span>
-                {comments.some((c) => c.atMs !== null && c.atMs >= s.startMs && c.atMs <= s.endMs) && <span className="has-comment" title="Has comments" aria-hidden>💬</span>}
+                <CommentCount n={comments.filter((c) => c.atMs !== null && c.atMs >= s.startMs && c.atMs <= s.endMs).length} />
               </button>
               {flags
                 .filter((f) => f.segmentId === s.id)
@@ -280,12 +284,15 @@ function ReviewDetail({ callId, profile, onOpen, onOpenPlan }: Props & { callId:
             {at === null ? 'the whole rehearsal' : formatClock(at)}
           </span>
           {at !== null && (
-            <button type="button" className="btn small" onClick={() => setAt(null)}>
+            <button type="button" className="btn small" onClick={() => pick(null)}>
               Whole rehearsal
             </button>
           )}
           {playable && (
-            <button type="button" className="btn small" onClick={() => setAt(Math.round((audio.current?.currentTime ?? 0) * 1000))}>
+            <button type="button" className="btn small" onClick={() => {
+                setAt(Math.round((audio.current?.currentTime ?? 0) * 1000))
+                setPickedId(null)
+              }}>
               Use playback time
             </button>
           )}
@@ -335,5 +342,14 @@ function ReviewDetail({ callId, profile, onOpen, onOpenPlan }: Props & { callId:
         reviews.length === 0 && <p className="muted">No verdict yet.</p>
       )}
     </div>
+  )
+}
+
+function CommentCount({ n }: { n: number }) {
+  if (n === 0) return null
+  return (
+    <span className="has-comment" title={`${n} comment${n > 1 ? 's' : ''} at this line`}>
+      {n}
+    </span>
   )
 }
