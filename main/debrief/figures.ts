@@ -11,6 +11,8 @@ export interface FigureSegment {
   endMs: number
   text: string
   status: 'pending' | 'done' | 'failed'
+  /** The live coach's stored reading, when it has one (saves classifying again). */
+  utteranceClass?: UtteranceClass | null
 }
 
 export interface FigureFlag {
@@ -84,7 +86,7 @@ export function findMilestones(segments: readonly FigureSegment[], classify: (te
   let firstGiveMs: number | null = null
   let firstCloseMs: number | null = null
   for (const s of coachedSegments(segments)) {
-    const cls = classify(s.text)
+    const cls = s.utteranceClass ?? classify(s.text)
     if (cls === 'probe' && firstGiveMs === null) probes++
     if (cls === 'give' && firstGiveMs === null) firstGiveMs = s.startMs
     if (cls === 'close' && firstCloseMs === null) firstCloseMs = s.startMs

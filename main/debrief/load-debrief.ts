@@ -17,7 +17,8 @@ export interface LoadDebriefOptions {
 export function loadDebrief(store: Store, callId: string, opts: LoadDebriefOptions): Debrief | undefined {
   const call = store.calls.getSummary(callId)
   if (!call) return undefined
-  const segments = store.segments.listForCall(callId).map(toSegmentDto)
+  const rows = store.segments.listForCall(callId)
+  const segments = rows.map(toSegmentDto)
   const flags = store.flags.listForCall(callId).map(toFlagDto)
   const notes = store.debriefs.get(callId)
   const prospect = call.prospectId ? store.prospects.get(call.prospectId) : undefined
@@ -34,7 +35,11 @@ export function loadDebrief(store: Store, callId: string, opts: LoadDebriefOptio
       audioUrl: call.audioPath ? opts.audioUrlFor(callId) : null,
     },
     notes: notes ? toDebriefNotesDto(notes) : null,
-    figures: computeFigures(segments, flags),
+    // The live coach stored each segment's class; only segments it never saw are classified here.
+    figures: computeFigures(
+      segments.map((s, i) => ({ ...s, utteranceClass: rows[i]!.utteranceClass })),
+      flags,
+    ),
     timeline: buildTimeline(segments, flags, callMs),
     prospect: prospect ? toProspectProfileDto(prospect) : null,
     scheduledCall: scheduled ? toScheduledCallDto(scheduled) : null,

@@ -41,9 +41,11 @@ export class LiveCoach {
       // A segment Whisper could not transcribe has no words to coach.
       if (next.status !== 'done' || !next.text.trim()) continue
       session.segmentIds.push(next.id)
-      for (const flag of session.coach.push({ text: next.text, startMs: next.startMs, endMs: next.endMs })) {
-        this.record(segment.callId, session, flag)
-      }
+      const flags = session.coach.push({ text: next.text, startMs: next.startMs, endMs: next.endMs })
+      // Kept with the segment so the debrief never has to classify the call again.
+      const cls = session.coach.classifications().at(-1)?.class
+      if (cls) this.store.segments.setClass(next.id, cls)
+      for (const flag of flags) this.record(segment.callId, session, flag)
     }
   }
 

@@ -51,6 +51,23 @@ describe('debrief figures', () => {
     expect(calls).toBe(3)
   })
 
+  it('uses the class the live coach stored and classifies only segments without one', () => {
+    const seen: string[] = []
+    const m = findMilestones(
+      [
+        { ...seg(0, 500, 'stored probe'), utteranceClass: 'probe' },
+        { ...seg(1000, 1500, 'never classified'), utteranceClass: null },
+        { ...seg(2000, 2500, 'stored close'), utteranceClass: 'close' },
+      ],
+      (text) => {
+        seen.push(text)
+        return 'give'
+      },
+    )
+    expect(seen).toEqual(['never classified'])
+    expect(m).toEqual({ probesBeforeFirstGive: 1, firstGiveMs: 1000, firstCommitmentAskMs: 2000 })
+  })
+
   it('talk time and the longest monologue join segments closer than the 2 s turn gap', () => {
     const segments = [
       seg(0, 10_000, 'a'),

@@ -114,6 +114,9 @@ describe('LiveCoach ordering', () => {
     coach.onSegment(done)
     // The give came first in the call, so the probe is not asking before giving.
     expect(flags.map((f) => f.kind)).not.toContain('asking-before-giving')
+    // Each coached segment keeps the coach's reading, for the debrief.
+    expect(store.segments.get(give.id)!.utteranceClass).toBe('give')
+    expect(store.segments.get(probe.id)!.utteranceClass).toBe('probe')
     store.close()
   })
 })

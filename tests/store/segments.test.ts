@@ -25,6 +25,7 @@ describe('segments repository', () => {
       status: 'pending',
       source: 'speech',
       error: null,
+      utteranceClass: null,
       createdAt: T + 1000, // the call took the first tick
       updatedAt: T + 1000,
     })
@@ -79,6 +80,19 @@ describe('segments repository', () => {
     const typed = s.segments.addTyped({ callId: call.id, startMs: 25, endMs: 25, text: 'They asked about SSO' })
     expect(typed).toMatchObject({ seq: 2, status: 'done', source: 'typed', text: 'They asked about SSO', error: null })
     expect(s.segments.nextSeq(call.id)).toBe(3)
+  })
+
+  it('setClass stores the coach reading of a done segment; new text clears it', () => {
+    const { s, call } = setup()
+    const seg = s.segments.insertPending({ callId: call.id, startMs: 0, endMs: 1 })
+    expect(s.segments.setClass(seg.id, 'probe')).toBe(false) // nothing to read yet
+    s.segments.complete(seg.id, 'What does your week look like?')
+    expect(s.segments.setClass(seg.id, 'probe')).toBe(true)
+    expect(s.segments.get(seg.id)!.utteranceClass).toBe('probe')
+    expect(() => s.segments.setClass(seg.id, 'pitch' as 'give')).toThrow(/CHECK/)
+    expect(s.segments.get(seg.id)!.utteranceClass).toBe('probe')
+    expect(s.segments.complete(seg.id, 'We cut late deliveries by a third.')!.utteranceClass).toBeNull()
+    expect(s.segments.setClass(9999, 'give')).toBe(false)
   })
 
   it('listForCall is ordered by seq and scoped to the call', () => {

@@ -5,6 +5,8 @@ export const SEGMENT_STATUSES = ['pending', 'done', 'failed'] as const
 export type SegmentStatus = (typeof SEGMENT_STATUSES)[number]
 export const SEGMENT_SOURCES = ['speech', 'typed'] as const
 export type SegmentSource = (typeof SEGMENT_SOURCES)[number]
+export const UTTERANCE_CLASSES = ['give', 'probe', 'close', 'other'] as const
+export type StoredUtteranceClass = (typeof UTTERANCE_CLASSES)[number]
 
 export interface Segment {
   /** Local row id; use `uid` for anything that leaves this machine. */
@@ -19,6 +21,8 @@ export interface Segment {
   status: SegmentStatus
   source: SegmentSource
   error: string | null
+  /** The live coach's reading of this segment; null until it has classified it. */
+  utteranceClass: StoredUtteranceClass | null
   createdAt: number
   updatedAt: number
 }
@@ -50,6 +54,7 @@ interface SegmentRow {
   status: SegmentStatus
   source: SegmentSource
   error: string | null
+  utterance_class: StoredUtteranceClass | null
   created_at: number
   updated_at: number
 }
@@ -65,12 +70,13 @@ const toSegment = (r: SegmentRow): Segment => ({
   status: r.status,
   source: r.source,
   error: r.error,
+  utteranceClass: r.utterance_class,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 })
 
 export function createSegmentsRepository(db: BetterSqlite3.Database, now: Clock = Date.now) {
-  const insert = db.prepare<[Omit<SegmentRow, 'id'>], SegmentRow>(`
+  const insert = db.prepare<[Omit<SegmentRow, 'id' | 'utterance_class'>], SegmentRow>(`
     INSERT INTO transcript_segments (uid, call_id, seq, start_ms, end_ms, text, status, source, error, created_at, updated_at)
     VALUES (@uid, @call_id, @seq, @start_ms, @end_ms, @text, @status, @source, @error, @created_at, @updated_at)
     RETURNING *`)
@@ -83,9 +89,12 @@ export function createSegmentsRepository(db: BetterSqlite3.Database, now: Clock 
   const selectNextSeq = db
     .prepare<[string], number>(`SELECT coalesce(max(seq) + 1, 0) FROM transcript_segments WHERE call_id = ?`)
     .pluck()
+  // New text means the coach has not read it yet.
   const markDone = db.prepare<[string, number, number], SegmentRow>(`
-    UPDATE transcript_segments SET text = ?, status = 'done', error = NULL, updated_at = ?
+    UPDATE transcript_segments SET text = ?, status = 'done', error = NULL, utterance_class = NULL, updated_at = ?
     WHERE id = ? RETURNING *`)
+  const updateClass = db.prepare<[StoredUtteranceClass, number]>(`
+    UPDATE transcript_segments SET utterance_class = ? WHERE id = ? AND status = 'done'`)
   // A late failure report must not wipe text that already arrived.
   const markFailed = db.prepare<[string, number, number], SegmentRow>(`
     UPDATE transcript_segments SET status = 'failed', error = ?, updated_at = ?
@@ -137,6 +146,11 @@ export function createSegmentsRepository(db: BetterSqlite3.Database, now: Clock 
     complete(id: number, text: string): Segment | undefined {
       const row = markDone.get(text, now(), id)
       return row && toSegment(row)
+    },
+
+    /** Records the coach's reading of a transcribed segment; false if there is no such done segment. */
+    setClass(id: number, cls: StoredUtteranceClass): boolean {
+      return updateClass.run(cls, id).changes > 0
     },
 
     /** Undefined if the segment does not exist or is already done. */
