@@ -13,7 +13,7 @@ import { handleAppProtocol, registerAppScheme } from './app/app-protocol'
 import { electronEngineLauncher } from './app/engine-launcher-electron'
 import { electronBundleDialogs } from './app/bundle-dialogs'
 import { registerIpc } from './app/ipc-electron'
-import { createOverlayWindow } from './app/overlay-window'
+import { createOverlayWindow, type PromptOverlayWindow } from './app/overlay-window'
 import { TOGGLE_CALL_SHORTCUT } from '../contract/shortcuts'
 import { hardenWebContents, restrictPermissions } from './app/security'
 import { parseLaunchOptions } from './core/launch-options'
@@ -34,6 +34,7 @@ function electronSqliteBinding(): string | undefined {
   return fs.existsSync(file) ? file : undefined
 }
 let mainWindow: BrowserWindow | undefined
+let overlayWindow: PromptOverlayWindow | undefined
 
 function createMainWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -85,19 +86,19 @@ async function main(): Promise<void> {
     bundleFiles: electronBundleDialogs,
     emit: (event, payload) => {
       for (const win of BrowserWindow.getAllWindows()) win.webContents.send(eventContract[event].channel, payload)
+      if (event === 'overlayPlan') overlayWindow?.fitPlan(payload !== null)
     },
   })
   handleAppProtocol(path.join(here, '../renderer'), (callId) => core?.audioPathFor(callId))
   registerIpc(core.dispatch)
   mainWindow = createMainWindow()
   const dev = devServerUrl(app.isPackaged)
-  core.overlay.attach(
-    createOverlayWindow({
-      preload: path.join(here, '../preload/index.cjs'),
-      url: dev ? new URL('overlay.html', dev).toString() : `${APP_ORIGIN}/overlay.html`,
-      settings: core.settings,
-    }),
-  )
+  overlayWindow = createOverlayWindow({
+    preload: path.join(here, '../preload/index.cjs'),
+    url: dev ? new URL('overlay.html', dev).toString() : `${APP_ORIGIN}/overlay.html`,
+    settings: core.settings,
+  })
+  core.overlay.attach(overlayWindow)
   // Start/stop a call from anywhere, even while the dialer has focus.
   globalShortcut.register(TOGGLE_CALL_SHORTCUT, () => {
     mainWindow?.webContents.send(eventContract.shortcut.channel, { action: 'toggle-call' })

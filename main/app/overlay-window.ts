@@ -11,6 +11,8 @@ import type { SettingsService } from '../settings/settings-service'
 
 const DEFAULT_SIZE = { width: 380, height: 230 }
 const COLLAPSED_HEIGHT = 96
+/** Tall enough for a scheduled call's checklist (five short lines and the coach's points) without scrolling. */
+const PLAN_HEIGHT = 440
 
 function initialBounds(saved: Rectangle | undefined): Rectangle {
   const area = screen.getPrimaryDisplay().workArea
@@ -23,7 +25,12 @@ function initialBounds(saved: Rectangle | undefined): Rectangle {
   return visible ? saved : fallback
 }
 
-export function createOverlayWindow(opts: { preload: string; url: string; settings: SettingsService }): OverlayWindow {
+export interface PromptOverlayWindow extends OverlayWindow {
+  /** Grows the window for a scheduled call's plan, and gives the height back when the plan goes. */
+  fitPlan(shown: boolean): void
+}
+
+export function createOverlayWindow(opts: { preload: string; url: string; settings: SettingsService }): PromptOverlayWindow {
   const bounds = initialBounds(opts.settings.get().overlayBounds)
   const win = new BrowserWindow({
     ...bounds,
@@ -63,7 +70,23 @@ export function createOverlayWindow(opts: { preload: string; url: string; settin
   void win.loadURL(opts.url)
 
   let expandedHeight = bounds.height
+  let heightBeforePlan: number | undefined
   return {
+    fitPlan(shown: boolean) {
+      if (win.isDestroyed()) return
+      const b = win.getBounds()
+      if (shown && b.height > COLLAPSED_HEIGHT && b.height < PLAN_HEIGHT) {
+        heightBeforePlan = b.height
+        // Grow downwards, but stay on the display: move up if the bottom would fall off it.
+        const area = screen.getDisplayMatching(b).workArea
+        const y = Math.max(area.y, Math.min(b.y, area.y + area.height - PLAN_HEIGHT))
+        win.setBounds({ ...b, y, height: PLAN_HEIGHT })
+      } else if (!shown && heightBeforePlan !== undefined) {
+        // Only undo our own change: a height the rep set since then stays.
+        if (b.height === PLAN_HEIGHT) win.setBounds({ ...b, height: heightBeforePlan })
+        heightBeforePlan = undefined
+      }
+    },
     apply(state: OverlayState) {
       if (win.isDestroyed()) return
       win.setIgnoreMouseEvents(state.clickThrough, { forward: true })
