@@ -125,7 +125,7 @@ export function App() {
           ) : view?.screen === 'schedule' ? (
             <ScheduleScreen onOpenPlan={openPlan} onStart={startScheduled} />
           ) : view?.screen === 'review' ? (
-            <ReviewScreen callId={view.callId} profile={profile} onOpen={openReview} onOpenPlan={openPlan} />
+            <ReviewScreen callId={view.callId} profile={profile} onOpen={openReview} onOpenPlan={openPlan} onImported={refreshCalls} />
           ) : (
             <EmptyDetail hasCalls={calls.length > 0} />
           )}

@@ -229,6 +229,8 @@ describe('rehearse → coach review → feedback in the plan and the overlay', (
     await coachPage.getByText(/^Imported a rehearsal with Lee Park: 2 lines, 1 flags/).waitFor()
     const item = coachPage.getByTestId('queue-item')
     await expect.poll(() => item.count()).toBe(1)
+    // The imported rehearsal is a call on this machine now, listed with the others.
+    await expect.poll(() => coachPage.getByTestId('call-item').count()).toBe(1)
     await item.getByRole('button', { name: 'Review' }).click()
     const review = coachPage.getByTestId('review')
     await review.getByTestId('review-line').nth(1).click()

@@ -20,6 +20,8 @@ type Props = {
   profile: Profile | null
   onOpen(callId: string | null): void
   onOpenPlan(scheduledCallId: string): void
+  /** An imported rehearsal is a new call: the call list should show it. */
+  onImported?(callId: string): void
 }
 
 export function ReviewScreen(props: Props) {
@@ -36,7 +38,7 @@ function ProfileHint({ profile }: { profile: Profile | null }) {
   )
 }
 
-function ReviewQueue({ profile, onOpen }: Props) {
+function ReviewQueue({ profile, onOpen, onImported }: Props) {
   const [queue, setQueue] = useState<ReviewQueueItem[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -59,6 +61,7 @@ function ReviewQueue({ profile, onOpen }: Props) {
           (r.keptLocal ? ` ${r.keptLocal} record(s) already here were kept as they were.` : ''),
       )
       refresh()
+      onImported?.(r.callId)
     } catch (e) {
       setError(errorMessage(e))
     }
