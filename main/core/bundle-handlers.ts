@@ -18,7 +18,7 @@ import {
 import type { ErrorCode } from '../../contract/ipc-contract'
 import { AppError, conflict } from '../errors'
 import type { Handlers } from '../ipc/dispatch'
-import { rehearsalBundleName, reviewBundleName } from '../rehearsal/feedback'
+import { rehearsalBundleName, reviewBundleName } from '../rehearsal/bundle-names'
 import type { SettingsService } from '../settings/settings-service'
 import type { Store } from '../store'
 import { requireCoach, reviewableRehearsal } from './rehearsal-handlers'

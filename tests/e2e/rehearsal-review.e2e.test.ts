@@ -54,7 +54,10 @@ describe('rehearse → coach review → feedback in the plan and the overlay', (
     await expect.poll(() => page.getByTestId('profile-button').innerText()).toBe(`${name}\n${role}`)
   }
   /** One typed rehearsal from the plan; the app returns to the plan when it stops. */
+  /** The call screen takes a new start only when the last call has fully stopped. */
+  const recorderIdle = (page: Page) => expect.poll(() => page.getByRole('button', { name: '● Start call' }).isEnabled(), { timeout: 10_000 }).toBe(true)
   const scriptCheck = async (page: Page, lines: string[], flags: number) => {
+    await recorderIdle(page)
     await page.getByTestId('rehearsals').getByRole('button', { name: 'Script check' }).click()
     await page.getByTestId('scheduled-banner').waitFor()
     expect(await page.getByTestId('scheduled-banner').innerText()).toMatch(/^Rehearsing the call with /)
@@ -173,6 +176,10 @@ describe('rehearse → coach review → feedback in the plan and the overlay', (
     expect(await coach.locator('li').allInnerTexts()).toEqual(['Slow down on the opener.', `This is the line: lead with the $20k result every time. · ${pinnedAt}`])
     await overlay.getByTestId('overlay-plan').evaluate((el) => el.scrollTo(0, el.scrollHeight))
     await overlay.screenshot({ path: path.join(SHOTS, 'overlay-coach.png') })
+    // At the overlay's default size the plan scrolls inside the window; the prompt above stays put.
+    await overlay.setViewportSize({ width: 380, height: 230 })
+    await overlay.getByTestId('overlay-plan').evaluate((el) => el.scrollTo(0, el.scrollHeight))
+    await overlay.screenshot({ path: path.join(SHOTS, 'overlay-coach-default-size.png') })
     await main.getByRole('button', { name: /Stop call/ }).click()
     await expect.poll(() => overlay.getByTestId('overlay-plan').count()).toBe(0)
 
@@ -258,6 +265,7 @@ describe('rehearse → coach review → feedback in the plan and the overlay', (
     await main.getByText('That review was already here: nothing new.').waitFor()
 
     // Rehearsing out loud (the fake microphone) is kept as a rehearsal of the call, not the call itself.
+    await recorderIdle(main)
     await main.getByTestId('rehearsals').getByRole('button', { name: '● Rehearse' }).click()
     await main.getByRole('button', { name: /Stop rehearsal/ }).waitFor()
     expect(await main.getByTestId('scheduled-banner').innerText()).toMatch(/^Rehearsing the call with Lee Park/)
