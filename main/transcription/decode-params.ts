@@ -46,13 +46,46 @@ export function promptFrom(previousText: string, maxChars = 200): string {
  * by spinning, so when other programs already keep the cores busy a second
  * thread mostly waits for CPU time: on a loaded 2-core machine a 3 s piece took
  * 22 s with 2 threads against ~2 s with 1 (bench:live during a test run).
- * The 1-minute load average (which includes this engine's own bursts) says
- * whether the cores are free; platforms without it (Windows) report 0.
+ * `othersLoad` is the load other programs put on the machine (cores' worth,
+ * see EngineLoadMeter); platforms without a load average (Windows) give 0.
  */
-export function threadsFor(configured: number, loadAverage: number, cores: number): number {
+export function threadsFor(configured: number, othersLoad: number, cores: number): number {
   if (configured <= 1) return 1
-  const spare = cores - loadAverage
-  // Up to 1.5 cores of the load may be this engine's own recent work.
-  if (spare >= configured - 1.5) return configured
-  return Math.max(1, Math.min(configured, Math.floor(spare + 0.5)))
+  const spare = cores - Math.max(0, othersLoad)
+  // A little background work (an idle browser, the dialer) still leaves room for all threads.
+  if (spare >= configured - 0.75) return configured
+  return Math.max(1, Math.min(configured, Math.floor(spare + 0.25)))
+}
+
+/**
+ * The 1-minute load average minus this engine's own part of it, so the
+ * engine's bursts (its spinning threads count as load) do not make it back off.
+ * Its own part is its CPU use, averaged the way the kernel averages load.
+ */
+export class EngineLoadMeter {
+  private ownLoad = 0
+  private last: { at: number; cpuMs: number }
+
+  constructor(
+    private readonly now: () => number = () => performance.now(),
+    private readonly cpuMs: () => number = () => {
+      const u = process.cpuUsage()
+      return (u.user + u.system) / 1000
+    },
+  ) {
+    this.last = { at: this.now(), cpuMs: this.cpuMs() }
+  }
+
+  othersLoad(loadAverage: number): number {
+    const at = this.now()
+    const cpuMs = this.cpuMs()
+    const wall = at - this.last.at
+    if (wall > 0) {
+      const recent = (cpuMs - this.last.cpuMs) / wall
+      const keep = Math.exp(-wall / 60_000)
+      this.ownLoad = this.ownLoad * keep + recent * (1 - keep)
+    }
+    this.last = { at, cpuMs }
+    return Math.max(0, loadAverage - this.ownLoad)
+  }
 }

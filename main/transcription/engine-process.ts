@@ -7,7 +7,7 @@
  */
 import os from 'node:os'
 import smartWhisper from 'smart-whisper'
-import { decodeParamsFor, threadsFor } from './decode-params'
+import { decodeParamsFor, EngineLoadMeter, threadsFor } from './decode-params'
 import { EngineRequest, type EngineReply } from './engine-protocol'
 
 const { binding } = smartWhisper
@@ -27,6 +27,7 @@ const port = connect()
 let model: Model | undefined
 let threads = 1
 let queue = Promise.resolve()
+const load = new EngineLoadMeter()
 
 port.onMessage((raw) => {
   const parsed = EngineRequest.safeParse(raw)
@@ -44,7 +45,7 @@ function transcribe(m: Model, pcm: Float32Array, prompt: string): Promise<string
       pcm,
       {
         language: 'en',
-        n_threads: threadsFor(threads, os.loadavg()[0]!, os.availableParallelism()),
+        n_threads: threadsFor(threads, load.othersLoad(os.loadavg()[0]!), os.availableParallelism()),
         // One utterance in, one line of text out; no timestamp tokens to decode.
         single_segment: true,
         no_timestamps: true,

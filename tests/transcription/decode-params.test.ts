@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeParamsFor, promptFrom, threadsFor } from '../../main/transcription/decode-params'
+import { decodeParamsFor, EngineLoadMeter, promptFrom, threadsFor } from '../../main/transcription/decode-params'
 
 const seconds = (s: number) => Math.round(s * 16_000)
 
@@ -33,19 +33,40 @@ describe('promptFrom', () => {
 })
 
 describe('threadsFor', () => {
-  it('uses the configured threads while the cores are free', () => {
-    expect(threadsFor(2, 0.9, 2)).toBe(2)
-    expect(threadsFor(7, 2.0, 8)).toBe(7)
-    expect(threadsFor(2, 1.5, 2)).toBe(2) // this engine's own bursts
+  it('uses the configured threads while other programs leave the cores free', () => {
+    expect(threadsFor(2, 0.3, 2)).toBe(2)
+    expect(threadsFor(2, 0.7, 2)).toBe(2)
+    expect(threadsFor(7, 1.5, 8)).toBe(7)
     expect(threadsFor(2, 0, 2)).toBe(2) // no load average (Windows)
   })
 
   it('drops to the cores left over when other programs keep them busy, never below one', () => {
-    expect(threadsFor(2, 1.6, 2)).toBe(1)
+    expect(threadsFor(2, 1.0, 2)).toBe(1)
     expect(threadsFor(2, 5.2, 2)).toBe(1)
     expect(threadsFor(7, 4.0, 8)).toBe(4)
-    expect(threadsFor(7, 7.6, 8)).toBe(1)
-    expect(threadsFor(7, 8.5, 8)).toBe(1)
+    expect(threadsFor(7, 7.9, 8)).toBe(1)
     expect(threadsFor(1, 0, 8)).toBe(1)
+  })
+})
+
+describe('EngineLoadMeter', () => {
+  it('subtracts the engine’s own CPU use, averaged over about a minute, from the load average', () => {
+    let t = 0
+    let cpu = 0
+    const meter = new EngineLoadMeter(() => t, () => cpu)
+    expect(meter.othersLoad(0.4)).toBeCloseTo(0.4)
+    // Three minutes with the engine busy on 1.5 cores: most of a 1.9 load is its own.
+    for (let i = 0; i < 180; i++) {
+      t += 1000
+      cpu += 1500
+      meter.othersLoad(1.9)
+    }
+    expect(meter.othersLoad(1.9)).toBeLessThan(0.6)
+    // Then idle for a minute while something else loads the machine: that load shows.
+    for (let i = 0; i < 60; i++) {
+      t += 1000
+      meter.othersLoad(3)
+    }
+    expect(meter.othersLoad(3)).toBeGreaterThan(2.4)
   })
 })
