@@ -33,8 +33,8 @@ const Args = z.object({
 })
 const args = Args.parse({ model: flag('--model'), files: flag('--files') })
 
-// The renderer's capture worklet sends 50 ms frames (renderer/src/audio/pcm-capture.worklet.ts).
-const FRAME_MS = 50
+// The renderer's capture worklet sends 20 ms frames (renderer/src/audio/pcm-capture.worklet.ts).
+const FRAME_MS = 20
 const FRAME_SAMPLES = (16_000 * FRAME_MS) / 1000
 const pct = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b)

@@ -12,7 +12,7 @@
  *
  * Tuned for live prompts: a segment is a phrase, closed at the first clear
  * pause (150 ms) rather than at the end of a whole turn, and continuous speech
- * is cut every few seconds at its quietest moment (a gap between words). Each
+ * is cut every 2.5 s at most, at its quietest moment (a gap between words). Each
  * piece is transcribed while the rep goes on talking, so when they stop only
  * the last few seconds remain for the engine. Whisper gets the earlier words
  * as its prompt, so short pieces keep their context.
@@ -48,9 +48,10 @@ export const DEFAULT_SEGMENTER_OPTIONS: SegmenterOptions = {
   // utterances only at their punctuation ("Hi, | this is Sam…", "Great. | Can we…").
   hangoverMs: 150,
   minSpeechMs: 200,
-  // On a 2-core machine whisper tiny.en needs about 1.1 s for 3 s of speech, so
-  // 3 s pieces keep the last one inside the live-prompt budget (bench:live).
-  maxSegmentMs: 3_000,
+  // On a 2-core machine whisper tiny.en needs ~0.9 s for a 2.5 s piece. When
+  // the rep stops just after a cut, the last piece waits for that one, so
+  // pieces this short keep the prompt inside the live budget (bench:live).
+  maxSegmentMs: 2_500,
   // Word gaps come every few hundred ms in running speech: a 600 ms window
   // almost always holds one.
   cutSearchMs: 600,
@@ -59,6 +60,9 @@ export const DEFAULT_SEGMENTER_OPTIONS: SegmenterOptions = {
 export interface SpeechSpan {
   startMs: number
   endMs: number
+  /** The piece was cut out of running speech at this end (the neighbouring piece starts/ends right here). */
+  cutBefore?: true
+  cutAfter?: true
 }
 
 export class SpeechSegmenter {
@@ -76,6 +80,8 @@ export class SpeechSegmenter {
   private silenceRun = 0
   /** RMS of each frame of the open utterance, to find where to cut it. */
   private levels: number[] = []
+  /** The open piece began at a cut, not after silence. */
+  private startedAtCut = false
   /** RMS of the last frames before speech, so an utterance's levels include its first frames. */
   private recent: number[] = []
 
@@ -176,18 +182,22 @@ export class SpeechSegmenter {
     this.startFrame = cutFrame + 1
     this.lastVoicedFrame = frame
     this.levels = rest
-    return span
+    this.startedAtCut = true
+    return span && { ...span, cutAfter: true }
   }
 
   private close(lastVoiced: number): SpeechSpan | undefined {
     const startMs = this.startFrame * this.opts.frameMs
     const endMs = (lastVoiced + 1) * this.opts.frameMs
+    const cutBefore = this.startedAtCut
     this.inSpeech = false
     this.candidateStart = -1
     this.voicedRun = 0
     this.silenceRun = 0
     this.levels = []
-    return endMs - startMs >= this.opts.minSpeechMs ? { startMs, endMs } : undefined
+    this.startedAtCut = false
+    if (endMs - startMs < this.opts.minSpeechMs) return undefined
+    return cutBefore ? { startMs, endMs, cutBefore: true } : { startMs, endMs }
   }
 }
 

@@ -186,8 +186,12 @@ export class RecordingService {
         for (const seg of segments) store.segments.fail(seg.id, 'The recording for this segment is missing')
         continue
       }
+      // Pieces cut out of running speech touch their neighbour; those ends get no padding.
+      const spoken = store.segments.listForCall(callId).filter((s) => s.source === 'speech')
       for (const seg of segments) {
-        this.deps.queue.enqueue({ segmentId: seg.id, pcm: utteranceAudio(samples, 0, seg) })
+        const cutBefore = spoken.some((o) => o.id !== seg.id && o.endMs === seg.startMs)
+        const cutAfter = spoken.some((o) => o.id !== seg.id && o.startMs === seg.endMs)
+        this.deps.queue.enqueue({ segmentId: seg.id, pcm: utteranceAudio(samples, 0, { ...seg, cutBefore, cutAfter }) })
       }
     }
   }

@@ -13,7 +13,7 @@ const AUDIO_CTX_MARGIN = 64
 const MIN_AUDIO_CTX = 192
 /**
  * Conversational English runs ~150–200 words a minute, ~4–5 tokens a second
- * with punctuation. 5 a second plus slack allows ~290 words a minute on a 3 s
+ * with punctuation. 5 a second plus slack allows ~300 words a minute on a 2.5 s
  * piece (the longest the segmenter makes), so the cap only stops a decoder
  * that is looping, never real words.
  */
@@ -25,10 +25,16 @@ export interface DecodeParams {
   maxTokens: number
 }
 
-export function decodeParamsFor(sampleCount: number): DecodeParams {
+/**
+ * `speechMs`: how long the voice in the clip lasts, when known. The clip
+ * itself is longer (silence around the words, and short clips padded to
+ * whisper.cpp's 1 s minimum), and silence holds no tokens.
+ */
+export function decodeParamsFor(sampleCount: number, speechMs?: number): DecodeParams {
   const seconds = sampleCount / SAMPLE_RATE
   const audioCtx = Math.min(FULL_AUDIO_CTX, Math.max(MIN_AUDIO_CTX, Math.ceil(seconds * ENCODER_FRAMES_PER_SECOND) + AUDIO_CTX_MARGIN))
-  return { audioCtx, maxTokens: Math.ceil(seconds * TOKENS_PER_SECOND) + TOKEN_SLACK }
+  const spoken = speechMs !== undefined ? Math.min(seconds, Math.max(0, speechMs) / 1000) : seconds
+  return { audioCtx, maxTokens: Math.ceil(spoken * TOKENS_PER_SECOND) + TOKEN_SLACK }
 }
 
 /** Earlier words of the same call, as Whisper's prompt: short utterances transcribe better with their context. */
@@ -42,50 +48,33 @@ export function promptFrom(previousText: string, maxChars = 200): string {
 }
 
 /**
- * Threads for the next utterance. ggml's worker threads wait for each other
- * by spinning, so when other programs already keep the cores busy a second
- * thread mostly waits for CPU time: on a loaded 2-core machine a 3 s piece took
- * 22 s with 2 threads against ~2 s with 1 (bench:live during a test run).
- * `othersLoad` is the load other programs put on the machine (cores' worth,
- * see EngineLoadMeter); platforms without a load average (Windows) give 0.
+ * Chooses the thread count per utterance from how the last ones ran. ggml's
+ * worker threads wait for each other by spinning, so when other programs hold
+ * the cores a second thread mostly waits for CPU time: on a loaded 2-core
+ * machine a 3 s piece took 22 s with 2 threads against ~2 s with 1. A run that
+ * kept its threads busy (CPU time close to wall time × threads, spinning
+ * included) says the cores were free; one that did not says they were shared,
+ * and the next runs use one thread until a retry after `holdMs`.
  */
-export function threadsFor(configured: number, othersLoad: number, cores: number): number {
-  if (configured <= 1) return 1
-  const spare = cores - Math.max(0, othersLoad)
-  // A little background work (an idle browser, the dialer) still leaves room for all threads.
-  if (spare >= configured - 0.75) return configured
-  return Math.max(1, Math.min(configured, Math.floor(spare + 0.25)))
-}
-
-/**
- * The 1-minute load average minus this engine's own part of it, so the
- * engine's bursts (its spinning threads count as load) do not make it back off.
- * Its own part is its CPU use, averaged the way the kernel averages load.
- */
-export class EngineLoadMeter {
-  private ownLoad = 0
-  private last: { at: number; cpuMs: number }
+export class ThreadGovernor {
+  private degradedUntil = -Infinity
 
   constructor(
-    private readonly now: () => number = () => performance.now(),
-    private readonly cpuMs: () => number = () => {
-      const u = process.cpuUsage()
-      return (u.user + u.system) / 1000
+    private readonly configured: number,
+    private readonly opts: { minEfficiency: number; holdMs: number; now: () => number } = {
+      minEfficiency: 0.75,
+      holdMs: 20_000,
+      now: () => performance.now(),
     },
-  ) {
-    this.last = { at: this.now(), cpuMs: this.cpuMs() }
+  ) {}
+
+  next(): number {
+    return this.configured > 1 && this.opts.now() < this.degradedUntil ? 1 : Math.max(1, this.configured)
   }
 
-  othersLoad(loadAverage: number): number {
-    const at = this.now()
-    const cpuMs = this.cpuMs()
-    const wall = at - this.last.at
-    if (wall > 0) {
-      const recent = (cpuMs - this.last.cpuMs) / wall
-      const keep = Math.exp(-wall / 60_000)
-      this.ownLoad = this.ownLoad * keep + recent * (1 - keep)
-    }
-    this.last = { at, cpuMs }
-    return Math.max(0, loadAverage - this.ownLoad)
+  record(threads: number, wallMs: number, cpuMs: number): void {
+    if (threads <= 1 || wallMs < 50) return // one thread never spins; tiny runs say nothing
+    const efficiency = cpuMs / (wallMs * threads)
+    if (efficiency < this.opts.minEfficiency) this.degradedUntil = this.opts.now() + this.opts.holdMs
   }
 }

@@ -5,9 +5,8 @@
  * cancel, and a native crash here cannot take the app down.
  * Runs under Node's child_process.fork and Electron's utilityProcess.fork.
  */
-import os from 'node:os'
 import smartWhisper from 'smart-whisper'
-import { decodeParamsFor, EngineLoadMeter, threadsFor } from './decode-params'
+import { decodeParamsFor, ThreadGovernor } from './decode-params'
 import { EngineRequest, type EngineReply } from './engine-protocol'
 
 const { binding } = smartWhisper
@@ -25,9 +24,8 @@ function connect(): Port {
 
 const port = connect()
 let model: Model | undefined
-let threads = 1
 let queue = Promise.resolve()
-const load = new EngineLoadMeter()
+let governor = new ThreadGovernor(1)
 
 port.onMessage((raw) => {
   const parsed = EngineRequest.safeParse(raw)
@@ -37,15 +35,15 @@ port.onMessage((raw) => {
   queue = queue.then(() => handle(msg)).catch(() => undefined)
 })
 
-function transcribe(m: Model, pcm: Float32Array, prompt: string): Promise<string> {
-  const { audioCtx, maxTokens } = decodeParamsFor(pcm.length)
+function transcribe(m: Model, pcm: Float32Array, prompt: string, nThreads: number, speechMs: number | undefined): Promise<string> {
+  const { audioCtx, maxTokens } = decodeParamsFor(pcm.length, speechMs)
   return new Promise((resolve) => {
     binding.transcribe(
       m.handle!,
       pcm,
       {
         language: 'en',
-        n_threads: threadsFor(threads, load.othersLoad(os.loadavg()[0]!), os.availableParallelism()),
+        n_threads: nThreads,
         // One utterance in, one line of text out; no timestamp tokens to decode.
         single_segment: true,
         no_timestamps: true,
@@ -77,7 +75,7 @@ async function handle(msg: EngineRequest): Promise<void> {
     try {
       await model?.free()
       model = await binding.WhisperModel.load(msg.modelPath, false)
-      threads = msg.threads
+      governor = new ThreadGovernor(msg.threads)
       port.post({ type: 'loaded', ms: performance.now() - t0 })
     } catch (err) {
       model = undefined
@@ -93,7 +91,16 @@ async function handle(msg: EngineRequest): Promise<void> {
   try {
     const pcm = new Float32Array(msg.pcm.length)
     for (let i = 0; i < pcm.length; i++) pcm[i] = msg.pcm[i]! / 32768
-    const text = await transcribe(model, pcm, msg.prompt ?? '')
+    const threads = governor.next()
+    const cpu0 = process.cpuUsage()
+    const run0 = performance.now()
+    const text = await transcribe(model, pcm, msg.prompt ?? '', threads, msg.speechMs)
+    const cpu = process.cpuUsage(cpu0)
+    const wallMs = performance.now() - run0
+    const cpuMs = (cpu.user + cpu.system) / 1000
+    governor.record(threads, wallMs, cpuMs)
+    // Visible with CALLDESK_DEBUG_ENGINE=1 (the host forwards this process's stderr).
+    process.stderr.write(`calldesk-engine: ${pcm.length / 16} ms audio, ${threads} threads, ${Math.round(wallMs)} ms, cpu ${Math.round(cpuMs)} ms\n`)
     port.post({ type: 'result', id: msg.id, text, ms: performance.now() - t0 })
   } catch (err) {
     port.post({ type: 'failed', id: msg.id, message: err instanceof Error ? err.message : String(err) })

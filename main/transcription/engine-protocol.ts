@@ -9,6 +9,8 @@ export const EngineRequest = z.discriminatedUnion('type', [
     pcm: z.custom<Int16Array>((v) => v instanceof Int16Array),
     /** Earlier words of the same call, to give a short utterance its context. */
     prompt: z.string().max(1000).optional(),
+    /** How long the voice in the clip lasts (the clip has silence around it). */
+    speechMs: z.number().nonnegative().optional(),
   }),
 ])
 export type EngineRequest = z.infer<typeof EngineRequest>

@@ -71,6 +71,7 @@ type Job = {
   id: number
   pcm: Int16Array
   prompt: string | undefined
+  speechMs: number | undefined
   resolve: (r: TranscribeResult) => void
   reject: (e: Error) => void
 }
@@ -152,10 +153,13 @@ export class SpeechEngine {
     })
   }
 
-  /** `prompt`: earlier words of the same call, which help Whisper with a short utterance. */
-  transcribe(pcm: Int16Array, prompt?: string): Promise<TranscribeResult> {
+  /**
+   * `prompt`: earlier words of the same call, which help Whisper with a short utterance.
+   * `speechMs`: how long the voice in `pcm` lasts, which bounds how much text it can hold.
+   */
+  transcribe(pcm: Int16Array, opts: { prompt?: string; speechMs?: number } = {}): Promise<TranscribeResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, pcm, prompt, resolve, reject })
+      this.queue.push({ id: this.nextId++, pcm, prompt: opts.prompt, speechMs: opts.speechMs, resolve, reject })
       void this.pump()
     })
   }
@@ -175,7 +179,7 @@ export class SpeechEngine {
       return
     }
     if (this.running !== job || !this.channel) return
-    this.channel.send({ type: 'transcribe', id: job.id, pcm: job.pcm, prompt: job.prompt })
+    this.channel.send({ type: 'transcribe', id: job.id, pcm: job.pcm, prompt: job.prompt, speechMs: job.speechMs })
   }
 
   private settle(msg: EngineReply): void {

@@ -10,6 +10,7 @@ import { readCallAudio } from '../audio/wav-file'
 import { defaultDataDir } from '../core/data-dir'
 import { dataPaths } from '../core/call-desk-core'
 import { createModelManager } from './model-manager'
+import { promptFrom } from './decode-params'
 import { SpeechEngine } from './speech-engine'
 
 export interface FileSegment {
@@ -28,7 +29,9 @@ export async function transcribeWavFile(wavPath: string, opts: { modelPath?: str
     await engine.load()
     const out: FileSegment[] = []
     for (const span of segmentSamples(samples)) {
-      const { text } = await engine.transcribe(utteranceAudio(samples, 0, span))
+      // The same inputs as a live call: the earlier words as context, and the voice's length.
+      const prompt = promptFrom(out.map((s) => s.text).join(' '))
+      const { text } = await engine.transcribe(utteranceAudio(samples, 0, span), { prompt, speechMs: span.endMs - span.startMs })
       out.push({ text, startMs: span.startMs, endMs: span.endMs })
     }
     return out

@@ -61,9 +61,11 @@ export class TranscriptionQueue {
     const queuedAt = performance.now()
     try {
       const engine = await this.deps.getEngine()
-      const callId = store.segments.get(job.segmentId)?.callId
+      const segment = store.segments.get(job.segmentId)
+      const callId = segment?.callId
       const prompt = callId ? this.context.get(callId) : undefined
-      const { text, engineMs } = await engine.transcribe(job.pcm, prompt)
+      const speechMs = segment ? segment.endMs - segment.startMs : undefined
+      const { text, engineMs } = await engine.transcribe(job.pcm, { prompt, speechMs })
       store.segments.complete(job.segmentId, text)
       if (callId) this.remember(callId, text)
       this.deps.onTranscribed?.(job.segmentId, engineMs, performance.now() - queuedAt)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { msToSamples } from '../../main/audio/pcm'
-import { MIN_TRANSCRIBE_MS, UTTERANCE_PAD_MS, utteranceAudio } from '../../main/audio/utterance-audio'
+import { MIN_TRANSCRIBE_MS, UTTERANCE_PAD_MS, UTTERANCE_TAIL_MS, utteranceAudio } from '../../main/audio/utterance-audio'
 
 /** Buffer whose sample j holds a value derived from its call-relative index firstSample + j. */
 function callAudio(firstSample: number, length: number): Int16Array {
@@ -13,12 +13,21 @@ const expected = (fromCallSample: number, toCallSample: number) =>
   Array.from({ length: toCallSample - fromCallSample }, (_, k) => valueAt(fromCallSample + k))
 
 describe('utteranceAudio', () => {
-  it('keeps the pad around the span', () => {
+  it('keeps 200 ms before the span and, after it, what the segmenter had heard when it closed (150 ms)', () => {
     expect(UTTERANCE_PAD_MS).toBe(200)
+    expect(UTTERANCE_TAIL_MS).toBe(150)
     const samples = callAudio(0, msToSamples(5000))
     const out = utteranceAudio(samples, 0, { startMs: 1000, endMs: 2500 })
-    expect(out.length).toBe(msToSamples(1900))
-    expect(Array.from(out)).toEqual(expected(msToSamples(800), msToSamples(2700)))
+    expect(out.length).toBe(msToSamples(1850))
+    expect(Array.from(out)).toEqual(expected(msToSamples(800), msToSamples(2650)))
+  })
+
+  it('does not pad into the neighbouring piece where the span was cut out of running speech', () => {
+    const samples = callAudio(0, msToSamples(8000))
+    const middle = utteranceAudio(samples, 0, { startMs: 2500, endMs: 5000, cutBefore: true, cutAfter: true })
+    expect(Array.from(middle)).toEqual(expected(msToSamples(2500), msToSamples(5000)))
+    const last = utteranceAudio(samples, 0, { startMs: 5000, endMs: 6500, cutBefore: true })
+    expect(Array.from(last)).toEqual(expected(msToSamples(5000), msToSamples(6650)))
   })
 
   it('clips the pad at the start and end of the audio', () => {
@@ -31,14 +40,14 @@ describe('utteranceAudio', () => {
     const samples = callAudio(0, msToSamples(5000))
     const out = utteranceAudio(samples, 0, { startMs: 1000, endMs: 1300 })
     expect(out.length).toBe(msToSamples(MIN_TRANSCRIBE_MS))
-    const speech = msToSamples(700) // 300 ms + 2 × 200 ms of pad
-    expect(Array.from(out.subarray(0, speech))).toEqual(expected(msToSamples(800), msToSamples(1500)))
+    const speech = msToSamples(650) // 200 ms before + 300 ms + 150 ms after
+    expect(Array.from(out.subarray(0, speech))).toEqual(expected(msToSamples(800), msToSamples(1450)))
     expect(out.subarray(speech).every((v) => v === 0)).toBe(true)
   })
 
   it('does not pad an utterance already at the minimum length', () => {
     const samples = callAudio(0, msToSamples(5000))
-    const out = utteranceAudio(samples, 0, { startMs: 1000, endMs: 1000 + MIN_TRANSCRIBE_MS - 400 })
+    const out = utteranceAudio(samples, 0, { startMs: 1000, endMs: 1000 + MIN_TRANSCRIBE_MS - UTTERANCE_PAD_MS - UTTERANCE_TAIL_MS })
     expect(out.length).toBe(msToSamples(MIN_TRANSCRIBE_MS))
     expect(out.every((v) => v !== 0)).toBe(true)
   })
@@ -47,14 +56,14 @@ describe('utteranceAudio', () => {
     const first = msToSamples(10_000)
     const samples = callAudio(first, msToSamples(5000)) // call 10 s .. 15 s
     const out = utteranceAudio(samples, first, { startMs: 11_000, endMs: 13_000 })
-    expect(Array.from(out)).toEqual(expected(msToSamples(10_800), msToSamples(13_200)))
+    expect(Array.from(out)).toEqual(expected(msToSamples(10_800), msToSamples(13_150)))
   })
 
   it('clips to the buffer when the span starts before firstSample', () => {
     const first = msToSamples(10_000)
     const samples = callAudio(first, msToSamples(5000))
     const out = utteranceAudio(samples, first, { startMs: 9000, endMs: 11_500 })
-    expect(Array.from(out)).toEqual(expected(first, msToSamples(11_700)))
+    expect(Array.from(out)).toEqual(expected(first, msToSamples(11_650)))
   })
 
   it('gives silence of the minimum length for a span wholly outside the buffer', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeParamsFor, EngineLoadMeter, promptFrom, threadsFor } from '../../main/transcription/decode-params'
+import { decodeParamsFor, promptFrom, ThreadGovernor } from '../../main/transcription/decode-params'
 
 const seconds = (s: number) => Math.round(s * 16_000)
 
@@ -21,6 +21,18 @@ describe('decodeParamsFor', () => {
   })
 })
 
+describe('decodeParamsFor with the voice length', () => {
+  it('sizes the token cap to the voice, not the silence around it', () => {
+    // "Great." (0.4 s) padded to whisper's 1.1 s minimum.
+    const padded = decodeParamsFor(seconds(1.1), 400)
+    expect(padded.maxTokens).toBe(Math.ceil(0.4 * 5) + 4)
+    expect(padded.maxTokens).toBeLessThan(decodeParamsFor(seconds(1.1)).maxTokens)
+    expect(padded.audioCtx).toBe(decodeParamsFor(seconds(1.1)).audioCtx) // the encoder still sees the whole clip
+    // A voice length longer than the clip cannot raise the cap.
+    expect(decodeParamsFor(seconds(1), 5000).maxTokens).toBe(decodeParamsFor(seconds(1)).maxTokens)
+  })
+})
+
 describe('promptFrom', () => {
   it('keeps short context whole and trims long context to whole words at its end', () => {
     expect(promptFrom('  Hi, this is Sam.  ')).toBe('Hi, this is Sam.')
@@ -32,41 +44,36 @@ describe('promptFrom', () => {
   })
 })
 
-describe('threadsFor', () => {
-  it('uses the configured threads while other programs leave the cores free', () => {
-    expect(threadsFor(2, 0.3, 2)).toBe(2)
-    expect(threadsFor(2, 0.7, 2)).toBe(2)
-    expect(threadsFor(7, 1.5, 8)).toBe(7)
-    expect(threadsFor(2, 0, 2)).toBe(2) // no load average (Windows)
-  })
-
-  it('drops to the cores left over when other programs keep them busy, never below one', () => {
-    expect(threadsFor(2, 1.0, 2)).toBe(1)
-    expect(threadsFor(2, 5.2, 2)).toBe(1)
-    expect(threadsFor(7, 4.0, 8)).toBe(4)
-    expect(threadsFor(7, 7.9, 8)).toBe(1)
-    expect(threadsFor(1, 0, 8)).toBe(1)
-  })
-})
-
-describe('EngineLoadMeter', () => {
-  it('subtracts the engine’s own CPU use, averaged over about a minute, from the load average', () => {
+describe('ThreadGovernor', () => {
+  const governor = (configured: number) => {
     let t = 0
-    let cpu = 0
-    const meter = new EngineLoadMeter(() => t, () => cpu)
-    expect(meter.othersLoad(0.4)).toBeCloseTo(0.4)
-    // Three minutes with the engine busy on 1.5 cores: most of a 1.9 load is its own.
-    for (let i = 0; i < 180; i++) {
-      t += 1000
-      cpu += 1500
-      meter.othersLoad(1.9)
-    }
-    expect(meter.othersLoad(1.9)).toBeLessThan(0.6)
-    // Then idle for a minute while something else loads the machine: that load shows.
-    for (let i = 0; i < 60; i++) {
-      t += 1000
-      meter.othersLoad(3)
-    }
-    expect(meter.othersLoad(3)).toBeGreaterThan(2.4)
+    const g = new ThreadGovernor(configured, { minEfficiency: 0.75, holdMs: 20_000, now: () => t })
+    return { g, advance: (ms: number) => (t += ms) }
+  }
+
+  it('keeps every configured thread while runs keep them busy', () => {
+    const { g } = governor(2)
+    expect(g.next()).toBe(2)
+    g.record(2, 1000, 1900) // both threads ran (spinning counts as CPU)
+    expect(g.next()).toBe(2)
+  })
+
+  it('drops to one thread after a run that waited for CPU, and retries all of them later', () => {
+    const { g, advance } = governor(2)
+    g.record(2, 10_000, 11_000) // 55%: the threads waited for the cores
+    expect(g.next()).toBe(1)
+    g.record(1, 2000, 1000) // one thread is never judged
+    advance(19_000)
+    expect(g.next()).toBe(1)
+    advance(2000)
+    expect(g.next()).toBe(2)
+  })
+
+  it('ignores tiny runs and never goes below one thread', () => {
+    const { g } = governor(2)
+    g.record(2, 20, 1)
+    expect(g.next()).toBe(2)
+    expect(governor(1).g.next()).toBe(1)
+    expect(governor(0).g.next()).toBe(1)
   })
 })

@@ -1,6 +1,6 @@
 /**
  * Microphone capture for a call: opens the chosen input (audio only), runs the
- * PCM worklet, and hands each 50 ms frame and its level to the caller.
+ * PCM worklet, and hands each 20 ms frame and its level to the caller.
  */
 import workletUrl from './pcm-capture.worklet.ts?worker&url'
 

@@ -1,5 +1,5 @@
 /**
- * AudioWorklet: microphone → 16 kHz mono signed 16-bit PCM, in 50 ms frames
+ * AudioWorklet: microphone → 16 kHz mono signed 16-bit PCM, in 20 ms frames
  * (short, so the end of an utterance reaches the segmenter without waiting on a
  * half-filled frame).
  * Runs on the audio thread, so the UI never stalls capture. The context is
@@ -13,7 +13,7 @@ declare class AudioWorkletProcessor {
 }
 
 const TARGET_RATE = 16_000
-const FRAME_SAMPLES = 800 // 50 ms
+const FRAME_SAMPLES = 320 // 20 ms
 
 class PcmCaptureProcessor extends AudioWorkletProcessor {
   private frame = new Int16Array(FRAME_SAMPLES)
