@@ -99,12 +99,15 @@ async function main() {
     const renders = (await overlay.evaluate(() => (window as unknown as { __renders: Array<{ id: string; t: number }> }).__renders)).slice()
     const engine = new Map<number, number>()
     const waits = new Map<number, number>()
+    const ipc = new Map<number, number>()
     for (const line of host.stderr().split('\n')) {
       if (!line.startsWith('{"timing"')) continue
-      const t = JSON.parse(line) as { segmentId: number; engineMs: number; queuedToStoredMs: number }
+      const t = JSON.parse(line) as { segmentId: number; engineMs: number; queuedToStoredMs: number; waitMs: number }
       engine.set(t.segmentId, t.engineMs)
-      // Waiting behind the previous segment plus the trip to the engine process and back.
-      waits.set(t.segmentId, t.queuedToStoredMs - t.engineMs)
+      // The engine still busy with earlier pieces when this one was ready.
+      waits.set(t.segmentId, t.waitMs)
+      // The trip to the engine process and back, and storing the text.
+      ipc.set(t.segmentId, t.queuedToStoredMs - t.engineMs - t.waitMs)
     }
     detail.segments.forEach((seg, i) => {
       // The frame holding the last voiced audio reaches main at its end.
@@ -124,10 +127,11 @@ async function main() {
         flag: f?.flag.kind ?? null,
         eosToFinalMs: final !== null ? final - eos : null,
         engineMs: engineMs !== null ? Math.round(engineMs) : null,
-        queueAndIpcMs: waits.has(seg.id) ? Math.round(waits.get(seg.id)!) : null,
+        waitForEngineMs: waits.has(seg.id) ? Math.round(waits.get(seg.id)!) : null,
+        ipcMs: ipc.has(seg.id) ? Math.round(ipc.get(seg.id)!) : null,
         eosToFlagMs: f ? f.t - eos : null,
         eosToRenderMs: render !== null ? render - eos : null,
-        // Everything but whisper.cpp: end-of-speech detection, queueing, IPC, store, coach, render.
+        // Everything but whisper.cpp working on this piece: end-of-speech detection, waiting, IPC, store, coach, render.
         nonEngineMs: (render ?? final) !== null && engineMs !== null ? Math.round((render ?? final)! - eos - engineMs) : null,
       })
     })
@@ -177,7 +181,14 @@ async function main() {
     engineMs: stat(col('engineMs')),
     measuredEosToRenderMs: stat(col('eosToRenderMs')),
     eosToRenderMs: stat(composed('eosToFinalMs')),
+    // Everything but whisper.cpp's own work (on this piece, and on earlier ones it was still finishing).
     nonEngineToRenderMs: stat(
+      ends
+        .filter((r) => typeof r.eosToFinalMs === 'number' && typeof r.engineMs === 'number')
+        .map((r) => (r.eosToFinalMs as number) - (r.engineMs as number) - ((r.waitForEngineMs as number | null) ?? 0) + (renderP95 ?? 0)),
+    ),
+    // The same, counting the wait for earlier pieces as not-engine time.
+    nonEngineWithWaitToRenderMs: stat(
       ends
         .filter((r) => typeof r.eosToFinalMs === 'number' && typeof r.engineMs === 'number')
         .map((r) => (r.eosToFinalMs as number) - (r.engineMs as number) + (renderP95 ?? 0)),

@@ -36,6 +36,10 @@ export interface SegmenterOptions {
   maxSegmentMs: number
   /** A cut falls on the quietest frame within this much before the maximum. */
   cutSearchMs: number
+  /** Past this length a piece is cut at the first short gap between words… */
+  earlyCutMs: number
+  /** …a run of unvoiced frames at least this long (shorter than the hangover). */
+  earlyCutGapMs: number
 }
 
 export const DEFAULT_SEGMENTER_OPTIONS: SegmenterOptions = {
@@ -52,9 +56,15 @@ export const DEFAULT_SEGMENTER_OPTIONS: SegmenterOptions = {
   // the rep stops just after a cut, the last piece waits for that one, so
   // pieces this short keep the prompt inside the live budget (bench:live).
   maxSegmentMs: 2_500,
-  // Word gaps come every few hundred ms in running speech: a 600 ms window
-  // almost always holds one.
-  cutSearchMs: 600,
+  // Word gaps come every few hundred ms in running speech. The window is also
+  // how late a forced cut is made (the piece ends at its quietest frame, up to
+  // this long ago), and the next piece waits for the engine that much longer.
+  cutSearchMs: 300,
+  // Shorter pieces finish sooner, so the piece after them (often the last of
+  // the utterance) waits less for the engine; a real gap between words is a
+  // cleaner cut than the quietest frame of a forced one.
+  earlyCutMs: 1_500,
+  earlyCutGapMs: 40,
 }
 
 export interface SpeechSpan {
@@ -163,7 +173,9 @@ export class SpeechSegmenter {
       this.silenceRun++
     }
     if (this.silenceRun >= this.hangoverFrames) return this.close(this.lastVoicedFrame)
-    if ((frame + 1 - this.startFrame) * this.opts.frameMs >= this.opts.maxSegmentMs) return this.cut(frame)
+    const lengthMs = (frame + 1 - this.startFrame) * this.opts.frameMs
+    if (lengthMs >= this.opts.maxSegmentMs) return this.cut(frame)
+    if (lengthMs >= this.opts.earlyCutMs && this.silenceRun * this.opts.frameMs >= this.opts.earlyCutGapMs) return this.cut(frame)
     return undefined
   }
 

@@ -11,7 +11,7 @@ import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatch'
 import { RecordingService } from '../recording/recording-service'
 import { SettingsService } from '../settings/settings-service'
 import { createStore, type Store } from '../store'
-import { createModelManager, type ModelManager } from '../transcription/model-manager'
+import { createModelManager, MODEL_ENV_VAR, type ModelManager } from '../transcription/model-manager'
 import { SpeechEngine, type EngineLauncher } from '../transcription/speech-engine'
 import { TranscriptionQueue } from '../transcription/transcription-queue'
 import { toCallSummaryDto, toFlagDto, toProspectDto, toSegmentDto } from './dto'
@@ -41,7 +41,7 @@ export interface CoreOptions {
   bundleFiles?: BundleFileChooser
   segmenter?: Partial<SegmenterOptions>
   /** Engine time per segment (latency benchmarks). */
-  onTranscribed?: (segmentId: number, engineMs: number, queuedToStoredMs: number) => void
+  onTranscribed?: (segmentId: number, engineMs: number, queuedToStoredMs: number, waitMs: number) => void
   /** better-sqlite3 binding for this runtime (Electron's ABI differs from Node's). */
   sqliteBinding?: string
 }
@@ -88,10 +88,17 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
 
   // One engine per model file, kept loaded; a new model replaces it.
   let engine: SpeechEngine | undefined
+  let engineChoice: string | undefined
   const getEngine = async (): Promise<SpeechEngine> => {
+    // The file was checked when its engine was made. Checking it again for every
+    // utterance reads the whole tensor table (40–120 ms) on the live path; only a
+    // different choice (settings, env) or a download/import (resetEngine) needs it.
+    const choice = `${settings.get().modelPath ?? ''}\n${(opts.env ?? process.env)[MODEL_ENV_VAR] ?? ''}`
+    if (engine && engineChoice === choice) return engine
     const resolved = await models.resolve().catch((err: Error) => {
       throw new AppError('model', err.message)
     })
+    engineChoice = choice
     if (engine?.modelPath === resolved.path) return engine
     // Replaced synchronously, so concurrent callers share one new engine rather than racing to make two.
     const previous = engine
@@ -116,6 +123,7 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     return status
   }
   const resetEngine = async () => {
+    engineChoice = undefined
     await engine?.dispose()
     engine = undefined
   }

@@ -37,8 +37,12 @@ export function decodeParamsFor(sampleCount: number, speechMs?: number): DecodeP
   return { audioCtx, maxTokens: Math.ceil(spoken * TOKENS_PER_SECOND) + TOKEN_SLACK }
 }
 
-/** Earlier words of the same call, as Whisper's prompt: short utterances transcribe better with their context. */
-export function promptFrom(previousText: string, maxChars = 200): string {
+/**
+ * Earlier words of the same call, as Whisper's prompt: short utterances transcribe
+ * better with their context. About 20 words is enough to carry a sentence over a
+ * cut; every prompt token costs decoder time (165 chars: +150 ms on 2 cores).
+ */
+export function promptFrom(previousText: string, maxChars = 100): string {
   const text = previousText.trim()
   if (text.length <= maxChars) return text
   const cut = text.slice(text.length - maxChars)

@@ -59,6 +59,8 @@ export interface TranscribeResult {
   text: string
   /** Time the engine itself spent, ms. */
   engineMs: number
+  /** Time this job waited for the engine (earlier jobs, model load), ms. */
+  waitMs: number
 }
 
 export interface SpeechEngineOptions {
@@ -72,6 +74,8 @@ type Job = {
   pcm: Int16Array
   prompt: string | undefined
   speechMs: number | undefined
+  queuedAt: number
+  sentAt?: number
   resolve: (r: TranscribeResult) => void
   reject: (e: Error) => void
 }
@@ -159,7 +163,7 @@ export class SpeechEngine {
    */
   transcribe(pcm: Int16Array, opts: { prompt?: string; speechMs?: number } = {}): Promise<TranscribeResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, pcm, prompt: opts.prompt, speechMs: opts.speechMs, resolve, reject })
+      this.queue.push({ id: this.nextId++, pcm, prompt: opts.prompt, speechMs: opts.speechMs, queuedAt: performance.now(), resolve, reject })
       void this.pump()
     })
   }
@@ -179,6 +183,7 @@ export class SpeechEngine {
       return
     }
     if (this.running !== job || !this.channel) return
+    job.sentAt = performance.now()
     this.channel.send({ type: 'transcribe', id: job.id, pcm: job.pcm, prompt: job.prompt, speechMs: job.speechMs })
   }
 
@@ -186,7 +191,7 @@ export class SpeechEngine {
     if ((msg.type !== 'result' && msg.type !== 'failed') || msg.id !== this.running?.id) return
     const job = this.running
     this.running = undefined
-    if (msg.type === 'result') job.resolve({ text: msg.text, engineMs: msg.ms })
+    if (msg.type === 'result') job.resolve({ text: msg.text, engineMs: msg.ms, waitMs: (job.sentAt ?? job.queuedAt) - job.queuedAt })
     else job.reject(new EngineError(`Transcription failed: ${msg.message}`))
     void this.pump()
   }

@@ -19,8 +19,8 @@ export interface TranscriptionQueueDeps {
   emit: Emit
   /** Resolves the engine for the configured model; rejects with a user-facing reason when there is none. */
   getEngine: () => Promise<SpeechEngine>
-  /** Per segment, for latency benchmarks: whisper.cpp's own time, and from enqueue to stored text. */
-  onTranscribed?: (segmentId: number, engineMs: number, queuedToStoredMs: number) => void
+  /** Per segment, for latency benchmarks: whisper.cpp's own time, enqueue to stored text, and the wait for the engine. */
+  onTranscribed?: (segmentId: number, engineMs: number, queuedToStoredMs: number, waitMs: number) => void
 }
 
 export class TranscriptionQueue {
@@ -65,10 +65,10 @@ export class TranscriptionQueue {
       const callId = segment?.callId
       const prompt = callId ? this.context.get(callId) : undefined
       const speechMs = segment ? segment.endMs - segment.startMs : undefined
-      const { text, engineMs } = await engine.transcribe(job.pcm, { prompt, speechMs })
+      const { text, engineMs, waitMs } = await engine.transcribe(job.pcm, { prompt, speechMs })
       store.segments.complete(job.segmentId, text)
       if (callId) this.remember(callId, text)
-      this.deps.onTranscribed?.(job.segmentId, engineMs, performance.now() - queuedAt)
+      this.deps.onTranscribed?.(job.segmentId, engineMs, performance.now() - queuedAt, waitMs)
       this.lastError = null
     } catch (err) {
       if (err instanceof TranscriptionCancelled) return

@@ -79,8 +79,8 @@ async function main() {
     bundleFiles: folderBundleChooser(args.bundleDir ?? path.join(args.dataDir, 'bundles')),
     // Benchmarks read the engine's own time per segment from stderr.
     onTranscribed: process.env.CALLDESK_TIMING
-      ? (segmentId, engineMs, queuedToStoredMs) =>
-          process.stderr.write(`${JSON.stringify({ timing: 'engine', segmentId, engineMs, queuedToStoredMs })}\n`)
+      ? (segmentId, engineMs, queuedToStoredMs, waitMs) =>
+          process.stderr.write(`${JSON.stringify({ timing: 'engine', segmentId, engineMs, queuedToStoredMs, waitMs })}\n`)
       : undefined,
     emit: (event, payload) => {
       const text = encode({ event: eventContract[event].channel, payload })
