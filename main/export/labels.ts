@@ -1,14 +1,5 @@
 /** Names and time formats shared by the Markdown and JSON exports. */
-import type { FlagKind } from '../coach'
-
-export const FLAG_LABELS: Record<FlagKind, string> = {
-  'asking-before-giving': 'Asking before giving',
-  'closing-too-early': 'Closing too early',
-  'empty-check-in': 'Empty check-in',
-  'credentials-not-value': 'Credentials, not value',
-  'slow-hook': 'Slow hook',
-  'talking-too-long': 'Talking too long',
-}
+export { FLAG_LABELS } from '../../contract/flag-labels'
 
 /** mm:ss (h:mm:ss past an hour), like the app shows call times. */
 export function clock(ms: number): string {

@@ -48,12 +48,13 @@ describe('SpeechSegmenter', () => {
     })
   }
 
-  it('closes a phrase 200 ms after the voice stops, not at the end of the turn', async () => {
+  it('closes a phrase at a short pause, not at the end of the turn', async () => {
     // cold-call-interrogation #4 is "Great. Can we set up a time for a demo next week?"
     const samples = await readCallAudio(path.join(SPEECH_DIR, 'cold-call-interrogation.wav'))
     const spans = segmentSamples(samples).filter((s) => s.startMs >= 14_500)
-    expect(spans).toHaveLength(2)
+    expect(spans.length).toBeGreaterThanOrEqual(2)
     expect(spans[0]!.endMs).toBeLessThan(15_400) // "Great." alone
+    expect(spans[0]!.cutAfter).toBeUndefined() // ended by the pause, not cut
     expect(spans[1]!.startMs - spans[0]!.endMs).toBeGreaterThanOrEqual(DEFAULT_SEGMENTER_OPTIONS.hangoverMs)
   })
 

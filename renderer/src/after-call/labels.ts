@@ -1,14 +1,7 @@
 /** Words the after-call screens share. */
-import type { Flag, ProspectProfile } from '../../../contract/ipc-contract'
+import type { ProspectProfile } from '../../../contract/ipc-contract'
 
-export const FLAG_LABEL: Record<Flag['kind'], string> = {
-  'asking-before-giving': 'Asking before giving',
-  'closing-too-early': 'Closing too early',
-  'empty-check-in': 'Empty check-in',
-  'credentials-not-value': 'Credentials, not value',
-  'slow-hook': 'Slow hook',
-  'talking-too-long': 'Talking too long',
-}
+export { FLAG_LABELS as FLAG_LABEL } from '../../../contract/flag-labels'
 
 export const STATUS_LABEL: Record<ProspectProfile['status'], string> = { active: 'Active', 'not-now': 'Not now', dead: 'Dead' }
 

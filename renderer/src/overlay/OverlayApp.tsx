@@ -4,6 +4,7 @@
  * "Not relevant" dismisses it (stored, counted in the debrief).
  */
 import { useEffect, useState } from 'react'
+import { FLAG_LABELS } from '../../../contract/flag-labels'
 import type { Flag, OverlayPlan, OverlayState } from '../../../contract/ipc-contract'
 import { api, errorMessage } from '../api'
 import { formatClock, useElapsed, useEvent } from '../hooks'
@@ -11,15 +12,6 @@ import { formatClock, useElapsed, useEvent } from '../hooks'
 /** Long enough to read twice, short enough not to nag. */
 export const PROMPT_VISIBLE_MS = 8000
 const HISTORY = 3
-
-const KIND_LABEL: Record<Flag['kind'], string> = {
-  'asking-before-giving': 'Asking before giving',
-  'closing-too-early': 'Closing too early',
-  'empty-check-in': 'Empty check-in',
-  'credentials-not-value': 'Credentials, not value',
-  'slow-hook': 'Slow hook',
-  'talking-too-long': 'Talking too long',
-}
 
 export function OverlayApp() {
   const [state, setState] = useState<OverlayState>({ visible: false, collapsed: false, clickThrough: false })
@@ -97,7 +89,7 @@ export function OverlayApp() {
       <div className={`prompt ${fresh ? 'fresh' : 'faded'}`} data-testid="current-prompt" data-kind={fresh ? current?.kind : ''} data-flag-id={fresh ? current?.id : ''} aria-live="assertive">
         {fresh && current ? (
           <>
-            <div className="kind">{KIND_LABEL[current.kind]}</div>
+            <div className="kind">{FLAG_LABELS[current.kind]}</div>
             <div className="text">{current.prompt}</div>
             <button className="dismiss" onClick={() => dismiss(current)}>
               Not relevant

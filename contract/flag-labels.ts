@@ -1,0 +1,11 @@
+/** What each coaching flag is called on screen, in the overlay and in exports: one wording everywhere. */
+import type { FlagKind } from '../main/coach/types'
+
+export const FLAG_LABELS: Record<FlagKind, string> = {
+  'asking-before-giving': 'Asking before giving',
+  'closing-too-early': 'Closing too early',
+  'empty-check-in': 'Empty check-in',
+  'credentials-not-value': 'Credentials, not value',
+  'slow-hook': 'Slow hook',
+  'talking-too-long': 'Talking too long',
+}
