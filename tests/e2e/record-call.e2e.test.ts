@@ -63,6 +63,8 @@ describe('record a call in Chromium', () => {
     let segmentCount = 0
     const db = new Database(path.join(host.dataDir, 'calldesk.sqlite'), { readonly: true })
     try {
+      // The screen is ready for the next call as soon as Stop is clicked; the recorder finishes the file just after.
+      await waitFor(() => (db.prepare("SELECT status FROM calls").pluck().get() === 'completed' ? true : undefined), 10_000, 'the call completed')
       const call = db.prepare('SELECT * FROM calls').all() as Array<{
         id: string
         status: string
@@ -72,7 +74,6 @@ describe('record a call in Chromium', () => {
         ended_at: number
       }>
       expect(call).toHaveLength(1)
-      expect(call[0]!.status).toBe('completed')
 
       const wav = await readWav(path.join(host.dataDir, 'recordings', call[0]!.audio_path))
       expect(wav.sampleRate).toBe(16000)
