@@ -37,7 +37,7 @@ port.onMessage((raw) => {
 
 function transcribe(m: Model, pcm: Float32Array, prompt: string, nThreads: number, speechMs: number | undefined): Promise<string> {
   const { audioCtx, maxTokens } = decodeParamsFor(pcm.length, speechMs)
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     binding.transcribe(
       m.handle!,
       pcm,
@@ -63,7 +63,11 @@ function transcribe(m: Model, pcm: Float32Array, prompt: string, nThreads: numbe
         print_timestamps: false,
         format: 'simple',
       },
-      (results) => resolve(results.map((r) => r.text).join('').trim()),
+      // On failure the addon calls this with an Error instead of the results (N-API AsyncWorker's default).
+      (results: unknown) => {
+        if (Array.isArray(results)) resolve(results.map((r: { text: string }) => r.text).join('').trim())
+        else reject(results instanceof Error ? results : new Error('whisper.cpp could not transcribe this audio'))
+      },
       () => undefined,
     )
   })
@@ -99,8 +103,7 @@ async function handle(msg: EngineRequest): Promise<void> {
     const wallMs = performance.now() - run0
     const cpuMs = (cpu.user + cpu.system) / 1000
     governor.record(threads, wallMs, cpuMs)
-    // Visible with CALLDESK_DEBUG_ENGINE=1 (the host forwards this process's stderr).
-    process.stderr.write(`calldesk-engine: ${pcm.length / 16} ms audio, ${threads} threads, ${Math.round(wallMs)} ms, cpu ${Math.round(cpuMs)} ms\n`)
+    if (process.env.CALLDESK_DEBUG_ENGINE) process.stderr.write(`calldesk-engine: ${pcm.length / 16} ms audio, ${threads} threads, ${Math.round(wallMs)} ms, cpu ${Math.round(cpuMs)} ms\n`)
     port.post({ type: 'result', id: msg.id, text, ms: performance.now() - t0 })
   } catch (err) {
     port.post({ type: 'failed', id: msg.id, message: err instanceof Error ? err.message : String(err) })
