@@ -30,7 +30,7 @@ export interface SegmenterOptions {
   startFrames: number
   /** Silence that ends an utterance (the end-of-speech delay). */
   hangoverMs: number
-  /** Utterances shorter than this are dropped (coughs, clicks). */
+  /** Utterances shorter than this are dropped (coughs, clicks); not pieces that continue a cut. */
   minSpeechMs: number
   /** Continuous speech is cut into pieces no longer than this. */
   maxSegmentMs: number
@@ -62,9 +62,10 @@ export const DEFAULT_SEGMENTER_OPTIONS: SegmenterOptions = {
   cutSearchMs: 300,
   // Shorter pieces finish sooner, so the piece after them (often the last of
   // the utterance) waits less for the engine; a real gap between words is a
-  // cleaner cut than the quietest frame of a forced one.
+  // cleaner cut than the quietest frame of a forced one. 120 ms is longer than
+  // the silent closure inside a word ("wee_k"), so such a cut never splits one.
   earlyCutMs: 1_500,
-  earlyCutGapMs: 40,
+  earlyCutGapMs: 120,
 }
 
 export interface SpeechSpan {
@@ -174,25 +175,33 @@ export class SpeechSegmenter {
     }
     if (this.silenceRun >= this.hangoverFrames) return this.close(this.lastVoicedFrame)
     const lengthMs = (frame + 1 - this.startFrame) * this.opts.frameMs
-    if (lengthMs >= this.opts.maxSegmentMs) return this.cut(frame)
-    if (lengthMs >= this.opts.earlyCutMs && this.silenceRun * this.opts.frameMs >= this.opts.earlyCutGapMs) return this.cut(frame)
+    if (lengthMs >= this.opts.maxSegmentMs) return this.cutAtQuietest(frame)
+    // At a gap the piece keeps the gap heard so far: a word's quiet ending (a fading
+    // vowel, a final "s") sits below the voicing threshold and must not be cut off.
+    if (lengthMs >= this.opts.earlyCutMs && this.silenceRun * this.opts.frameMs >= this.opts.earlyCutGapMs) return this.cut(frame, frame)
     return undefined
   }
 
   /** Continuous speech hit the maximum: end this piece at its quietest recent frame and go on. */
-  private cut(frame: number): SpeechSpan | undefined {
+  private cutAtQuietest(frame: number): SpeechSpan | undefined {
     const search = Math.min(this.levels.length - 1, Math.round(this.opts.cutSearchMs / this.opts.frameMs))
     let at = this.levels.length - 1
     for (let i = this.levels.length - 1; i >= this.levels.length - search; i--) {
       if (this.levels[i]! < this.levels[at]!) at = i
     }
-    const cutFrame = this.startFrame + at // the quiet frame ends this piece
-    const rest = this.levels.slice(at + 1)
+    return this.cut(frame, this.startFrame + at)
+  }
+
+  /** Ends this piece with frame `cutFrame` (included); the speech goes on in a new piece right after it. */
+  private cut(frame: number, cutFrame: number): SpeechSpan | undefined {
+    const rest = this.levels.slice(cutFrame - this.startFrame + 1)
+    const lastVoiced = this.lastVoicedFrame
     const span = this.close(cutFrame)
-    // The speech goes on: the next piece starts right after the cut.
     this.inSpeech = true
     this.startFrame = cutFrame + 1
-    this.lastVoicedFrame = frame
+    // A new piece without a voice yet ends up empty and is dropped if the pause goes on.
+    this.lastVoicedFrame = Math.max(lastVoiced, cutFrame)
+    this.silenceRun = frame - this.lastVoicedFrame
     this.levels = rest
     this.startedAtCut = true
     return span && { ...span, cutAfter: true }
@@ -208,7 +217,9 @@ export class SpeechSegmenter {
     this.silenceRun = 0
     this.levels = []
     this.startedAtCut = false
-    if (endMs - startMs < this.opts.minSpeechMs) return undefined
+    // A piece that continues running speech is kept however short (it is the end
+    // of a word or phrase, not a click); only one with no voice at all is dropped.
+    if (endMs - startMs < (cutBefore ? this.opts.frameMs : this.opts.minSpeechMs)) return undefined
     return cutBefore ? { startMs, endMs, cutBefore: true } : { startMs, endMs }
   }
 }
