@@ -100,6 +100,39 @@ describe('SpeechSegmenter', () => {
     ])
   })
 
+  /** Tone and silence in ms: [kind, ms][] → samples. */
+  function pattern(parts: Array<['tone' | 'gap', number]>): Int16Array {
+    const out: number[] = []
+    for (const [kind, ms] of parts) {
+      for (let i = 0; i < (ms * SAMPLE_RATE) / 1000; i++) out.push(kind === 'tone' ? Math.round(3000 * Math.sin((2 * Math.PI * 220 * out.length) / SAMPLE_RATE)) : 0)
+    }
+    return Int16Array.from(out)
+  }
+
+  it('cuts early at a real gap between words, never at a word-inner silence', () => {
+    // 1.8 s of speech, a 60 ms closure ("wee_k"), 0.5 s, a 130 ms gap, 1 s, then a pause.
+    const spans = segmentSamples(pattern([['tone', 1800], ['gap', 60], ['tone', 500], ['gap', 130], ['tone', 1000], ['gap', 1000]]))
+    expect(spans).toHaveLength(2)
+    expect(spans[0]).toMatchObject({ startMs: 0, cutAfter: true })
+    // Cut inside the 130 ms gap (2360–2490 ms), keeping the gap heard so far.
+    expect(spans[0]!.endMs).toBeGreaterThan(2360)
+    expect(spans[0]!.endMs).toBeLessThanOrEqual(2490)
+    expect(spans[1]).toMatchObject({ startMs: spans[0]!.endMs, endMs: 3490, cutBefore: true })
+  })
+
+  it('keeps a short piece that continues a cut (the end of a word), though shorter than a click', () => {
+    const spans = segmentSamples(pattern([['tone', 2600], ['gap', 1000]]))
+    expect(spans).toHaveLength(2)
+    // Forced cut within the last 300 ms before 2.5 s; the remaining ~0.1–0.4 s is still its own piece.
+    expect(spans[0]!.endMs).toBeGreaterThanOrEqual(2200)
+    expect(spans[0]!.endMs).toBeLessThanOrEqual(2500)
+    expect(spans[1]).toMatchObject({ startMs: spans[0]!.endMs, endMs: 2600, cutBefore: true })
+    // Two frames of it would still be kept: it is speech, not a click.
+    const tiny = segmentSamples(pattern([['tone', 2520], ['gap', 1000]]))
+    expect(tiny.at(-1)!.endMs).toBe(2520)
+    expect(tiny.at(-1)!.endMs - tiny.at(-1)!.startMs).toBeLessThan(DEFAULT_SEGMENTER_OPTIONS.minSpeechMs)
+  })
+
   it('cuts running speech at its quietest moment (a word gap), not mid-word', () => {
     // "Words": 400 ms of tone, then a 60 ms dip to a whisper (still above the
     // hangover's reach), repeating — continuous speech with short word gaps.
