@@ -557,6 +557,12 @@ export const eventContract = {
   overlayPlan: { channel: 'event:overlay-plan', payload: OverlayPlan.nullable() },
   /** A global shortcut was pressed (the window may not have focus). */
   shortcut: { channel: 'event:shortcut', payload: z.object({ action: z.enum(['toggle-call']) }) },
+  /**
+   * A prospect was added or its status changed (created on the call screen, status set on the
+   * prospect page, brought in by an import), so lists of prospects reload. prospectId is null
+   * when an import added several.
+   */
+  prospectsChanged: { channel: 'event:prospects-changed', payload: z.object({ prospectId: Id.nullable() }).strict() },
   modelStatus: { channel: 'event:model-status', payload: ModelStatus },
   modelProgress: {
     channel: 'event:model-progress',

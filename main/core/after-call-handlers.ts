@@ -13,6 +13,7 @@ import type { OverlayPlanBoard } from '../plan/overlay-plan'
 import { loadProspectPage } from '../prospect/load-prospect'
 import { loadSchedule } from '../schedule/load-schedule'
 import type { ScheduledCallSummary, Store } from '../store'
+import type { Emit } from './events'
 import { toDebriefNotesDto, toNoteDto, toProspectProfileDto, toScheduledCallDto } from './dto'
 
 export type AfterCallHandlerName =
@@ -34,6 +35,8 @@ export interface AfterCallDeps {
   store: Store
   audioUrlFor: (callId: string) => string
   planBoard: OverlayPlanBoard
+  /** Tells open prospect lists (the call screen's picker) that a status changed; optional for callers without a UI (bench). */
+  emit?: Emit
   now?: () => number
 }
 
@@ -104,7 +107,9 @@ export function createAfterCallHandlers(deps: AfterCallDeps): Pick<Handlers, Aft
     },
     setProspectStatus: ({ prospectId, status, reason }) => {
       requireProspect(prospectId)
-      return toProspectProfileDto(store.prospects.setStatus(prospectId, status, status === 'active' ? null : reason)!)
+      const updated = toProspectProfileDto(store.prospects.setStatus(prospectId, status, status === 'active' ? null : reason)!)
+      deps.emit?.('prospectsChanged', { prospectId })
+      return updated
     },
     addProspectNote: ({ prospectId, body }) => {
       requireProspect(prospectId)

@@ -21,6 +21,7 @@ import type { Handlers } from '../ipc/dispatch'
 import { rehearsalBundleName, reviewBundleName } from '../rehearsal/bundle-names'
 import type { SettingsService } from '../settings/settings-service'
 import type { Store } from '../store'
+import type { Emit } from './events'
 import { requireCoach, reviewableRehearsal } from './rehearsal-handlers'
 
 export type BundleKind = 'rehearsal' | 'review'
@@ -38,6 +39,8 @@ export interface BundleDeps {
   settings: SettingsService
   recordingsDir: string
   chooser?: BundleFileChooser
+  /** An import can bring prospects this machine did not have: open prospect lists reload. */
+  emit?: Emit
 }
 
 const CODE: Partial<Record<BundleError['code'], ErrorCode>> = {
@@ -92,6 +95,7 @@ export function createBundleHandlers(deps: BundleDeps): Pick<Handlers, BundleHan
       const file = await chooser().open('rehearsal')
       if (!file) return null
       const result = bundleCall(() => importRehearsalBundle(store, deps.recordingsDir, readBundleFile(file)))
+      if (result.added.prospects > 0) deps.emit?.('prospectsChanged', { prospectId: null })
       return {
         callId: result.callId,
         prospectName: store.calls.getSummary(result.callId)?.prospectName ?? null,

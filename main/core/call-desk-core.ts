@@ -182,11 +182,15 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
       return toFlagDto(store.flags.dismiss(flagId, Date.now())!)
     },
     listProspects: () => store.prospects.list({ status: 'active' }).map(toProspectDto),
-    createProspect: (input) => toProspectDto(store.prospects.create({ name: input.name, company: input.company ?? null })),
+    createProspect: (input) => {
+      const created = store.prospects.create({ name: input.name, company: input.company ?? null })
+      emit('prospectsChanged', { prospectId: created.id })
+      return toProspectDto(created)
+    },
 
-    ...createAfterCallHandlers({ store, audioUrlFor: opts.audioUrlFor, planBoard }),
+    ...createAfterCallHandlers({ store, audioUrlFor: opts.audioUrlFor, planBoard, emit }),
     ...createRehearsalHandlers({ store, settings, audioUrlFor: opts.audioUrlFor }),
-    ...createBundleHandlers({ store, settings, recordingsDir: paths.recordings, chooser: opts.bundleFiles }),
+    ...createBundleHandlers({ store, settings, recordingsDir: paths.recordings, chooser: opts.bundleFiles, emit }),
 
     getOverlayState: () => overlay.state(),
     setOverlayState: (patch) => overlay.set(patch),

@@ -72,6 +72,23 @@ export function App() {
   })
   useEvent('modelStatus', setModel)
 
+  // How many rehearsals wait for the coach; only a coach gets the count (a rep has nothing to do there).
+  const [awaiting, setAwaiting] = useState(0)
+  const isCoach = profile?.role === 'coach'
+  const refreshAwaiting = useCallback(() => {
+    if (!isCoach) {
+      setAwaiting(0)
+      return
+    }
+    api()
+      .listReviewQueue()
+      .then((q) => setAwaiting(q.length))
+      .catch(() => undefined) // a badge is not worth a banner; the queue screen shows the error
+  }, [isCoach])
+  useEffect(refreshAwaiting, [refreshAwaiting, view?.screen])
+  // A stopped rehearsal joins the queue; a stopped live call can mark its scheduled call done, which drops its rehearsals.
+  useEvent('callState', (c) => c.status !== 'recording' && refreshAwaiting())
+
   return (
     <div className="app">
       <header className="app-header">
@@ -89,7 +106,12 @@ export function App() {
             Prospects
           </button>
           <button className={`nav-btn ${view?.screen === 'review' ? 'on' : ''}`} onClick={() => openReview(null)}>
-            Coach review
+            Coach review{' '}
+            {isCoach && awaiting > 0 && (
+              <span className="count nav-count" data-testid="review-count" title={`${awaiting} rehearsal${awaiting > 1 ? 's' : ''} awaiting review`}>
+                {awaiting}
+              </span>
+            )}
           </button>
         </nav>
         <ProfileSwitch profile={profile} onChange={setProfile} />
@@ -125,7 +147,17 @@ export function App() {
           ) : view?.screen === 'schedule' ? (
             <ScheduleScreen onOpenPlan={openPlan} onStart={startScheduled} />
           ) : view?.screen === 'review' ? (
-            <ReviewScreen callId={view.callId} profile={profile} onOpen={openReview} onOpenPlan={openPlan} onImported={refreshCalls} />
+            <ReviewScreen
+              callId={view.callId}
+              profile={profile}
+              onOpen={openReview}
+              onOpenPlan={openPlan}
+              onImported={() => {
+                refreshCalls()
+                refreshAwaiting()
+              }}
+              onReviewed={refreshAwaiting}
+            />
           ) : (
             <EmptyDetail hasCalls={calls.length > 0} />
           )}

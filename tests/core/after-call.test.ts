@@ -113,14 +113,20 @@ describe('after the call (core)', () => {
     expect(ghost).toMatchObject({ ok: false, error: { code: 'not-found' } })
     const mismatch = await core.dispatch(invokeContract.startCall.channel, { kind: 'live', scheduledCallId: sc.id, prospectId: other.id })
     expect(mismatch).toMatchObject({ ok: false, error: { code: 'validation' } })
+    events.length = 0
     const noReason = await core.dispatch(invokeContract.setProspectStatus.channel, { prospectId: p.id, status: 'dead' })
     expect(noReason).toMatchObject({ ok: false, error: { code: 'validation', issues: [expect.stringMatching(/^reason: Say why/)] } })
     expect(count()).toBe(before)
     expect(core.recording.activeCallId).toBeUndefined()
     expect(core.store.prospects.get(p.id)?.status).toBe('active')
+    // A refused change tells no one.
+    expect(events.filter((e) => e.event === 'prospectsChanged')).toEqual([])
 
     const dead = await h().setProspectStatus({ prospectId: p.id, status: 'dead', reason: 'Went with a competitor' })
     expect(dead).toMatchObject({ status: 'dead', statusReason: 'Went with a competitor' })
     expect((await h().setProspectStatus({ prospectId: p.id, status: 'active' })).statusReason).toBeNull()
+    // Each change goes to open prospect lists (the call screen's picker), as does a new prospect.
+    const added = await h().createProspect({ name: 'Robin' })
+    expect(events.filter((e) => e.event === 'prospectsChanged').map((e) => e.payload)).toEqual([{ prospectId: p.id }, { prospectId: p.id }, { prospectId: added.id }])
   })
 })

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../helpers/chromium'
 import { REPO_ROOT } from '../helpers/shared-assets'
-import { startHost, type RunningHost } from '../helpers/test-host-process'
+import { connectApi, startHost, type RunningHost } from '../helpers/test-host-process'
 
 const SHOTS = path.join(REPO_ROOT, 'test-results')
 
@@ -183,6 +183,22 @@ describe('debrief → plan → schedule → overlay', () => {
     await main.getByLabel('Reason').fill('Budget frozen until Q3')
     await main.getByRole('button', { name: 'Save status' }).click()
     await expect.poll(() => main.getByTestId('prospect').locator('h2').innerText()).toMatch(/Not now/)
+    // The call screen's picker follows without a reload: Dana (still picked) moves to the "Not now" group.
+    const picker = main.getByLabel('Prospect', { exact: true })
+    await expect.poll(() => picker.locator('optgroup[label="Not now"] option').allInnerTexts()).toEqual(['Dana Reyes · Northpeak Logistics'])
+    expect(await picker.locator(':scope > option').allInnerTexts()).toEqual(['No prospect', '＋ New prospect…'])
+    // A prospect added elsewhere (here through the API, as an import would) shows up too.
+    const api = await connectApi(host)
+    try {
+      await api.createProspect({ name: 'Avery Cole', company: 'Tidewater Foods' })
+    } finally {
+      api.close()
+    }
+    await expect.poll(() => picker.locator(':scope > option').allInnerTexts()).toEqual(['No prospect', 'Avery Cole · Tidewater Foods', '＋ New prospect…'])
+    // Headless Chromium does not paint an open native dropdown: show the options as a list for the screenshot.
+    await picker.evaluate((el: HTMLSelectElement) => (el.size = 6))
+    await main.locator('.recorder').screenshot({ path: path.join(SHOTS, 'prospect-picker-groups.png') })
+    await picker.evaluate((el: HTMLSelectElement) => (el.size = 0))
     await main.getByLabel('New note').fill('Decides with her CFO, Priya')
     await main.getByRole('button', { name: 'Add note' }).click()
     await expect.poll(() => history.count()).toBe(4)

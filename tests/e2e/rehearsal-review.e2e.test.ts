@@ -117,10 +117,14 @@ describe('rehearse → coach review → feedback in the plan and the overlay', (
     expect(await attempts.nth(1).getByTestId('attempt-flags').innerText()).toBe('0')
     expect(await attempts.nth(1).innerText()).toMatch(/not reviewed/)
     await main.screenshot({ path: path.join(SHOTS, 'rehearsal-attempts.png'), fullPage: true })
+    // A rep has no review queue: no count on the tab.
+    expect(await main.getByTestId('review-count').count()).toBe(0)
 
-    // 2. The profile switch to the coach, who sees both attempts waiting.
+    // 2. The profile switch to the coach, who sees both attempts waiting (counted on the tab).
     await setProfile(main, 'Coach Carl', 'Coach')
-    await main.getByRole('button', { name: 'Coach review', exact: true }).click()
+    await expect.poll(() => main.getByTestId('review-count').textContent()).toBe('2')
+    await main.locator('.app-header').screenshot({ path: path.join(SHOTS, 'review-count-badge.png') })
+    await main.getByRole('button', { name: /^Coach review/ }).click()
     const queue = main.getByTestId('queue-item')
     await expect.poll(() => queue.count()).toBe(2)
     expect(await queue.nth(1).innerText()).toMatch(/Dana Reyes[\s\S]*Attempt 2/)
@@ -148,7 +152,8 @@ describe('rehearse → coach review → feedback in the plan and the overlay', (
     expect(shownComments[0]).toMatch(/^overall\s+Slow down on the opener\.\s+Coach Carl\s+Coach$/)
     expect(shownComments[1]).toContain(pinnedAt)
     await main.screenshot({ path: path.join(SHOTS, 'coach-review.png'), fullPage: true })
-    // Reviewing the newer attempt leaves nothing waiting.
+    // Reviewing the newer attempt leaves nothing waiting, and the tab's count goes.
+    await expect.poll(() => main.getByTestId('review-count').count()).toBe(0)
     await review.getByRole('button', { name: '←' }).click()
     await main.getByText('Nothing is waiting for review.').waitFor()
 
@@ -165,6 +170,21 @@ describe('rehearse → coach review → feedback in the plan and the overlay', (
     ])
     expect(await attempts.nth(1).innerText()).toMatch(/Ready/)
     await main.screenshot({ path: path.join(SHOTS, 'plan-coach-feedback.png'), fullPage: true })
+
+    // The attempt's debrief carries the review too: verdict and summary on top, the overall comment
+    // with them, and the pinned comment under the line it was made at.
+    await attempts.nth(1).getByRole('button', { name: 'Debrief' }).click()
+    const debrief = main.getByTestId('call-detail')
+    const coachBlock = debrief.getByTestId('debrief-coach')
+    await coachBlock.waitFor()
+    expect(await coachBlock.innerText()).toMatch(/^Ready\s+Coach Carl · /)
+    expect(await coachBlock.innerText()).toContain('Give before you ask and you are ready for Dana.')
+    expect(await coachBlock.getByTestId('debrief-overall-comment').allInnerTexts()).toEqual(['overall\nSlow down on the opener.'])
+    const lines = debrief.getByTestId('transcript').locator(':scope > div')
+    expect(await lines.nth(1).getByTestId('debrief-comment').innerText()).toBe('✎ This is the line: lead with the $20k result every time. · Coach Carl')
+    expect(await debrief.getByTestId('debrief-comment').count()).toBe(1)
+    await main.screenshot({ path: path.join(SHOTS, 'rehearsal-debrief-coach.png'), fullPage: true })
+    await openPlan(main, 'Dana Reyes')
 
     // 5. Starting the scheduled call puts the coach's key points in the overlay's plan.
     await main.getByRole('button', { name: /Start this call/ }).click()
@@ -214,7 +234,7 @@ describe('rehearse → coach review → feedback in the plan and the overlay', (
 
     // The coach's own machine: a different host and data folder.
     await setProfile(coachPage, 'Coach Remote', 'Coach')
-    await coachPage.getByRole('button', { name: 'Coach review', exact: true }).click()
+    await coachPage.getByRole('button', { name: /^Coach review/ }).click()
     // First a tampered file (a path-traversal entry): refused with the bundle's message, nothing imported.
     fs.writeFileSync(path.join(bundleDir, 'evil.calldesk-rehearsal.zip'), craftTraversalZip())
     const later = new Date(Date.now() + 60_000)
@@ -234,6 +254,7 @@ describe('rehearse → coach review → feedback in the plan and the overlay', (
 
     await coachPage.getByRole('button', { name: 'Import rehearsal…' }).click()
     await coachPage.getByText(/^Imported a rehearsal with Lee Park: 2 lines, 1 flags/).waitFor()
+    await expect.poll(() => coachPage.getByTestId('review-count').textContent()).toBe('1')
     const item = coachPage.getByTestId('queue-item')
     await expect.poll(() => item.count()).toBe(1)
     // The imported rehearsal is a call on this machine now, listed with the others.
@@ -249,6 +270,7 @@ describe('rehearse → coach review → feedback in the plan and the overlay', (
     await coachPage.getByLabel('Summary').fill('Open with the warehouse result, then ask.')
     await coachPage.getByRole('button', { name: 'Submit review' }).click()
     await review.getByText(/^Marked “Try again”/).waitFor()
+    await expect.poll(() => coachPage.getByTestId('review-count').count()).toBe(0)
     await coachPage.getByRole('button', { name: 'Export review…' }).click()
     await review.getByText(/^Saved .*-review-Coach-Remote\.calldesk-review\.zip: send it back to the rep\.$/).waitFor()
 
@@ -264,6 +286,12 @@ describe('rehearse → coach review → feedback in the plan and the overlay', (
     await main.getByRole('button', { name: 'Merge coach review…' }).click()
     await main.getByText('That review was already here: nothing new.').waitFor()
 
+    // As a coach on this machine: the reviewed attempt 1 leaves nothing waiting; a new attempt is counted once it stops.
+    await setProfile(main, 'Coach Carl', 'Coach')
+    expect(await main.getByTestId('review-count').count()).toBe(0)
+    await scriptCheck(main, ["Hi Lee, it's Sam.", 'A warehouse client cut missed deliveries by a third with two texts a day.'], 0)
+    await expect.poll(() => main.getByTestId('review-count').textContent()).toBe('1')
+
     // Rehearsing out loud (the fake microphone) is kept as a rehearsal of the call, not the call itself.
     await recorderIdle(main)
     await main.getByTestId('rehearsals').getByRole('button', { name: '● Rehearse' }).click()
@@ -271,7 +299,7 @@ describe('rehearse → coach review → feedback in the plan and the overlay', (
     expect(await main.getByTestId('scheduled-banner').innerText()).toMatch(/^Rehearsing the call with Lee Park/)
     await new Promise((r) => setTimeout(r, 1200))
     await main.getByRole('button', { name: /Stop rehearsal/ }).click()
-    await expect.poll(() => main.getByTestId('attempt').count(), { timeout: 10_000 }).toBe(2)
+    await expect.poll(() => main.getByTestId('attempt').count(), { timeout: 10_000 }).toBe(3)
     const d = db(host)
     try {
       const row = d

@@ -10,6 +10,7 @@ import { callTitle } from '../call-title'
 import { FlagChip } from '../components/FlagChip'
 import { SegmentLine } from '../components/SegmentLine'
 import { formatClock, useEvent } from '../hooks'
+import { CoachCommentChip, CoachReviewBlock, lineFor, useCoachReview } from '../rehearsal/DebriefCoachReview'
 import { ExportMenu } from './ExportMenu'
 import { FLAG_LABEL, STATUS_LABEL, when } from './labels'
 import { TimelineChart } from './TimelineChart'
@@ -33,6 +34,8 @@ export function DebriefScreen({
   const [saved, setSaved] = useState<'saved' | 'dirty' | 'saving' | null>(null)
   const audio = useRef<HTMLAudioElement>(null)
   const refetch = useRef<ReturnType<typeof setTimeout>>(undefined)
+  // A rehearsal's debrief also shows what the coach said about it.
+  const coach = useCoachReview(debrief?.detail.call.id === callId ? debrief.detail.call : undefined)
 
   const load = useCallback(
     (first: boolean) =>
@@ -91,6 +94,9 @@ export function DebriefScreen({
   if (!debrief) return <div className="card muted">Loading debrief…</div>
   const { detail, figures: f, prospect } = debrief
   const { call, segments } = detail
+  const playable = !!detail.audioUrl && call.durationMs !== 0
+  const timedComments = (coach.data?.comments ?? []).filter((c) => c.atMs !== null)
+  const commentsAt = (segmentId: number) => timedComments.filter((c) => lineFor(segments, c.atMs!) === segmentId)
 
   return (
     <div className="card detail debrief" data-testid="call-detail">
@@ -117,6 +123,8 @@ export function DebriefScreen({
         </div>
       </div>
       {error && <div className="banner error" role="alert">{error}</div>}
+      {coach.error && <div className="banner error" role="alert">Coach review: {coach.error}</div>}
+      {coach.data && <CoachReviewBlock data={coach.data} onPlay={playable ? play : undefined} showTimed={segments.length === 0} />}
 
       <div className="figures" data-testid="figures">
         <Figure label="Talk time" value={formatClock(f.talkMs)} />
@@ -210,6 +218,9 @@ export function DebriefScreen({
                 .map((fl) => (
                   <FlagChip key={fl.id} flag={fl} />
                 ))}
+              {commentsAt(s.id).map((c) => (
+                <CoachCommentChip key={c.id} comment={c} />
+              ))}
             </div>
           ))}
         </div>

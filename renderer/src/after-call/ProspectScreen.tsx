@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { HistoryItem, ProspectPage, ProspectProfile } from '../../../contract/ipc-contract'
 import { api, errorMessage } from '../api'
-import { formatClock } from '../hooks'
+import { formatClock, useEvent } from '../hooks'
 import { STATUS_LABEL, when } from './labels'
 
 export function ProspectScreen({
@@ -39,12 +39,17 @@ export function ProspectScreen({
       .catch((e) => setError(errorMessage(e)))
   }, [prospectId])
 
+  const loadAll = useCallback(() => {
+    api().listAllProspects().then(setAll).catch((e) => setError(errorMessage(e)))
+  }, [])
   useEffect(() => {
     setPage(null)
     setError(null)
-    api().listAllProspects().then(setAll).catch((e) => setError(errorMessage(e)))
+    loadAll()
     load()
-  }, [load])
+  }, [load, loadAll])
+  // A prospect added on the call screen, or a status just saved, shows in the "Open prospect" list.
+  useEvent('prospectsChanged', loadAll)
 
   const act = async (fn: () => Promise<unknown>) => {
     setError(null)

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { Prospect } from '../../../contract/ipc-contract'
 import { api, errorMessage } from '../api'
+import { useEvent } from '../hooks'
 
 /** Who the call is with: pick one, or add one in two fields without leaving the screen. */
 export function ProspectPicker({ value, onChange, disabled }: { value: string; onChange(id: string): void; disabled: boolean }) {
@@ -10,14 +11,18 @@ export function ProspectPicker({ value, onChange, disabled }: { value: string; o
   const [company, setCompany] = useState('')
   const [error, setError] = useState<string | null>(null)
 
-  useEffect(() => {
-    api().listProspects().then(setProspects).catch((e) => setError(errorMessage(e)))
+  const load = useCallback(() => {
+    api().listAllProspects().then(setProspects).catch((e) => setError(errorMessage(e)))
   }, [])
+  useEffect(load, [load])
+  // Prospects are added and change status elsewhere too (the prospect page, an import): follow them.
+  useEvent('prospectsChanged', load)
 
   const add = async () => {
     try {
       const p = await api().createProspect({ name, ...(company.trim() ? { company } : {}) })
-      setProspects((prev) => [...prev, p].sort((a, b) => a.name.localeCompare(b.name)))
+      // The reload the event triggers may already have it.
+      setProspects((prev) => [...prev.filter((x) => x.id !== p.id), p].sort((a, b) => a.name.localeCompare(b.name)))
       onChange(p.id)
       setAdding(false)
       setName('')
@@ -49,6 +54,12 @@ export function ProspectPicker({ value, onChange, disabled }: { value: string; o
       </form>
     )
   }
+  // Active prospects first. "Not now" means call back later, so they stay pickable in their own
+  // group. Dead ones are left out, except the one already picked (a scheduled call started for
+  // them), so the picker never shows "No prospect" for a call that has one.
+  const active = prospects.filter((p) => p.status === 'active')
+  const notNow = prospects.filter((p) => p.status === 'not-now')
+  const dead = prospects.filter((p) => p.status === 'dead' && p.id === value)
   return (
     <label className="field">
       <span>Calling</span>
@@ -59,14 +70,18 @@ export function ProspectPicker({ value, onChange, disabled }: { value: string; o
         onChange={(e) => (e.target.value === '__new' ? setAdding(true) : onChange(e.target.value))}
       >
         <option value="">No prospect</option>
-        {prospects.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-            {p.company ? ` · ${p.company}` : ''}
-          </option>
-        ))}
+        {active.map(option)}
+        {notNow.length > 0 && <optgroup label="Not now">{notNow.map(option)}</optgroup>}
+        {dead.length > 0 && <optgroup label="Dead">{dead.map(option)}</optgroup>}
         <option value="__new">＋ New prospect…</option>
       </select>
     </label>
   )
 }
+
+const option = (p: Prospect) => (
+  <option key={p.id} value={p.id}>
+    {p.name}
+    {p.company ? ` · ${p.company}` : ''}
+  </option>
+)

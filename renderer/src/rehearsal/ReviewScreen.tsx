@@ -22,6 +22,8 @@ type Props = {
   onOpenPlan(scheduledCallId: string): void
   /** An imported rehearsal is a new call: the call list should show it. */
   onImported?(callId: string): void
+  /** A verdict was given: the rehearsal leaves the queue (the nav badge counts it). */
+  onReviewed?(): void
 }
 
 export function ReviewScreen(props: Props) {
@@ -115,7 +117,7 @@ function ReviewQueue({ profile, onOpen, onImported }: Props) {
   )
 }
 
-function ReviewDetail({ callId, profile, onOpen, onOpenPlan }: Props & { callId: string }) {
+function ReviewDetail({ callId, profile, onOpen, onOpenPlan, onReviewed }: Props & { callId: string }) {
   const [data, setData] = useState<RehearsalReview | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -185,6 +187,7 @@ function ReviewDetail({ callId, profile, onOpen, onOpenPlan }: Props & { callId:
     act(async () => {
       if (!verdict) throw new Error('Pick a verdict: ready, or try again.')
       await api().submitReview({ callId, verdict, summary })
+      onReviewed?.()
       setSummary('')
       setVerdict(null)
       return `Marked “${VERDICT_LABEL[verdict]}”. The rep sees it in the plan${scheduledCall ? ' and in the overlay when the call starts' : ''}.`
