@@ -186,7 +186,7 @@ describe('debrief → plan → schedule → overlay', () => {
     // The call screen's picker follows without a reload: Dana (still picked) moves to the "Not now" group.
     const picker = main.getByLabel('Prospect', { exact: true })
     await expect.poll(() => picker.locator('optgroup[label="Not now"] option').allInnerTexts()).toEqual(['Dana Reyes · Northpeak Logistics'])
-    expect(await picker.locator(':scope > option').allInnerTexts()).toEqual(['No prospect', '＋ New prospect…'])
+    expect(await picker.locator(':scope > option').allInnerTexts()).toEqual(['No prospect', '+ New prospect…'])
     // A prospect added elsewhere (here through the API, as an import would) shows up too.
     const api = await connectApi(host)
     try {
@@ -194,7 +194,7 @@ describe('debrief → plan → schedule → overlay', () => {
     } finally {
       api.close()
     }
-    await expect.poll(() => picker.locator(':scope > option').allInnerTexts()).toEqual(['No prospect', 'Avery Cole · Tidewater Foods', '＋ New prospect…'])
+    await expect.poll(() => picker.locator(':scope > option').allInnerTexts()).toEqual(['No prospect', 'Avery Cole · Tidewater Foods', '+ New prospect…'])
     // Headless Chromium does not paint an open native dropdown: show the options as a list for the screenshot.
     await picker.evaluate((el: HTMLSelectElement) => (el.size = 6))
     await main.locator('.recorder').screenshot({ path: path.join(SHOTS, 'prospect-picker-groups.png') })

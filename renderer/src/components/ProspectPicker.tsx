@@ -73,7 +73,7 @@ export function ProspectPicker({ value, onChange, disabled }: { value: string; o
         {active.map(option)}
         {notNow.length > 0 && <optgroup label="Not now">{notNow.map(option)}</optgroup>}
         {dead.length > 0 && <optgroup label="Dead">{dead.map(option)}</optgroup>}
-        <option value="__new">＋ New prospect…</option>
+        <option value="__new">+ New prospect…</option>
       </select>
     </label>
   )
