@@ -32,8 +32,14 @@ export interface SegmenterOptions {
   hangoverMs: number
   /** Utterances shorter than this are dropped (coughs, clicks); not pieces that continue a cut. */
   minSpeechMs: number
-  /** Continuous speech is cut into pieces no longer than this. */
+  /** Continuous speech is cut into pieces of about this length… */
   maxSegmentMs: number
+  /**
+   * …but the cut is made this much later, and not at all if the speech ends
+   * meanwhile: a last word running just past the maximum stays in its piece
+   * instead of becoming a tiny piece of its own that waits for the engine.
+   */
+  cutGraceMs: number
   /** A cut falls on the quietest frame within this much before the maximum. */
   cutSearchMs: number
   /** Past this length a piece is cut at the first short gap between words… */
@@ -56,6 +62,7 @@ export const DEFAULT_SEGMENTER_OPTIONS: SegmenterOptions = {
   // the rep stops just after a cut, the last piece waits for that one, so
   // pieces this short keep the prompt inside the live budget (bench:live).
   maxSegmentMs: 2_500,
+  cutGraceMs: 300,
   // Word gaps come every few hundred ms in running speech. The window is also
   // how late a forced cut is made (the piece ends at its quietest frame, up to
   // this long ago), and the next piece waits for the engine that much longer.
@@ -93,6 +100,8 @@ export class SpeechSegmenter {
   private levels: number[] = []
   /** The open piece began at a cut, not after silence. */
   private startedAtCut = false
+  /** A cut chosen at the maximum length, made at frame `at` unless the speech ends first. */
+  private pendingCut: { frame: number; at: number } | undefined
   /** RMS of the last frames before speech, so an utterance's levels include its first frames. */
   private recent: number[] = []
 
@@ -174,22 +183,27 @@ export class SpeechSegmenter {
       this.silenceRun++
     }
     if (this.silenceRun >= this.hangoverFrames) return this.close(this.lastVoicedFrame)
+    if (this.pendingCut) return frame >= this.pendingCut.at ? this.cut(frame, this.pendingCut.frame) : undefined
     const lengthMs = (frame + 1 - this.startFrame) * this.opts.frameMs
-    if (lengthMs >= this.opts.maxSegmentMs) return this.cutAtQuietest(frame)
+    if (lengthMs >= this.opts.maxSegmentMs) {
+      // Choose the cut now (the quietest recent frame), make it after the grace period.
+      this.pendingCut = { frame: this.quietestRecentFrame(), at: frame + Math.round(this.opts.cutGraceMs / this.opts.frameMs) }
+      return this.pendingCut.at <= frame ? this.cut(frame, this.pendingCut.frame) : undefined
+    }
     // At a gap the piece keeps the gap heard so far: a word's quiet ending (a fading
     // vowel, a final "s") sits below the voicing threshold and must not be cut off.
     if (lengthMs >= this.opts.earlyCutMs && this.silenceRun * this.opts.frameMs >= this.opts.earlyCutGapMs) return this.cut(frame, frame)
     return undefined
   }
 
-  /** Continuous speech hit the maximum: end this piece at its quietest recent frame and go on. */
-  private cutAtQuietest(frame: number): SpeechSpan | undefined {
+  /** Where to cut running speech: its quietest frame within the search window. */
+  private quietestRecentFrame(): number {
     const search = Math.min(this.levels.length - 1, Math.round(this.opts.cutSearchMs / this.opts.frameMs))
     let at = this.levels.length - 1
     for (let i = this.levels.length - 1; i >= this.levels.length - search; i--) {
       if (this.levels[i]! < this.levels[at]!) at = i
     }
-    return this.cut(frame, this.startFrame + at)
+    return this.startFrame + at
   }
 
   /** Ends this piece with frame `cutFrame` (included); the speech goes on in a new piece right after it. */
@@ -217,6 +231,7 @@ export class SpeechSegmenter {
     this.silenceRun = 0
     this.levels = []
     this.startedAtCut = false
+    this.pendingCut = undefined
     // A piece that continues running speech is kept however short (it is the end
     // of a word or phrase, not a click); only one with no voice at all is dropped.
     if (endMs - startMs < (cutBefore ? this.opts.frameMs : this.opts.minSpeechMs)) return undefined
