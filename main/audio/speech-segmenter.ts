@@ -12,7 +12,7 @@
  *
  * Tuned for live prompts: a segment is a phrase, closed at the first clear
  * pause (150 ms) rather than at the end of a whole turn, and continuous speech
- * is cut every 2.5 s at most, at its quietest moment (a gap between words). Each
+ * is cut every 2 s or so, at its quietest moment (a gap between words). Each
  * piece is transcribed while the rep goes on talking, so when they stop only
  * the last few seconds remain for the engine. Whisper gets the earlier words
  * as its prompt, so short pieces keep their context.
@@ -58,10 +58,11 @@ export const DEFAULT_SEGMENTER_OPTIONS: SegmenterOptions = {
   // utterances only at their punctuation ("Hi, | this is Sam…", "Great. | Can we…").
   hangoverMs: 150,
   minSpeechMs: 200,
-  // On a 2-core machine whisper tiny.en needs ~0.9 s for a 2.5 s piece. When
+  // On a 2-core machine whisper tiny.en needs ~0.8 s for a 2 s piece. When
   // the rep stops just after a cut, the last piece waits for that one, so
-  // pieces this short keep the prompt inside the live budget (bench:live).
-  maxSegmentMs: 2_500,
+  // pieces this short keep the prompt inside the live budget (bench:live:
+  // 2.5 s pieces gave a p95 of 1.5–1.7 s, 2 s pieces 1.2–1.35 s).
+  maxSegmentMs: 2_000,
   cutGraceMs: 300,
   // Word gaps come every few hundred ms in running speech. The window is also
   // how late a forced cut is made (the piece ends at its quietest frame, up to

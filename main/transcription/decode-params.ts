@@ -13,8 +13,8 @@ const AUDIO_CTX_MARGIN = 64
 const MIN_AUDIO_CTX = 192
 /**
  * Conversational English runs ~150–200 words a minute, ~4–5 tokens a second
- * with punctuation. 5 a second plus slack allows ~300 words a minute on a 2.5 s
- * piece (the longest the segmenter makes), so the cap only stops a decoder
+ * with punctuation. 5 a second plus slack allows ~300 words a minute on a 2 s
+ * piece (about the longest the segmenter makes), so the cap only stops a decoder
  * that is looping, never real words.
  */
 const TOKENS_PER_SECOND = 5

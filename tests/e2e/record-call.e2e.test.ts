@@ -103,11 +103,11 @@ describe('record a call in Chromium', () => {
       )
       // The fake mic starts with the capture, so file time ≈ call time (plus capture start-up).
       console.log(JSON.stringify(segments.map((s) => [s.start_ms, s.end_ms])))
-      // Segments are phrases (closed at 150 ms pauses, running speech cut at ~2.5 s, 2.8 s at most);
+      // Segments are phrases (closed at 150 ms pauses, running speech cut at ~2 s, 2.3 s at most);
       // joined across pauses shorter than the README's 0.6 s they are its 4 utterances.
       const utterances: number[][] = []
       for (const s of segments) {
-        expect(s.end_ms - s.start_ms).toBeLessThanOrEqual(2800)
+        expect(s.end_ms - s.start_ms).toBeLessThanOrEqual(2300)
         const last = utterances.at(-1)
         if (last && s.start_ms - last[1]! < 600) last[1] = s.end_ms
         else utterances.push([s.start_ms, s.end_ms])

@@ -33,7 +33,7 @@ let speechSpans: SpeechSpan[]
 beforeAll(async () => {
   speech = await readCallAudio(GIVE_FIRST)
   speechBytes = Buffer.from(speech.buffer, speech.byteOffset, speech.byteLength)
-  // Phrases and ≤ 2.5 s pieces of the file's 4 utterances, with only their times (as stored).
+  // Phrases and ~2 s pieces of the file's 4 utterances, with only their times (as stored).
   speechSpans = segmentSamples(speech).map(({ startMs, endMs }) => ({ startMs, endMs }))
   expect(speechSpans.length).toBeGreaterThanOrEqual(4)
 })
