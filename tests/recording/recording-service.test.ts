@@ -156,8 +156,13 @@ describe('RecordingService', () => {
       // The periodic flush puts exactly the accepted audio on disk, header included, before stop.
       const file = service.audioPathFor(callId)!
       const expectedBytes = Buffer.concat([a!, b!, c!])
+      // A flush appends the audio, then rewrites the header's sizes: wait for both.
+      const flushed = () => {
+        const buf = fs.readFileSync(file)
+        return buf.byteLength >= WAV_HEADER_BYTES + expectedBytes.byteLength && buf.readUInt32LE(40) === expectedBytes.byteLength
+      }
       const deadline = Date.now() + 5000
-      while (fs.statSync(file).size < WAV_HEADER_BYTES + expectedBytes.byteLength && Date.now() < deadline) {
+      while (!flushed() && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 50))
       }
       const mid = fs.readFileSync(file)
