@@ -57,7 +57,8 @@ interface CallRow {
   created_at: number
 }
 
-interface SummaryRow extends CallRow {
+/** A calls row joined with its prospect's name and segment count (also read by the rehearsals repository). */
+export interface SummaryRow extends CallRow {
   prospect_name: string | null
   segment_count: number
 }
@@ -86,7 +87,7 @@ const toCall = (r: CallRow): Call => ({
   createdAt: r.created_at,
 })
 
-const toSummary = (r: SummaryRow): CallSummary => ({
+export const toSummary = (r: SummaryRow): CallSummary => ({
   ...toCall(r),
   prospectName: r.prospect_name,
   segmentCount: r.segment_count,

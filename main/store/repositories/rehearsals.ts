@@ -5,7 +5,7 @@
  * through the calls, coach-comments and reviews repositories.
  */
 import type BetterSqlite3 from 'better-sqlite3'
-import type { CallKind, CallStatus, CallSummary } from './calls'
+import { toSummary, type CallSummary, type SummaryRow } from './calls'
 import type { ReviewVerdict } from './reviews'
 
 export interface RehearsalAttemptRow extends CallSummary {
@@ -25,21 +25,7 @@ export interface ReviewQueueRow extends CallSummary {
   previousVerdict: ReviewVerdict | null
 }
 
-interface AttemptSqlRow {
-  id: string
-  kind: CallKind
-  prospect_id: string | null
-  scheduled_call_id: string | null
-  status: CallStatus
-  started_at: number
-  ended_at: number | null
-  duration_ms: number | null
-  audio_path: string | null
-  sample_rate: number
-  device_label: string | null
-  created_at: number
-  prospect_name: string | null
-  segment_count: number
+interface AttemptSqlRow extends SummaryRow {
   attempt: number
   flag_count: number
   comment_count: number
@@ -47,22 +33,6 @@ interface AttemptSqlRow {
   previous_verdict?: ReviewVerdict | null
 }
 
-const toSummary = (r: AttemptSqlRow): CallSummary => ({
-  id: r.id,
-  kind: r.kind,
-  prospectId: r.prospect_id,
-  scheduledCallId: r.scheduled_call_id,
-  status: r.status,
-  startedAt: r.started_at,
-  endedAt: r.ended_at,
-  durationMs: r.duration_ms,
-  audioPath: r.audio_path,
-  sampleRate: r.sample_rate,
-  deviceLabel: r.device_label,
-  createdAt: r.created_at,
-  prospectName: r.prospect_name,
-  segmentCount: r.segment_count,
-})
 
 // Attempts are numbered among the finished rehearsals of one scheduled call; one still recording is not an attempt yet.
 const ATTEMPTS = `
