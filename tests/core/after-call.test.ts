@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventName, EventPayload } from '../../contract/ipc-contract'
 import { invokeContract } from '../../contract/ipc-contract'
-import { createCallDeskCore, type CallDeskCore } from '../../main/core/call-desk-core'
-import { TEST_MODEL } from '../helpers/shared-assets'
-import { tempDataDir, waitFor } from '../helpers/test-host-process'
+import type { CallDeskCore } from '../../main/core/call-desk-core'
+import { createTestCore } from '../helpers/test-core'
+import { waitFor } from '../helpers/test-host-process'
 
 const HOUR = 3_600_000
 
@@ -18,13 +18,7 @@ describe('after the call (core)', () => {
   const h = () => core.handlers
 
   beforeAll(async () => {
-    core = await createCallDeskCore({
-      dataDir: tempDataDir(),
-      appVersion: 'test',
-      env: { CALLDESK_MODEL: TEST_MODEL },
-      emit: (event, payload) => events.push({ event, payload }),
-      audioUrlFor: (id) => `/media/${id}.wav`,
-    })
+    core = await createTestCore({ emit: (event, payload) => events.push({ event, payload }) })
   })
   afterAll(async () => {
     await core?.shutdown()

@@ -7,7 +7,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createCallDeskCore, type CallDeskCore } from '../../main/core/call-desk-core'
+import type { CallDeskCore } from '../../main/core/call-desk-core'
+import { createTestCore } from '../helpers/test-core'
 import { readCallAudio } from '../../main/audio/wav-file'
 import { SPEECH_DIR, TEST_MODEL } from '../helpers/shared-assets'
 import { tempDataDir, waitFor } from '../helpers/test-host-process'
@@ -21,13 +22,8 @@ describe('engine choice (core)', () => {
     dir = tempDataDir()
     fs.copyFileSync(TEST_MODEL, path.join(dir, 'a.bin'))
     speech = (await readCallAudio(path.join(SPEECH_DIR, 'cold-call-interrogation.wav'))).slice(0, 16_000 * 4)
-    core = await createCallDeskCore({
-      dataDir: dir,
-      appVersion: 'test',
-      env: {},
-      emit: () => undefined,
-      audioUrlFor: (id) => `/media/${id}.wav`,
-    })
+    // No model in the environment: the one chosen in settings is the only one.
+    core = await createTestCore({ dataDir: dir, env: {} })
     await core.handlers.updateSettings({ modelPath: path.join(dir, 'a.bin') })
   })
   afterAll(async () => {

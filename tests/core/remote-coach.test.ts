@@ -9,10 +9,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { invokeContract } from '../../contract/ipc-contract'
-import { createCallDeskCore, type CallDeskCore } from '../../main/core/call-desk-core'
+import type { CallDeskCore } from '../../main/core/call-desk-core'
+import { createTestCore } from '../helpers/test-core'
 import { folderBundleChooser } from '../host/folder-bundle-chooser'
 import { entriesOf, rawZip, withJson } from '../bundle/helpers'
-import { TEST_MODEL } from '../helpers/shared-assets'
 import { tempDataDir, waitFor } from '../helpers/test-host-process'
 
 const HOUR = 3_600_000
@@ -38,14 +38,7 @@ describe('remote coach round trip (two machines, real handlers)', () => {
   let rep: CallDeskCore
   let coach: CallDeskCore
   const make = (dataDir: string) =>
-    createCallDeskCore({
-      dataDir,
-      appVersion: 'test',
-      env: { CALLDESK_MODEL: TEST_MODEL },
-      emit: () => undefined,
-      audioUrlFor: (id) => `/media/${id}.wav`,
-      bundleFiles: folderBundleChooser(bundles),
-    })
+    createTestCore({ dataDir, bundleFiles: folderBundleChooser(bundles) })
 
   beforeAll(async () => {
     rep = await make(repDir)
@@ -172,14 +165,7 @@ describe('remote coach round trip (two machines, real handlers)', () => {
   })
 
   it('a cancelled dialog changes nothing; a live call or an unfinished rehearsal cannot be exported', async () => {
-    const empty = await createCallDeskCore({
-      dataDir: tempDataDir(),
-      appVersion: 'test',
-      env: { CALLDESK_MODEL: TEST_MODEL },
-      emit: () => undefined,
-      audioUrlFor: (id) => `/media/${id}.wav`,
-      bundleFiles: { save: async () => undefined, open: async () => undefined },
-    })
+    const empty = await createTestCore({ bundleFiles: { save: async () => undefined, open: async () => undefined } })
     try {
       expect(await empty.handlers.importRehearsalBundle(undefined)).toBeNull()
       expect(await empty.handlers.mergeReviewBundle(undefined)).toBeNull()

@@ -9,6 +9,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { typePracticeLines } from '../helpers/practice-lines'
 import { launchChromium } from '../helpers/chromium'
 import { REPO_ROOT } from '../helpers/shared-assets'
 import { connectApi, startHost, type RunningHost } from '../helpers/test-host-process'
@@ -45,11 +46,7 @@ describe('debrief → plan → schedule → overlay', () => {
     await host?.stop()
   })
 
-  const say = async (text: string) => {
-    const box = main.getByLabel('Practice line')
-    await box.fill(text)
-    await box.press('Enter')
-  }
+  const say = (text: string) => typePracticeLines(main, text)
   const db = () => new Database(path.join(host.dataDir, 'calldesk.sqlite'), { readonly: true })
 
   it('runs from a practice call to the plan in the overlay', async () => {

@@ -6,6 +6,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { typePracticeLines } from '../helpers/practice-lines'
 import { launchChromium } from '../helpers/chromium'
 import { REPO_ROOT } from '../helpers/shared-assets'
 import { startHost, type RunningHost } from '../helpers/test-host-process'
@@ -32,11 +33,7 @@ describe('live prompts in the overlay', () => {
     await host?.stop()
   })
 
-  const say = async (text: string) => {
-    const box = main.getByLabel('Practice line')
-    await box.fill(text)
-    await box.press('Enter')
-  }
+  const say = (text: string) => typePracticeLines(main, text)
   const currentKind = () => overlay.getByTestId('current-prompt').getAttribute('data-kind')
 
   it('shows asking-before-giving, then closing-too-early, lets a prompt expire and stores a dismissal', async () => {

@@ -12,6 +12,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { typePracticeLines } from '../helpers/practice-lines'
 import { launchChromium } from '../helpers/chromium'
 import { REPO_ROOT } from '../helpers/shared-assets'
 import { connectApi, startHost, tempDataDir, type RunningHost } from '../helpers/test-host-process'
@@ -61,11 +62,7 @@ describe('rehearse → coach review → feedback in the plan and the overlay', (
     await page.getByTestId('rehearsals').getByRole('button', { name: 'Script check' }).click()
     await page.getByTestId('scheduled-banner').waitFor()
     expect(await page.getByTestId('scheduled-banner').innerText()).toMatch(/^Rehearsing the call with /)
-    const box = page.getByLabel('Practice line')
-    for (const line of lines) {
-      await box.fill(line)
-      await box.press('Enter')
-    }
+    await typePracticeLines(page, ...lines)
     const transcript = page.getByTestId('live-transcript')
     await expect.poll(() => transcript.getByTestId('segment').count()).toBe(lines.length)
     await expect.poll(() => transcript.getByTestId('flag').count(), { timeout: 5000 }).toBe(flags)

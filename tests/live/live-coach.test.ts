@@ -5,10 +5,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EventName, EventPayload, Flag } from '../../contract/ipc-contract'
-import { createCallDeskCore, type CallDeskCore } from '../../main/core/call-desk-core'
+import type { CallDeskCore } from '../../main/core/call-desk-core'
+import { createTestCore } from '../helpers/test-core'
 import { LiveCoach } from '../../main/live/live-coach'
 import { createStore } from '../../main/store'
-import { TEST_MODEL } from '../helpers/shared-assets'
 import { tempDataDir } from '../helpers/test-host-process'
 
 describe('live coaching', () => {
@@ -17,13 +17,7 @@ describe('live coaching', () => {
 
   beforeEach(async () => {
     events = []
-    core = await createCallDeskCore({
-      dataDir: tempDataDir(),
-      appVersion: 'test',
-      env: { CALLDESK_MODEL: TEST_MODEL },
-      audioUrlFor: (id) => `/media/${id}.wav`,
-      emit: <K extends EventName>(event: K, payload: EventPayload<K>) => events.push({ event, payload }),
-    })
+    core = await createTestCore({ emit: <K extends EventName>(event: K, payload: EventPayload<K>) => events.push({ event, payload }) })
   })
   afterEach(async () => {
     await core.shutdown()
@@ -84,7 +78,7 @@ describe('overlay state', () => {
   it('comes up with a call, goes with it, and keeps collapsed/click-through across restarts', async () => {
     const dataDir = tempDataDir()
     const open = () =>
-      createCallDeskCore({ dataDir, appVersion: 'test', env: { CALLDESK_MODEL: TEST_MODEL }, audioUrlFor: (id) => id, emit: () => undefined })
+      createTestCore({ dataDir })
     const first = await open()
     expect(first.handlers.getOverlayState(undefined)).toEqual({ visible: false, collapsed: false, clickThrough: false })
     const { callId } = await first.handlers.startCall({ kind: 'live' })
