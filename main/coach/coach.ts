@@ -155,6 +155,7 @@ export function createCoach(options?: CoachOptions): Coach {
     push,
     flags: () => all.slice(),
     classifications: () => classes.slice(),
+    classification: (index) => classes[index],
     reset: () => {
       classes = []
       all = []

@@ -71,6 +71,8 @@ export interface Coach {
   flags(): Flag[]
   /** Classification of every segment so far, in segment order. */
   classifications(): Classification[]
+  /** Classification of the segment pushed at this 0-based index (no copy of the rest). */
+  classification(index: number): Classification | undefined
   /** Forget everything (start a new call). */
   reset(): void
 }

@@ -43,7 +43,7 @@ export class LiveCoach {
       session.segmentIds.push(next.id)
       const flags = session.coach.push({ text: next.text, startMs: next.startMs, endMs: next.endMs })
       // Kept with the segment so the debrief never has to classify the call again.
-      const cls = session.coach.classifications().at(-1)?.class
+      const cls = session.coach.classification(session.segmentIds.length - 1)?.class
       if (cls) this.store.segments.setClass(next.id, cls)
       for (const flag of flags) this.record(segment.callId, session, flag)
     }

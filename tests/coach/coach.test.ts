@@ -175,6 +175,10 @@ describe('the live coach', () => {
     expect(coach.push(seg(PROBE))).toEqual([])
     expect(coach.flags()).toEqual(first)
     expect(coach.classifications().map((c) => c.segmentIndex)).toEqual([0, 1, 2, 3])
+    // One segment's reading, the same as in the full list.
+    expect(coach.classification(2)).toEqual(coach.classifications()[2])
+    expect(coach.classification(2)!.class).toBe('give')
+    expect(coach.classification(4)).toBeUndefined()
     coach.reset()
     expect(coach.flags()).toEqual([])
     expect(coach.push(seg(PROBE)).map((f) => f.segmentIndex)).toEqual([0])
