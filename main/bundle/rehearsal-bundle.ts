@@ -16,6 +16,7 @@ import {
   parseManifest,
   sameRecord,
 } from './entries'
+import { assertContractShapes } from './contract-check'
 import { BundleError } from './errors'
 import {
   BUNDLE_VERSION,
@@ -287,6 +288,12 @@ export function importRehearsalBundle(
     const result = store.db
       .transaction((): RehearsalImportResult => {
         const res = applyRehearsal(store, b, audioFile)
+        assertContractShapes(store, {
+          callId: b.call.id,
+          prospectIds: b.prospects.map((p) => p.id),
+          scheduledCallIds: b.scheduledCalls.map((s) => s.id),
+          noteIds: b.notes.map((n) => n.id),
+        })
         if (tempPath && finalPath) {
           // Checked again under the write lock; rename would silently replace a file that appeared meanwhile.
           if (fs.existsSync(finalPath)) throw fileExists(audioFile!)

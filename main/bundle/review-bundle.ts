@@ -4,6 +4,7 @@
  */
 import type { Store } from '../store'
 import { assertUnique, inconsistent, jsonBytes, MiB, parseEntry, parseManifest, sameRecord } from './entries'
+import { assertContractShapes } from './contract-check'
 import { BundleError } from './errors'
 import { insertComment, insertReview, type BundleOptions } from './rehearsal-bundle'
 import {
@@ -134,6 +135,7 @@ export function mergeReviewBundle(store: Store, bytes: Uint8Array, opts: BundleO
       } else if (sameRecord(mine, r)) result.skipped.reviews++
       else throw conflict(REVIEW_ENTRIES.reviews, 'review', r.id)
     }
+    assertContractShapes(store, { callId, commentIds: b.comments.map((c) => c.id), reviewIds: b.reviews.map((r) => r.id) })
     return result
   })
   try {

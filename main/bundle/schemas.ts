@@ -6,13 +6,19 @@
  * segment by `segmentUid`: local integer row ids mean nothing on another machine.
  */
 import { z } from 'zod'
+import { Flag as ContractFlag, FlagKind, Id } from '../../contract/ipc-contract'
 
 export const REHEARSAL_FORMAT = 'calldesk-rehearsal'
 export const REVIEW_FORMAT = 'calldesk-review'
 export const BUNDLE_VERSION = 1
 
-/** Ids are UUIDs in practice; this accepts any short token that is safe as a file name stem. */
-export const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be an id (letters, digits, - or _, at most 64)')
+/**
+ * Ids are the contract's: a UUID. Anything looser would commit here and then
+ * fail every list the renderer asks for (their replies are checked against the
+ * contract), so the bundle schemas take their rules from the contract itself.
+ * A UUID is also safe as a file name stem (the audio is stored as `<id>.wav`).
+ */
+export const idSchema = Id
 const ms = z.int().nonnegative()
 const shortText = z.string().max(1_000)
 const longText = z.string().max(200_000)
@@ -120,9 +126,10 @@ export const flagSchema = z.strictObject({
   id: idSchema,
   callId: idSchema,
   segmentUid: idSchema.nullable(),
-  kind: shortText.min(1),
+  kind: FlagKind,
   evidence: longText,
-  prompt: longText,
+  /** The overlay's one line: the contract's limit (60 characters). */
+  prompt: ContractFlag.shape.prompt,
   explanation: longText,
   atMs: ms,
   dismissedAt: ms.nullable(),

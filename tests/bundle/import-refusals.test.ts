@@ -185,7 +185,7 @@ describe('importRehearsalBundle refuses bad bundles and changes nothing', () => 
       ['call.json', (c: any) => ({ ...c, kind: 'live' }), /call\.json kind/],
       ['call.json', (c: any) => ({ ...c, status: 'recording', endedAt: null }), /call\.json status/],
       ['call.json', (c: any) => ({ ...c, durationMs: -5 }), /call\.json durationMs/],
-      ['call.json', (c: any) => ({ ...c, id: '../../etc/passwd' }), /call\.json id: must be an id/],
+      ['call.json', (c: any) => ({ ...c, id: '../../etc/passwd' }), /call\.json id: Invalid UUID/],
       ['call.json', (c: any) => ({ ...c, endedAt: c.startedAt - 1 }), /call\.json endedAt: endedAt must not be before startedAt/],
       ['transcript.json', () => ({ not: 'an array' }), /transcript\.json: /],
       ['transcript.json', (s: any[]) => [{ ...s[0], startMs: 1.5 }, ...s.slice(1)], /transcript\.json \[0\]\.startMs/],
@@ -217,7 +217,7 @@ describe('importRehearsalBundle refuses bad bundles and changes nothing', () => 
       expectRefusedUnchanged(coach, importInto(rawZip(dupFlag)), 'duplicate-id', /flags\.json \[2\]\.id/)
       const dupSeg = withJson(entries, 'transcript.json', (s: any[]) => [...s, { ...s[0], seq: 9 }])
       expectRefusedUnchanged(coach, importInto(rawZip(dupSeg)), 'duplicate-id', /transcript\.json \[3\]\.uid/)
-      const dupSeq = withJson(entries, 'transcript.json', (s: any[]) => [...s, { ...s[0], uid: 'another-uid', seq: 0 }])
+      const dupSeq = withJson(entries, 'transcript.json', (s: any[]) => [...s, { ...s[0], uid: '00000000-0000-4000-8000-00000000a001', seq: 0 }])
       expectRefusedUnchanged(coach, importInto(rawZip(dupSeq)), 'duplicate-id', /\[3\]\.seq/)
       const dupNote = withJson(entries, 'notes.json', (n: any[]) => [n[0], n[0]])
       expectRefusedUnchanged(coach, importInto(rawZip(dupNote)), 'duplicate-id', /notes\.json \[1\]\.id/)
@@ -228,13 +228,13 @@ describe('importRehearsalBundle refuses bad bundles and changes nothing', () => 
       const cases: Array<[string, (v: any) => unknown, RegExp]> = [
         ['transcript.json', (s: any[]) => [{ ...s[0], callId: ownCallId }, ...s.slice(1)], /transcript\.json \[0\]\.callId: segment belongs to call/],
         ['flags.json', (f: any[]) => [{ ...f[0], callId: ownCallId }, f[1]], /flags\.json \[0\]\.callId/],
-        ['flags.json', (f: any[]) => [{ ...f[0], segmentUid: 'not-in-bundle' }, f[1]], /flags\.json \[\d\]\.segmentUid: segment not-in-bundle is not in this call's transcript/],
+        ['flags.json', (f: any[]) => [{ ...f[0], segmentUid: '00000000-0000-4000-8000-00000000a002' }, f[1]], /flags\.json \[\d\]\.segmentUid: segment 00000000-0000-4000-8000-00000000a002 is not in this call's transcript/],
         ['notes.json', (n: any[]) => n.map((x) => ({ ...x, callId: x.callId ? ownCallId : null })), /notes\.json \[\d\]\.callId/],
-        ['notes.json', (n: any[]) => n.map((x) => ({ ...x, prospectId: 'someone-else' })), /notes\.json \[0\]\.prospectId/],
+        ['notes.json', (n: any[]) => n.map((x) => ({ ...x, prospectId: '00000000-0000-4000-8000-00000000a003' })), /notes\.json \[0\]\.prospectId/],
         ['comments.json', (c: any[]) => [{ ...c[0], callId: ownCallId }], /comments\.json \[0\]\.callId/],
-        ['reviews.json', () => [{ id: 'r1', callId: ownCallId, reviewer: 'x', verdict: 'ready', summary: '', createdAt: 1 }], /reviews\.json \[0\]\.callId/],
+        ['reviews.json', () => [{ id: '00000000-0000-4000-8000-00000000a004', callId: ownCallId, reviewer: 'x', verdict: 'ready', summary: '', createdAt: 1 }], /reviews\.json \[0\]\.callId/],
         ['context.json', (c: any) => ({ ...c, scheduledCalls: [] }), /context\.json scheduledCalls: must hold exactly/],
-        ['context.json', (c: any) => ({ ...c, prospects: [...c.prospects, { ...c.prospects[0], id: 'extra-prospect' }] }), /prospects\[1\]: prospect extra-prospect is not referred to/],
+        ['context.json', (c: any) => ({ ...c, prospects: [...c.prospects, { ...c.prospects[0], id: '00000000-0000-4000-8000-00000000a005' }] }), /prospects\[1\]: prospect 00000000-0000-4000-8000-00000000a005 is not referred to/],
         ['manifest.json', (m: any) => ({ ...m, callId: ownCallId }), /call\.json id: is .* but the manifest is for call/],
         ['manifest.json', (m: any) => ({ ...m, hasAudio: false }), /manifest\.json hasAudio/],
       ]

@@ -68,11 +68,11 @@ describe('mergeReviewBundle', () => {
   it('refuses comments and reviews that do not belong to this review', () => {
     const { rep, entries, merge } = reviewed()
     const cases: Array<[string, (v: any) => unknown, RegExp]> = [
-      ['comments.json', (c: any[]) => [{ ...c[0], callId: 'another-call' }], /comments\.json \[0\]\.callId/],
+      ['comments.json', (c: any[]) => [{ ...c[0], callId: '00000000-0000-4000-8000-00000000b001' }], /comments\.json \[0\]\.callId/],
       ['comments.json', (c: any[]) => [{ ...c[0], role: 'rep' }], /comments\.json \[0\]\.role: a review bundle carries only coach comments/],
       ['comments.json', (c: any[]) => [{ ...c[0], author: 'Mallory' }], /comments\.json \[0\]\.author: is "Mallory", not the reviewer "Carl"/],
       ['reviews.json', (r: any[]) => [{ ...r[0], reviewer: 'Mallory' }], /reviews\.json \[0\]\.reviewer/],
-      ['reviews.json', (r: any[]) => [{ ...r[0], callId: 'another-call' }], /reviews\.json \[0\]\.callId/],
+      ['reviews.json', (r: any[]) => [{ ...r[0], callId: '00000000-0000-4000-8000-00000000b001' }], /reviews\.json \[0\]\.callId/],
     ]
     for (const [entry, edit, message] of cases) {
       expectRefusedUnchanged(rep, merge(rawZip(withJson(entries, entry, edit))), 'inconsistent', message)

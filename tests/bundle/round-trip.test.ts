@@ -45,9 +45,9 @@ describe('remote coach round trip', () => {
     const coachFlags = coach.store.flags.listForCall(fx.callId)
     expect(flagView(coachFlags)).toEqual(flagView(rep.store.flags.listForCall(fx.callId)))
     // The flag points at the coach's own row for the same segment.
-    const early = coachFlags.find((f) => f.kind === 'early-close')!
+    const early = coachFlags.find((f) => f.kind === 'closing-too-early')!
     expect(coach.store.segments.get(early.segmentId!)!.uid).toBe(fx.segmentUids[2])
-    expect(coachFlags.find((f) => f.kind === 'talk-ratio')!.dismissedAt).toBe(1_750_000_005_000)
+    expect(coachFlags.find((f) => f.kind === 'talking-too-long')!.dismissedAt).toBe(1_750_000_005_000)
     expect(coach.store.notes.listForScheduledCall(fx.scheduledCallId)).toEqual(rep.store.notes.listForScheduledCall(fx.scheduledCallId))
     expect(coach.store.notes.listForCall(fx.callId)).toEqual(rep.store.notes.listForCall(fx.callId))
     // The prospect-only note stayed on the rep's machine.
