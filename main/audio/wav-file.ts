@@ -5,6 +5,8 @@
  */
 import fs from 'node:fs'
 import fsp from 'node:fs/promises'
+import nodePath from 'node:path'
+import { fsyncDir, writeAll, writeAllSync } from '../fs/durable'
 import { BYTES_PER_SAMPLE, SAMPLE_RATE, bytesToMs } from './pcm'
 
 export const WAV_HEADER_BYTES = 44
@@ -44,8 +46,16 @@ export class WavWriter {
 
   /** Creates the file; refuses to overwrite an existing recording. */
   static async create(path: string): Promise<WavWriter> {
-    const fh = await fsp.open(path, 'wx')
-    await fh.write(wavHeader(0), 0, WAV_HEADER_BYTES, 0)
+    const fh = await fsp.open(path, 'wx', 0o600)
+    try {
+      await writeAll(fh, wavHeader(0), 0)
+      await fh.datasync()
+    } catch (error) {
+      await fh.close()
+      throw error
+    }
+    // The new name must survive a power loss too, or the call row would point at nothing.
+    fsyncDir(nodePath.dirname(path))
     return new WavWriter(path, fh)
   }
 
@@ -76,12 +86,14 @@ export class WavWriter {
     this.pendingBytes = 0
     const total = this.flushedBytes
     this.chain = this.chain.then(async () => {
-      await this.fh.write(chunk, 0, chunk.byteLength, offset)
+      // A short write (file-size limit, full disk) is retried until it fails; the
+      // header only ever counts audio that is really in the file.
+      await writeAll(this.fh, chunk, offset)
       const sizes = Buffer.alloc(4)
       sizes.writeUInt32LE(36 + total, 0)
-      await this.fh.write(sizes, 0, 4, 4)
+      await writeAll(this.fh, sizes, 4)
       sizes.writeUInt32LE(total, 0)
-      await this.fh.write(sizes, 0, 4, 40)
+      await writeAll(this.fh, sizes, 40)
       await this.fh.datasync()
     }).catch((err: Error) => {
       this.error ??= new Error(`Could not write the recording ${this.path}: ${err.message}`)
@@ -184,7 +196,7 @@ export function repairWavHeader(path: string): { dataBytes: number; durationMs: 
     const size = fs.fstatSync(fd).size
     if (size < WAV_HEADER_BYTES) {
       fs.ftruncateSync(fd, 0)
-      fs.writeSync(fd, wavHeader(0), 0, WAV_HEADER_BYTES, 0)
+      writeAllSync(fd, wavHeader(0), 0)
       fs.fsyncSync(fd)
       return { dataBytes: 0, durationMs: 0 }
     }
@@ -193,7 +205,7 @@ export function repairWavHeader(path: string): { dataBytes: number; durationMs: 
       dataBytes -= 1
       fs.ftruncateSync(fd, WAV_HEADER_BYTES + dataBytes)
     }
-    fs.writeSync(fd, wavHeader(dataBytes), 0, WAV_HEADER_BYTES, 0)
+    writeAllSync(fd, wavHeader(dataBytes), 0)
     fs.fsyncSync(fd)
     return { dataBytes, durationMs: bytesToMs(dataBytes) }
   } finally {

@@ -1,6 +1,7 @@
 /** Reading and writing bundle files for the UI layer (file dialogs hand over paths). */
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
+import { replaceFileDurably } from '../fs/durable'
 import { BundleError } from './errors'
 import { DEFAULT_REHEARSAL_LIMITS } from './rehearsal-bundle'
 
@@ -22,19 +23,15 @@ export function readBundleFile(filePath: string, maxBytes = DEFAULT_REHEARSAL_LI
   return fs.readFileSync(filePath)
 }
 
-/** Writes next to the target and renames, so a half-written bundle never carries the final name. */
+/**
+ * Writes next to the target and renames, so a half-written bundle never carries
+ * the final name: every byte is written (a short write is retried, then fails),
+ * the size is checked and the file synced before the rename, the folder after.
+ */
 export function writeBundleFile(filePath: string, bytes: Uint8Array): void {
-  const temp = `${filePath}.${randomUUID()}.tmp`
   try {
-    const fd = fs.openSync(temp, 'wx')
-    try {
-      fs.writeSync(fd, bytes)
-      fs.fsyncSync(fd)
-    } finally {
-      fs.closeSync(fd)
-    }
-    fs.renameSync(temp, filePath)
-  } finally {
-    fs.rmSync(temp, { force: true })
+    replaceFileDurably(filePath, bytes, randomUUID(), 0o644)
+  } catch (error) {
+    throw new BundleError('write-failed', `The bundle could not be saved to ${filePath}: ${(error as Error).message}. Nothing was saved.`)
   }
 }

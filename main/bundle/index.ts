@@ -3,6 +3,7 @@ export {
   DEFAULT_REHEARSAL_LIMITS,
   REHEARSAL_ENTRIES,
   exportRehearsalBundle,
+  cleanInterruptedImports,
   importRehearsalBundle,
   readRehearsalBundle,
   type BundleOptions,

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseWav } from '../audio/wav-file'
-import type { Store } from '../store'
+import { fsyncDir, writeNewFileDurably } from '../fs/durable'
+import { holdFullSync, type Store } from '../store'
 import {
   assertUnique,
   inconsistent,
@@ -274,16 +275,25 @@ export function importRehearsalBundle(
   const b = readRehearsalBundle(bytes, opts)
   const audioFile = b.audio ? `${b.call.id}.wav` : null
   const finalPath = audioFile ? path.join(recordingsDir, audioFile) : null
+  const marker = audioFile ? importMarkerPath(recordingsDir, audioFile) : null
   let tempPath: string | null = null
   let renamed = false
+  // Every commit of the import reaches the disk before we report success (power loss).
+  const releaseSync = holdFullSync(store.db)
   try {
     // Before writing any audio: an already-imported bundle gets that answer, not "file exists".
     assertCallIsNew(store, b)
-    if (b.audio && finalPath) {
-      if (fs.existsSync(finalPath)) throw fileExists(audioFile!)
+    if (b.audio && finalPath && marker && audioFile) {
+      // A kill between the rename and the commit of an earlier try left its WAV here with no call: it is ours to replace.
+      removeInterruptedImport(store, recordingsDir, audioFile)
+      if (fs.existsSync(finalPath)) throw fileExists(audioFile)
       fs.mkdirSync(recordingsDir, { recursive: true })
       tempPath = path.join(recordingsDir, `.${audioFile}.import-${randomUUID()}.tmp`)
-      writeDurably(tempPath, b.audio)
+      // Every byte, size checked, synced: a short write fails the import instead of committing a half WAV.
+      writeNewFileDurably(tempPath, b.audio)
+      // Says "this WAV belongs to an import that may not have committed" until it has.
+      writeNewFileDurably(marker, new Uint8Array(0))
+      fsyncDir(recordingsDir)
     }
     const result = store.db
       .transaction((): RehearsalImportResult => {
@@ -299,33 +309,73 @@ export function importRehearsalBundle(
           if (fs.existsSync(finalPath)) throw fileExists(audioFile!)
           fs.renameSync(tempPath, finalPath)
           renamed = true
+          fsyncDir(recordingsDir)
         }
         return res
       })
       .immediate()
+    // Committed: the WAV has its call now.
+    if (marker) {
+      fs.rmSync(marker, { force: true })
+      fsyncDir(recordingsDir)
+    }
     return result
   } catch (error) {
     // The transaction rolled back; a file moved into place for it must go too.
     if (renamed && finalPath) fs.rmSync(finalPath, { force: true })
+    if (marker) fs.rmSync(marker, { force: true })
     if (error instanceof BundleError) throw error
     throw new BundleError('write-failed', `The rehearsal could not be imported; nothing was changed. (${(error as Error).message})`)
   } finally {
     if (tempPath && !renamed) fs.rmSync(tempPath, { force: true })
+    releaseSync()
   }
+}
+
+/** Next to `<id>.wav` while its import has not committed. */
+export function importMarkerPath(recordingsDir: string, audioFile: string): string {
+  return path.join(recordingsDir, `.${audioFile}.importing`)
+}
+
+/**
+ * Undoes what a killed import left: its temp WAVs, and a WAV moved into place
+ * whose transaction never committed (its marker is still there and no call
+ * has it). Returns the names removed. Safe at any time no import is running.
+ */
+export function cleanInterruptedImports(store: Store, recordingsDir: string): string[] {
+  if (!fs.existsSync(recordingsDir)) return []
+  const removed: string[] = []
+  for (const name of fs.readdirSync(recordingsDir)) {
+    const temp = /^\.(.+\.wav)\.import-[0-9a-f-]{36}\.tmp$/.exec(name)
+    const marked = /^\.(.+\.wav)\.importing$/.exec(name)
+    if (temp) {
+      fs.rmSync(path.join(recordingsDir, name), { force: true })
+      removed.push(name)
+    } else if (marked) {
+      removed.push(...removeInterruptedImport(store, recordingsDir, marked[1]!))
+    }
+  }
+  if (removed.length) fsyncDir(recordingsDir)
+  return removed
+}
+
+function removeInterruptedImport(store: Store, recordingsDir: string, audioFile: string): string[] {
+  const marker = importMarkerPath(recordingsDir, audioFile)
+  if (!fs.existsSync(marker)) return []
+  const owned = store.db.prepare<[string], number>('SELECT 1 FROM calls WHERE audio_path = ?').pluck().get(audioFile)
+  const removed: string[] = []
+  if (!owned && fs.existsSync(path.join(recordingsDir, audioFile))) {
+    fs.rmSync(path.join(recordingsDir, audioFile), { force: true })
+    removed.push(audioFile)
+  }
+  fs.rmSync(marker, { force: true })
+  removed.push(path.basename(marker))
+  return removed
 }
 
 const fileExists = (name: string) =>
   new BundleError('file-exists', `A recording named ${name} already exists in the recordings folder; it was not overwritten.`)
 
-function writeDurably(file: string, data: Uint8Array): void {
-  const fd = fs.openSync(file, 'wx')
-  try {
-    fs.writeSync(fd, data)
-    fs.fsyncSync(fd)
-  } finally {
-    fs.closeSync(fd)
-  }
-}
 
 function assertCallIsNew(store: Store, b: RehearsalBundle): void {
   const local = store.calls.get(b.call.id)

@@ -37,7 +37,8 @@ export function openDatabase(filePath: string, opts: OpenDatabaseOptions = {}): 
     } else {
       db.pragma('journal_mode = WAL')
     }
-    // NORMAL is durable in WAL mode except for the last commits on power loss, and much faster.
+    // NORMAL is durable in WAL mode except for the last commits on power loss, and much faster;
+    // what must survive a power loss (a call recording, an import) holds FULL while it runs.
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
     if (!readonly) migrate(db)
@@ -45,6 +46,29 @@ export function openDatabase(filePath: string, opts: OpenDatabaseOptions = {}): 
   } catch (error) {
     db.close()
     throw error
+  }
+}
+
+const fullSyncHolders = new WeakMap<Database, number>()
+
+/**
+ * `synchronous = FULL` until the returned release is called: each commit is on
+ * the disk before it returns, so a power loss cannot lose a call's row or an
+ * imported rehearsal that was reported done. Holders nest (a call recording
+ * while a bundle imports); NORMAL comes back when the last one releases.
+ */
+export function holdFullSync(db: Database): () => void {
+  if (db.readonly) return () => undefined
+  const holders = fullSyncHolders.get(db) ?? 0
+  if (holders === 0) db.pragma('synchronous = FULL')
+  fullSyncHolders.set(db, holders + 1)
+  let released = false
+  return () => {
+    if (released || !db.open) return
+    released = true
+    const left = (fullSyncHolders.get(db) ?? 1) - 1
+    fullSyncHolders.set(db, left)
+    if (left === 0) db.pragma('synchronous = NORMAL')
   }
 }
 

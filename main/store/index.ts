@@ -17,6 +17,7 @@ export {
   DatabaseNeedsUpgradeError,
   DatabaseTooNewError,
   getUserVersion,
+  holdFullSync,
   openDatabase,
   type Database,
   type OpenDatabaseOptions,
