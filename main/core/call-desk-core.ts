@@ -9,6 +9,7 @@ import type { ModelStatus } from '../../contract/ipc-contract'
 import { AppError, notFound } from '../errors'
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatch'
 import { RecordingService } from '../recording/recording-service'
+import { adoptOrphanRecordings } from '../recording/orphan-recordings'
 import { SettingsService } from '../settings/settings-service'
 import { createStore, type Store } from '../store'
 import { createModelManager, MODEL_ENV_VAR, type ModelManager } from '../transcription/model-manager'
@@ -112,6 +113,8 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
 
   const queue = new TranscriptionQueue({ store, emit, getEngine, onTranscribed: opts.onTranscribed })
   const recording = new RecordingService({ store, recordingsDir: paths.recordings, queue, emit, segmenter: opts.segmenter })
+  // A WAV with no call (crash between file and row) becomes a call again; a killed import's leftovers go.
+  adoptOrphanRecordings(store, paths.recordings)
   await recording.recoverInterrupted()
 
   let download: AbortController | undefined

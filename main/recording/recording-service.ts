@@ -15,7 +15,7 @@ import { readCallAudio, repairWavHeader, WavWriter } from '../audio/wav-file'
 import type { Emit } from '../core/events'
 import { toCallSummaryDto, toSegmentDto } from '../core/dto'
 import { AppError, conflict, notFound } from '../errors'
-import type { Store } from '../store'
+import { holdFullSync, type Store } from '../store'
 import type { TranscriptionQueue } from '../transcription/transcription-queue'
 import { RollingAudio } from './rolling-audio'
 
@@ -38,6 +38,8 @@ interface ActiveRecording {
   audio: RollingAudio
   lastSeq: number
   timer: NodeJS.Timeout
+  /** Gives back synchronous=FULL (held while the call records: its rows must survive a power loss). */
+  releaseSync: () => void
 }
 
 export class RecordingService {
@@ -61,22 +63,26 @@ export class RecordingService {
     const callId = randomUUID()
     const fileName = `${callId}.wav`
     this.starting = true
+    const releaseSync = holdFullSync(this.deps.store.db)
     let writer: WavWriter
+    const startedAt = this.now()
     try {
       writer = await WavWriter.create(path.join(this.deps.recordingsDir, fileName))
+      this.deps.store.calls.create({
+        id: callId,
+        kind: input.kind,
+        audioPath: fileName,
+        sampleRate: SAMPLE_RATE,
+        deviceLabel: input.deviceLabel ?? null,
+        prospectId: input.prospectId ?? null,
+        startedAt,
+      })
+    } catch (error) {
+      releaseSync()
+      throw error
     } finally {
       this.starting = false
     }
-    const startedAt = this.now()
-    this.deps.store.calls.create({
-      id: callId,
-      kind: input.kind,
-      audioPath: fileName,
-      sampleRate: SAMPLE_RATE,
-      deviceLabel: input.deviceLabel ?? null,
-      prospectId: input.prospectId ?? null,
-      startedAt,
-    })
     // A failed flush is kept by the writer and reported by the next append and by stop.
     const timer = setInterval(() => void writer.flush().catch(() => undefined), FLUSH_INTERVAL_MS)
     this.active = {
@@ -87,6 +93,7 @@ export class RecordingService {
       audio: new RollingAudio(40_000),
       lastSeq: -1,
       timer,
+      releaseSync,
     }
     this.emitCall(callId)
     return { callId, startedAt }
@@ -127,6 +134,8 @@ export class RecordingService {
       this.deps.store.calls.finish(callId, { endedAt: this.now(), durationMs, status: 'failed' })
       this.emitCall(callId)
       throw new AppError('internal', `${(err as Error).message}. The audio up to ${Math.round(durationMs / 1000)} s was kept.`)
+    } finally {
+      rec.releaseSync()
     }
     return this.emitCall(callId)
   }

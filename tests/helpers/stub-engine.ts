@@ -1,0 +1,41 @@
+/**
+ * An in-process speech engine that answers every utterance with the next line
+ * of a script, at once: crash and fuzz tests need the real recording, queue and
+ * coach path without whisper.cpp's cost. It speaks the engine protocol, so the
+ * app's SpeechEngine host drives it exactly like the real process.
+ */
+import type { EngineReply } from '../../main/transcription/engine-protocol'
+import type { EngineLauncher } from '../../main/transcription/speech-engine'
+
+/** Lines the coach flags (a probe before any give, an early close) and plain ones. */
+export const STUB_LINES = [
+  'How many reps are on your team today?',
+  'What tools do you use for that right now?',
+  'Can we book a demo for next week?',
+  'Thanks for taking the call.',
+]
+
+export function stubEngineLauncher(lines: readonly string[] = STUB_LINES): EngineLauncher {
+  let n = 0
+  return () => {
+    const listeners: Array<(m: EngineReply) => void> = []
+    const exits: Array<(code: number | null) => void> = []
+    let alive = true
+    const reply = (m: EngineReply) => queueMicrotask(() => alive && listeners.forEach((l) => l(m)))
+    return {
+      send: (msg: { type: string; id?: number }) => {
+        if (msg.type === 'load') reply({ type: 'loaded', ms: 0 })
+        else if (msg.type === 'transcribe' && msg.id !== undefined) {
+          reply({ type: 'started', id: msg.id } as EngineReply)
+          reply({ type: 'result', id: msg.id, text: lines[n++ % lines.length]!, ms: 1 })
+        }
+      },
+      onMessage: (cb: (m: EngineReply) => void) => void listeners.push(cb),
+      onExit: (cb: (code: number | null) => void) => void exits.push(cb),
+      kill: () => {
+        alive = false
+        queueMicrotask(() => exits.forEach((e) => e(null)))
+      },
+    } as unknown as ReturnType<EngineLauncher>
+  }
+}
