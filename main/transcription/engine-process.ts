@@ -98,6 +98,7 @@ async function handle(msg: EngineRequest): Promise<void> {
     const threads = governor.next()
     const cpu0 = process.cpuUsage()
     const run0 = performance.now()
+    port.post({ type: 'started', id: msg.id })
     const text = await transcribe(model, pcm, msg.prompt ?? '', threads, msg.speechMs)
     const cpu = process.cpuUsage(cpu0)
     const wallMs = performance.now() - run0

@@ -18,5 +18,7 @@ export type EngineRequest = z.infer<typeof EngineRequest>
 export type EngineReply =
   | { type: 'loaded'; ms: number }
   | { type: 'load-failed'; message: string }
+  /** whisper.cpp has begun this job (it is no longer waiting in the process's queue). */
+  | { type: 'started'; id: number }
   | { type: 'result'; id: number; text: string; ms: number }
   | { type: 'failed'; id: number; message: string }

@@ -76,6 +76,7 @@ type Job = {
   speechMs: number | undefined
   queuedAt: number
   sentAt?: number
+  onStart: (() => void) | undefined
   resolve: (r: TranscribeResult) => void
   reject: (e: Error) => void
 }
@@ -100,6 +101,8 @@ export class SpeechEngine {
   private readonly queue: Job[] = []
   private running: Job | undefined
   private nextId = 1
+  /** Bumped by every cancel, so a load still checking the model file knows it was cut short. */
+  private generation = 0
   private disposed = false
 
   constructor(options: SpeechEngineOptions) {
@@ -132,7 +135,10 @@ export class SpeechEngine {
   }
 
   private async start(): Promise<void> {
+    const generation = this.generation
     await inspectModelFile(this.modelPath)
+    // A cancel during the file check ended this load: starting a process now would leave it running unowned.
+    if (generation !== this.generation) throw new TranscriptionCancelled()
     const channel = this.launcher()
     this.channel = channel
     await new Promise<void>((resolve, reject) => {
@@ -160,10 +166,11 @@ export class SpeechEngine {
   /**
    * `prompt`: earlier words of the same call, which help Whisper with a short utterance.
    * `speechMs`: how long the voice in `pcm` lasts, which bounds how much text it can hold.
+   * `onStart`: called when whisper.cpp begins this job in the engine process (after any wait).
    */
-  transcribe(pcm: Int16Array, opts: { prompt?: string; speechMs?: number } = {}): Promise<TranscribeResult> {
+  transcribe(pcm: Int16Array, opts: { prompt?: string; speechMs?: number; onStart?: () => void } = {}): Promise<TranscribeResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, pcm, prompt: opts.prompt, speechMs: opts.speechMs, queuedAt: performance.now(), resolve, reject })
+      this.queue.push({ id: this.nextId++, pcm, prompt: opts.prompt, speechMs: opts.speechMs, onStart: opts.onStart, queuedAt: performance.now(), resolve, reject })
       void this.pump()
     })
   }
@@ -188,6 +195,10 @@ export class SpeechEngine {
   }
 
   private settle(msg: EngineReply): void {
+    if (msg.type === 'started') {
+      if (msg.id === this.running?.id) this.running.onStart?.()
+      return
+    }
     if ((msg.type !== 'result' && msg.type !== 'failed') || msg.id !== this.running?.id) return
     const job = this.running
     this.running = undefined
@@ -211,6 +222,7 @@ export class SpeechEngine {
   }
 
   private killProcess(): void {
+    this.generation++
     const channel = this.channel
     this.channel = undefined
     this.ready = undefined

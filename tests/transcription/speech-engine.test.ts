@@ -5,22 +5,75 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeSyntheticTinyEn } from '../../bench/synthetic-model'
 import { readCallAudio } from '../../main/audio/wav-file'
 import { ModelFileError } from '../../main/transcription/model-file'
-import { SpeechEngine, TranscriptionCancelled } from '../../main/transcription/speech-engine'
+import { nodeEngineLauncher, SpeechEngine, TranscriptionCancelled, type EngineLauncher } from '../../main/transcription/speech-engine'
 import { SPEECH_DIR, TEST_MODEL } from '../helpers/shared-assets'
 import { tempDataDir } from '../helpers/test-host-process'
 
 const engines: SpeechEngine[] = []
-const engine = (modelPath: string) => {
-  const e = new SpeechEngine({ modelPath, threads: 2 })
+const engine = (modelPath: string, launcher?: EngineLauncher) => {
+  const e = new SpeechEngine({ modelPath, threads: 2, launcher })
   engines.push(e)
   return e
 }
 afterAll(async () => {
   await Promise.all(engines.map((e) => e.dispose()))
 })
+
+/**
+ * A job that is certainly still running when the test cancels it, on any CPU:
+ * the synthetic tiny.en model (real shapes, random weights) never ends a
+ * sentence, so on 30 s of audio whisper.cpp runs its full encoder and then
+ * decodes to the token cap (seconds of work even on a fast machine), and the
+ * test cancels as soon as the engine process reports the job started. (The
+ * weightless test model answers at once, so it cannot hold a job.)
+ */
+let slowModel: string
+beforeAll(async () => {
+  slowModel = path.join(tempDataDir(), 'synthetic-tiny.en.bin')
+  await writeSyntheticTinyEn(slowModel, { seed: 11 })
+}, 120_000)
+
+async function thirtySeconds(): Promise<Int16Array> {
+  const speech = await readCallAudio(path.join(SPEECH_DIR, 'jfk.wav'))
+  const out = new Int16Array(30 * 16000)
+  for (let i = 0; i < out.length; i += speech.length) out.set(speech.subarray(0, Math.min(speech.length, out.length - i)), i)
+  return out
+}
+
+/** Starts a job that holds the engine; resolves once whisper.cpp is running it. */
+function startLongJob(e: SpeechEngine, pcm: Int16Array): { job: Promise<unknown>; started: Promise<void> } {
+  let onStart!: () => void
+  const started = new Promise<void>((r) => (onStart = r))
+  const job = e.transcribe(pcm, { speechMs: 30_000, onStart })
+  return { job, started }
+}
+
+/** The real launcher, counting engine processes and their exits. */
+function watchedLauncher() {
+  const exits: Array<number | null> = []
+  let started = 0
+  let onExit: (() => void) | undefined
+  const launcher: EngineLauncher = () => {
+    const channel = nodeEngineLauncher()
+    started++
+    channel.onExit((code) => {
+      exits.push(code)
+      onExit?.()
+    })
+    return channel
+  }
+  const exited = (n: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => exits.length >= n && resolve()
+      onExit = check
+      check()
+    })
+  return { launcher, exits, exited, processes: () => started }
+}
 
 async function utterance(): Promise<Int16Array> {
   const samples = await readCallAudio(path.join(SPEECH_DIR, 'cold-call-interrogation.wav'))
@@ -38,20 +91,31 @@ describe('SpeechEngine', () => {
   }, 120_000)
 
   it('cancels a running transcription at once and can work again afterwards', async () => {
-    const e = engine(TEST_MODEL)
+    const watch = watchedLauncher()
+    const e = engine(slowModel, watch.launcher)
     await e.load()
-    const running = e.transcribe(await utterance())
+    const pcm = await thirtySeconds()
+    const { job: running, started } = startLongJob(e, pcm)
     const queued = e.transcribe(await utterance())
-    await new Promise((r) => setTimeout(r, 500))
-    const t0 = performance.now()
+    let settledEarly = false
+    void running.then(() => (settledEarly = true), () => undefined)
+    await started
+    expect(settledEarly).toBe(false)
+    expect(e.pending).toBe(2)
     e.cancelAll()
     await expect(running).rejects.toBeInstanceOf(TranscriptionCancelled)
     await expect(queued).rejects.toBeInstanceOf(TranscriptionCancelled)
-    // Stopping is immediate (the engine process is ended), not after whisper.cpp finishes its ~30 s window.
-    expect(performance.now() - t0).toBeLessThan(1000)
     expect(e.pending).toBe(0)
-    await e.load() // a fresh process with the model loaded again
-  }, 60_000)
+    // Stopped for real: the engine process that was running whisper.cpp is gone
+    // (killed, not left to finish its job in the background).
+    await watch.exited(1)
+    expect(watch.exits[0]).toBeNull() // ended by a signal, not a normal exit
+    // A fresh process with the model loaded again, which answers new work.
+    await e.load()
+    expect(watch.processes()).toBe(2)
+    const again = await e.transcribe(await utterance())
+    expect(typeof again.text).toBe('string')
+  }, 180_000)
 
   it('names a missing model file and says what to do', async () => {
     const missing = path.join(tempDataDir(), 'ggml-base.en.bin')
@@ -88,17 +152,26 @@ describe('SpeechEngine', () => {
 
 describe('SpeechEngine cancel during load', () => {
   it('answers the cancelled job, then serves a new one with a fresh load', async () => {
-    const e = engine(TEST_MODEL)
-    const pcm = await utterance()
+    const watch = watchedLauncher()
+    const e = engine(slowModel, watch.launcher)
+    const pcm = await thirtySeconds()
     const first = e.transcribe(pcm) // starts loading the model
-    e.cancelAll() // before the model has loaded
+    e.cancelAll() // synchronously, so certainly before the model has loaded
     await expect(first).rejects.toBeInstanceOf(TranscriptionCancelled)
-    // A job after the cancel is not rejected by the aborted load.
-    const second = e.transcribe(pcm)
-    await new Promise((r) => setTimeout(r, 1500))
+    // A job after the cancel is not rejected by the aborted load: it gets a fresh
+    // process, and is running there when it is cancelled in turn.
+    const { job: second, started } = startLongJob(e, pcm)
+    let settledEarly = false
+    void second.then(() => (settledEarly = true), () => undefined)
+    await started
+    expect(settledEarly).toBe(false)
+    // The cancelled load left no engine process behind: only the one running the second job.
+    expect(watch.processes() - watch.exits.length).toBe(1)
     e.cancelAll()
     await expect(second).rejects.toBeInstanceOf(TranscriptionCancelled)
     expect(e.pending).toBe(0)
+    await watch.exited(watch.processes())
     await e.load()
-  }, 60_000)
+    expect(watch.processes() - watch.exits.length).toBe(1)
+  }, 180_000)
 })
