@@ -8,6 +8,7 @@ import { toFlagDto } from '../core/dto'
 import type { Emit } from '../core/events'
 import type { Segment } from '../../contract/ipc-contract'
 import type { Store } from '../store'
+import { rebuildCoachSession } from './rebuild-coach'
 
 interface Session {
   coach: Coach
@@ -31,7 +32,10 @@ export class LiveCoach {
     if (segment.status === 'pending') return
     let session = this.sessions.get(segment.callId)
     if (!session) {
-      session = { coach: createCoach(), nextSeq: 0, settled: new Map(), segmentIds: [] }
+      const fresh: Session = { coach: createCoach(), nextSeq: 0, settled: new Map(), segmentIds: [] }
+      // After a crash the call's earlier segments are only in the store: rebuild the coach from them.
+      rebuildCoachSession(this.store, fresh, segment, (flag) => this.record(segment.callId, fresh, flag))
+      session = fresh
       this.sessions.set(segment.callId, session)
     }
     session.settled.set(segment.seq, segment)
