@@ -12,6 +12,7 @@ import { RecorderPanel, type StartRequest } from './screens/RecorderPanel'
 import { ProfileSwitch } from './rehearsal/ProfileSwitch'
 import { RehearsalPanel, type RehearseMode } from './rehearsal/RehearsalPanel'
 import { ReviewScreen } from './rehearsal/ReviewScreen'
+import { SettingsScreen } from './settings/SettingsScreen'
 
 /** What the right-hand side shows. */
 type View =
@@ -21,6 +22,7 @@ type View =
   | { screen: 'prospect'; prospectId: string | null }
   | { screen: 'schedule' }
   | { screen: 'review'; callId: string | null }
+  | { screen: 'settings' }
   | null
 
 export function App() {
@@ -42,6 +44,8 @@ export function App() {
   const [profile, setProfile] = useState<Profile | null>(null)
   const [model, setModel] = useState<ModelStatus | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
+  // While a call or script check runs it takes the whole window, so notes cannot go into another call.
+  const [live, setLive] = useState(false)
 
   const refreshCalls = useCallback(() => {
     api()
@@ -99,13 +103,13 @@ export function App() {
           Call Desk
         </div>
         <nav className="nav" aria-label="Screens">
-          <button className={`nav-btn ${view?.screen === 'schedule' ? 'on' : ''}`} onClick={() => setView({ screen: 'schedule' })}>
+          <button className={`nav-btn ${view?.screen === 'schedule' ? 'on' : ''}`} disabled={live} onClick={() => setView({ screen: 'schedule' })}>
             Schedule
           </button>
-          <button className={`nav-btn ${view?.screen === 'prospect' ? 'on' : ''}`} onClick={() => openProspect(null)}>
+          <button className={`nav-btn ${view?.screen === 'prospect' ? 'on' : ''}`} disabled={live} onClick={() => openProspect(null)}>
             Prospects
           </button>
-          <button className={`nav-btn ${view?.screen === 'review' ? 'on' : ''}`} onClick={() => openReview(null)}>
+          <button className={`nav-btn ${view?.screen === 'review' ? 'on' : ''}`} disabled={live} onClick={() => openReview(null)}>
             Coach review{' '}
             {isCoach && awaiting > 0 && (
               <span className="count nav-count" data-testid="review-count" title={`${awaiting} rehearsal${awaiting > 1 ? 's' : ''} awaiting review`}>
@@ -113,18 +117,21 @@ export function App() {
               </span>
             )}
           </button>
+          <button className={`nav-btn ${view?.screen === 'settings' ? 'on' : ''}`} disabled={live} onClick={() => setView({ screen: 'settings' })}>
+            Settings
+          </button>
         </nav>
         <ProfileSwitch profile={profile} onChange={setProfile} />
         <ModelBadge model={model} />
       </header>
       {loadError && <div className="banner error" role="alert">{loadError}</div>}
       {model && model.state !== 'ready' && <ModelPanel model={model} onChange={setModel} />}
-      <main className="layout">
+      <main className={`layout ${live ? 'live' : ''}`}>
         <section className="column left">
-          <RecorderPanel modelReady={model?.state === 'ready'} onCallStopped={onCallStopped} startRequest={startRequest} />
-          <CallList calls={calls} selected={selected} onSelect={setSelected} />
+          <RecorderPanel modelReady={model?.state === 'ready'} onCallStopped={onCallStopped} startRequest={startRequest} onLiveChange={setLive} />
+          {!live && <CallList calls={calls} selected={selected} onSelect={setSelected} />}
         </section>
-        <section className="column right">
+        <section className="column right" hidden={live}>
           {view?.screen === 'debrief' ? (
             <DebriefScreen
               callId={view.callId}
@@ -144,6 +151,8 @@ export function App() {
             />
           ) : view?.screen === 'prospect' ? (
             <ProspectScreen prospectId={view.prospectId} onOpenCall={setSelected} onOpenPlan={openPlan} onPickProspect={openProspect} />
+          ) : view?.screen === 'settings' ? (
+            <SettingsScreen model={model} onModelChange={setModel} />
           ) : view?.screen === 'schedule' ? (
             <ScheduleScreen onOpenPlan={openPlan} onStart={startScheduled} />
           ) : view?.screen === 'review' ? (

@@ -186,16 +186,16 @@ describe('rehearse → coach review → feedback in the plan and the overlay', (
     // 5. Starting the scheduled call puts the coach's key points in the overlay's plan.
     await main.getByRole('button', { name: /Start this call/ }).click()
     await main.getByRole('button', { name: /Stop call/ }).waitFor()
+    // The overlay shows one section at a time under the prompt: the coach's notes have their own tab.
+    await overlay.getByRole('tab', { name: 'Coach' }).click({ timeout: 5000 })
     const coach = overlay.getByTestId('overlay-coach')
     await coach.waitFor({ timeout: 5000 })
     expect(await coach.innerText()).toMatch(/Coach notes · Coach Carl\s*Ready/i)
     expect(await coach.innerText()).toContain('Give before you ask and you are ready for Dana.')
     expect(await coach.locator('li').allInnerTexts()).toEqual(['Slow down on the opener.', `This is the line: lead with the $20k result every time. · ${pinnedAt}`])
-    await overlay.getByTestId('overlay-plan').evaluate((el) => el.scrollTo(0, el.scrollHeight))
     await overlay.screenshot({ path: path.join(SHOTS, 'overlay-coach.png') })
     // At the overlay's default size the plan scrolls inside the window; the prompt above stays put.
     await overlay.setViewportSize({ width: 380, height: 230 })
-    await overlay.getByTestId('overlay-plan').evaluate((el) => el.scrollTo(0, el.scrollHeight))
     await overlay.screenshot({ path: path.join(SHOTS, 'overlay-coach-default-size.png') })
     await main.getByRole('button', { name: /Stop call/ }).click()
     await expect.poll(() => overlay.getByTestId('overlay-plan').count()).toBe(0)

@@ -37,20 +37,29 @@ export function ProspectPicker({ value, onChange, disabled }: { value: string; o
     return (
       <form
         className="prospect-add"
+        aria-label="New prospect"
         onSubmit={(e) => {
           e.preventDefault()
           void add()
         }}
       >
-        <input aria-label="Prospect name" placeholder="Name" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
-        <input aria-label="Company" placeholder="Company" value={company} onChange={(e) => setCompany(e.target.value)} />
-        <button className="btn small primary" type="submit" disabled={!name.trim()}>
-          Add
-        </button>
-        <button className="btn small" type="button" onClick={() => setAdding(false)}>
-          Cancel
-        </button>
-        {error && <span className="failed">{error}</span>}
+        <label className="field">
+          <span>Prospect name</span>
+          <input value={name} onChange={(e) => setName(e.target.value)} autoFocus autoComplete="off" />
+        </label>
+        <label className="field">
+          <span>Company</span>
+          <input value={company} onChange={(e) => setCompany(e.target.value)} autoComplete="off" />
+        </label>
+        <div className="form-actions">
+          <button className="btn small primary" type="submit" disabled={!name.trim()}>
+            Add
+          </button>
+          <button className="btn small" type="button" onClick={() => setAdding(false)}>
+            Cancel
+          </button>
+        </div>
+        {error && <span className="failed" role="alert">{error}</span>}
       </form>
     )
   }

@@ -8,10 +8,11 @@ import { FLAG_LABELS } from '../../../contract/flag-labels'
 import type { Flag, OverlayPlan, OverlayState } from '../../../contract/ipc-contract'
 import { api, errorMessage } from '../api'
 import { formatClock, useElapsed, useEvent } from '../hooks'
+import { DISMISS_PROMPT_SHORTCUT_LABEL as DISMISS_LABEL } from '../../../contract/shortcuts'
 
 /** Long enough to read twice, short enough not to nag. */
 export const PROMPT_VISIBLE_MS = 8000
-const HISTORY = 3
+const HISTORY = 5
 
 export function OverlayApp() {
   const [state, setState] = useState<OverlayState>({ visible: false, collapsed: false, clickThrough: false })
@@ -61,10 +62,24 @@ export function OverlayApp() {
         setRecent((prev) => prev.filter((f) => f.id !== flag.id))
         if (current?.id === flag.id) setCurrent(null)
       })
-      .catch((e) => setError(errorMessage(e)))
+      .catch(() => setError('That prompt could not be dismissed. Try again.'))
   }
-  const toggle = (patch: Partial<OverlayState>) => api().setOverlayState(patch).then(setState).catch((e) => setError(errorMessage(e)))
+  // The global "Not relevant" shortcut: the overlay never has focus, so it arrives from main.
+  useEvent('shortcut', (s) => (s.action as string) === 'dismiss-prompt' && fresh && current && dismiss(current))
+  const toggle = (patch: Partial<OverlayState>) =>
+    api()
+      .setOverlayState(patch)
+      .then(setState)
+      .catch(() => setError('The overlay setting could not be changed.'))
   const history = recent.filter((f) => f.id !== current?.id).slice(0, HISTORY)
+
+  // What fits under the prompt at 380×230 is one section at a time: earlier prompts, the plan, the coach's notes.
+  const sections: Array<{ key: Section; label: string }> = []
+  if (history.length > 0) sections.push({ key: 'earlier', label: `Earlier ${history.length}` })
+  if (plan) sections.push({ key: 'plan', label: plan.items.length > 0 ? `Plan ${plan.items.length}` : 'Plan' })
+  if (plan?.coach) sections.push({ key: 'coach', label: 'Coach' })
+  const [picked, setPicked] = useState<Section | null>(null)
+  const shown = sections.find((x) => x.key === picked)?.key ?? (plan ? 'plan' : sections[0]?.key)
 
   return (
     <div className={`overlay ${state.collapsed ? 'collapsed' : ''}`} data-testid="overlay">
@@ -74,45 +89,90 @@ export function OverlayApp() {
           {callStart ? formatClock(elapsed) : 'No call'}
         </span>
         <span className="spacer" />
-        <button className="icon" title={state.collapsed ? 'Expand' : 'Collapse'} onClick={() => void toggle({ collapsed: !state.collapsed })}>
-          {state.collapsed ? '▾' : '▴'}
+        <button
+          className="icon"
+          aria-label={state.collapsed ? 'Show history and plan' : 'Show the prompt only'}
+          title={state.collapsed ? 'Show history and plan' : 'Show the prompt only'}
+          aria-expanded={!state.collapsed}
+          onClick={() => void toggle({ collapsed: !state.collapsed })}
+        >
+          <span aria-hidden>{state.collapsed ? '▾' : '▴'}</span>
         </button>
         <button
           className={`icon ${state.clickThrough ? 'on' : ''}`}
-          title="Click-through: clicks pass to the window below"
+          aria-label="Click-through"
+          title="Click-through: clicks pass to the window below. Turn it off from the call screen or with the shortcut."
           aria-pressed={state.clickThrough}
           onClick={() => void toggle({ clickThrough: !state.clickThrough })}
         >
-          ⇲
+          <span aria-hidden>⇲</span>
         </button>
       </div>
       <div className={`prompt ${fresh ? 'fresh' : 'faded'}`} data-testid="current-prompt" data-kind={fresh ? current?.kind : ''} data-flag-id={fresh ? current?.id : ''} aria-live="assertive">
         {fresh && current ? (
           <>
-            <div className="kind">{FLAG_LABELS[current.kind]}</div>
+            <div className="prompt-head">
+              <span className="kind">{FLAG_LABELS[current.kind]}</span>
+              <button className="dismiss" onClick={() => dismiss(current)} title={`Not relevant (${DISMISS_LABEL})`}>
+                Not relevant
+              </button>
+            </div>
             <div className="text">{current.prompt}</div>
-            <button className="dismiss" onClick={() => dismiss(current)}>
-              Not relevant
-            </button>
           </>
         ) : (
           <div className="idle">{callStart ? 'Listening…' : 'Prompts appear here during a call.'}</div>
         )}
       </div>
-      {!state.collapsed && history.length > 0 && (
-        <ul className="history" aria-label="Earlier prompts">
-          {history.map((f) => (
-            <li key={f.id}>
-              <span>{f.prompt}</span>
-              <span className="at">{formatClock(f.atMs)}</span>
-            </li>
-          ))}
-        </ul>
+      {!state.collapsed && sections.length > 0 && (
+        <div className="sections">
+          {sections.length > 1 && (
+            <div className="tabs" role="tablist" aria-label="Overlay sections" onKeyDown={(e) => arrowKeys(e, sections.map((x) => x.key), shown, setPicked)}>
+              {sections.map((x) => (
+                <button
+                  key={x.key}
+                  role="tab"
+                  id={`tab-${x.key}`}
+                  aria-selected={shown === x.key}
+                  tabIndex={shown === x.key ? 0 : -1}
+                  className={`tab ${shown === x.key ? 'on' : ''}`}
+                  onClick={() => setPicked(x.key)}
+                >
+                  {x.label}
+                </button>
+              ))}
+            </div>
+          )}
+          <div className="section-body" role={sections.length > 1 ? 'tabpanel' : undefined} aria-labelledby={sections.length > 1 ? `tab-${shown}` : undefined}>
+            {shown === 'earlier' && (
+              <ul className="history" aria-label="Earlier prompts">
+                {history.map((f) => (
+                  <li key={f.id}>
+                    <span>{f.prompt}</span>
+                    <span className="at">{formatClock(f.atMs)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {shown === 'plan' && plan && <PlanChecklist plan={plan} />}
+            {shown === 'coach' && plan?.coach && <CoachNotes coach={plan.coach} />}
+          </div>
+        </div>
       )}
-      {!state.collapsed && plan && <PlanChecklist plan={plan} />}
-      {error && <div className="error">{error}</div>}
+      {error && <div className="error" role="alert">{error}</div>}
     </div>
   )
+}
+
+type Section = 'earlier' | 'plan' | 'coach'
+
+/** Left/right (and up/down) move between tabs, as in any tab list. */
+function arrowKeys<T>(e: React.KeyboardEvent, keys: T[], current: T | undefined, pick: (k: T) => void) {
+  const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0
+  if (!step || current === undefined) return
+  e.preventDefault()
+  const next = keys[(keys.indexOf(current) + step + keys.length) % keys.length]!
+  pick(next)
+  ;(e.currentTarget.querySelector(`[aria-selected="true"]`) as HTMLElement | null)?.focus()
 }
 
 /** The scheduled call's plan: ticked off by the rep as they go (kept only for this call). */
@@ -153,23 +213,26 @@ function PlanChecklist({ plan }: { plan: OverlayPlan }) {
           </ul>
         </>
       )}
-      {plan.coach && (
-        // The coach's key points from the reviewed rehearsal: the verdict, its summary, the pinned comments.
-        <div className="coach-points" data-testid="overlay-coach">
-          <div className="plan-title">
-            Coach notes · {plan.coach.reviewer} <span className={`verdict ${plan.coach.verdict}`}>{plan.coach.verdict === 'ready' ? 'Ready' : 'Try again'}</span>
-          </div>
-          {plan.coach.summary && <div className="coach-summary">{plan.coach.summary}</div>}
-          <ul className="checklist reminders">
-            {plan.coach.comments.map((c, i) => (
-              <li key={i}>
-                {c.body}
-                {c.atMs !== null && <span className="at"> · {formatClock(c.atMs)}</span>}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
     </section>
+  )
+}
+
+/** The coach's key points from the reviewed rehearsal: the verdict, its summary, the pinned comments. */
+function CoachNotes({ coach }: { coach: NonNullable<OverlayPlan['coach']> }) {
+  return (
+    <div className="coach-points" data-testid="overlay-coach">
+      <div className="plan-title">
+        Coach notes · {coach.reviewer} <span className={`verdict ${coach.verdict}`}>{coach.verdict === 'ready' ? 'Ready' : 'Try again'}</span>
+      </div>
+      {coach.summary && <div className="coach-summary">{coach.summary}</div>}
+      <ul className="checklist reminders">
+        {coach.comments.map((c, i) => (
+          <li key={i}>
+            {c.body}
+            {c.atMs !== null && <span className="at"> · {formatClock(c.atMs)}</span>}
+          </li>
+        ))}
+      </ul>
+    </div>
   )
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { Flag, Segment } from '../../../contract/ipc-contract'
+import type { Flag, OverlayState, Segment } from '../../../contract/ipc-contract'
 import { shortcutLabel } from '../../../contract/shortcuts'
 import { api, errorMessage } from '../api'
 import { listMicrophones, microphoneErrorMessage, openMicrophone, type MicSession } from '../audio/microphone'
@@ -11,7 +11,7 @@ import { SegmentLine } from '../components/SegmentLine'
 import { TalkMeter } from '../components/TalkMeter'
 import { formatClock, useElapsed, useEvent } from '../hooks'
 
-type Recording = { callId: string; startedAt: number; mic: MicSession | null; scheduled: StartRequest | null }
+type Recording = { callId: string; startedAt: number; mic: MicSession | null; scheduled: StartRequest | null; who: string | null }
 
 /** A scheduled call to start now (from its plan or the schedule); a new nonce is a new request. */
 export type StartRequest = {
@@ -30,10 +30,16 @@ export function RecorderPanel({
   modelReady,
   onCallStopped,
   startRequest = null,
+  onLiveChange,
+  onSetUpModel,
 }: {
   modelReady: boolean
   onCallStopped(callId: string, scheduled: StartRequest | null): void
   startRequest?: StartRequest | null
+  /** A call or script check started (true) or stopped (false): the app gives it the whole window. */
+  onLiveChange?(live: boolean): void
+  /** Without a model, the primary action is setting one up (a call now would not be transcribed). */
+  onSetUpModel?(): void
 }) {
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([])
   const [deviceId, setDeviceId] = useState<string>('')
@@ -50,6 +56,18 @@ export function RecorderPanel({
   const recordingRef = useRef<Recording | null>(null)
   recordingRef.current = recording
   const elapsed = useElapsed(recording?.startedAt ?? null)
+  const [overlay, setOverlay] = useState<OverlayState | null>(null)
+  useEvent('overlayState', setOverlay)
+  const live = !!recording
+  useEffect(() => {
+    onLiveChange?.(live)
+    if (live) api().getOverlayState().then(setOverlay).catch(() => undefined)
+  }, [live]) // eslint-disable-line react-hooks/exhaustive-deps
+  const setOverlayState = (patch: Partial<OverlayState>) =>
+    api()
+      .setOverlayState(patch)
+      .then(setOverlay)
+      .catch((e) => setError(errorMessage(e)))
 
   const refreshDevices = useCallback(async () => {
     try {
@@ -138,7 +156,9 @@ export function RecorderPanel({
       })
       callId = started.callId
       for (const pcm of pending.splice(0)) send(callId, pcm)
-      const rec = { callId, startedAt: started.startedAt, mic, scheduled }
+      // Who the call is with, as stored (the heading of the call screen).
+      const who = scheduled?.label ?? (prospectId ? await api().getCall({ callId }).then((d) => d.call.prospectName, () => null) : null)
+      const rec = { callId, startedAt: started.startedAt, mic, scheduled, who }
       recordingRef.current = rec
       setRecording(rec)
       if (withMic) void refreshDevices() // labels appear once permission is granted
@@ -181,33 +201,42 @@ export function RecorderPanel({
 
   const talkMs = segments.filter((s) => s.source === 'speech').reduce((sum, s) => sum + (s.endMs - s.startMs), 0)
   const modelLoading = engine?.state === 'loading'
+  const shortcut = shortcutLabel(isMac ? 'darwin' : '')
+  const what = recording ? (recording.mic ? (recording.scheduled?.mode === 'rehearsal' ? 'rehearsal' : 'call') : 'script check') : ''
 
   return (
-    <div className="card recorder">
-      <div className="recorder-row">
-        <ProspectPicker value={prospectId} onChange={setProspectId} disabled={!!recording || busy} />
-        <label className="field">
-          <span>Microphone</span>
-          <select value={deviceId} disabled={!!recording || busy} onChange={(e) => setDeviceId(e.target.value)} aria-label="Microphone">
-            <option value="">System default</option>
-            {devices
-              .filter((d) => d.deviceId && d.deviceId !== 'default')
-              .map((d, i) => (
-                <option key={d.deviceId} value={d.deviceId}>
-                  {d.label || `Microphone ${i + 1}`}
-                </option>
-              ))}
-          </select>
-        </label>
-      </div>
+    <div className={`card recorder ${recording ? 'in-call' : ''}`} data-testid="recorder">
+      {!recording && (
+        <div className="recorder-row setup">
+          <ProspectPicker value={prospectId} onChange={setProspectId} disabled={busy} />
+          <label className="field">
+            <span>Microphone</span>
+            <select value={deviceId} disabled={busy} onChange={(e) => setDeviceId(e.target.value)} aria-label="Microphone">
+              <option value="">System default</option>
+              {devices
+                .filter((d) => d.deviceId && d.deviceId !== 'default')
+                .map((d, i) => (
+                  <option key={d.deviceId} value={d.deviceId}>
+                    {d.label || `Microphone ${i + 1}`}
+                  </option>
+                ))}
+            </select>
+          </label>
+        </div>
+      )}
       <div className="recorder-row actions">
         {recording ? (
-          <button className="btn danger big" onClick={() => void stop()} disabled={busy} title={shortcutLabel(isMac ? 'darwin' : '')}>
-            ■ Stop {recording.mic ? (recording.scheduled?.mode === 'rehearsal' ? 'rehearsal' : 'call') : 'script check'}
+          <button className="btn danger big" onClick={() => void stop()} disabled={busy} title={shortcut}>
+            ■ Stop {what}
           </button>
         ) : (
           <>
-            <button className="btn primary big" onClick={() => void start(true)} disabled={busy} title={shortcutLabel(isMac ? 'darwin' : '')}>
+            {!modelReady && onSetUpModel && (
+              <button className="btn primary big" onClick={onSetUpModel}>
+                Set up speech recognition
+              </button>
+            )}
+            <button className={`btn big ${modelReady ? 'primary' : ''}`} onClick={() => void start(true)} disabled={busy} title={shortcut}>
               ● Start call
             </button>
             <button className="btn" onClick={() => void start(false)} disabled={busy} title="Type your opener and lines; the coach checks them before you dial">
@@ -215,7 +244,12 @@ export function RecorderPanel({
             </button>
           </>
         )}
-        <span className="muted shortcut">{shortcutLabel(isMac ? 'darwin' : '')} starts and stops a call from anywhere</span>
+        {recording && (
+          <span className="call-with">
+            {recording.who ? `With ${recording.who}` : recording.mic ? 'Call in progress' : 'Script check'}
+          </span>
+        )}
+        <span className="muted shortcut">{shortcut} starts and stops a call from anywhere</span>
       </div>
       <div className="recorder-status">
         <span className={`rec-dot ${recording ? 'on' : ''}`} aria-hidden />
@@ -224,6 +258,18 @@ export function RecorderPanel({
         </span>
         <LevelMeter level={level} active={!!recording?.mic} />
       </div>
+      {recording && overlay && (
+        // The way out of click-through lives here too: the overlay itself ignores clicks while it is on.
+        <div className="overlay-controls" role="group" aria-label="Prompt overlay">
+          <span className="muted">Prompt overlay</span>
+          <button className="btn small" aria-pressed={overlay.visible} onClick={() => void setOverlayState({ visible: !overlay.visible })}>
+            {overlay.visible ? 'Hide' : 'Show'}
+          </button>
+          <button className={`btn small ${overlay.clickThrough ? 'on' : ''}`} aria-pressed={overlay.clickThrough} onClick={() => void setOverlayState({ clickThrough: !overlay.clickThrough })}>
+            Click-through {overlay.clickThrough ? 'on' : 'off'}
+          </button>
+        </div>
+      )}
       {recording?.scheduled && (
         <p className="scheduled-banner" data-testid="scheduled-banner">
           {recording.scheduled.mode === 'rehearsal' || recording.scheduled.mode === 'script'
@@ -234,7 +280,7 @@ export function RecorderPanel({
       {recording?.mic && <TalkMeter talkMs={talkMs} elapsedMs={elapsed} />}
       {recording?.mic && modelLoading && <p className="hint">Loading the speech model… your audio is being saved meanwhile.</p>}
       {!modelReady && recording?.mic && (
-        <p className="hint">Recording is saved, but no speech model is ready yet: transcripts will show as failed.</p>
+        <p className="hint">Your audio is being saved. No speech model is set up yet, so it will be transcribed once you add one (Settings).</p>
       )}
       {error && (
         <div className="banner error" role="alert">
