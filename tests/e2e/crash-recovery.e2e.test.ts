@@ -3,11 +3,12 @@
  * the call is recovered — audio up to the last flush, every stored segment
  * intact — and marked interrupted.
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { SpeechSegmenter } from '../../main/audio/speech-segmenter'
-import { readCallAudio, readWav } from '../../main/audio/wav-file'
+import { readCallAudio, readWav, WAV_HEADER_BYTES } from '../../main/audio/wav-file'
 import { FLUSH_INTERVAL_MS } from '../../main/recording/recording-service'
 import { SPEECH_DIR } from '../helpers/shared-assets'
 import { connectApi, startHost, tempDataDir, waitFor, type RunningHost } from '../helpers/test-host-process'
@@ -49,8 +50,12 @@ describe('crash mid-call', () => {
       const rows = readSegments()
       return rows.length === closedBeforeCrash ? rows : undefined
     }, 10_000, 'the stored segments')
-    // Past two flush intervals: everything pushed is on disk.
-    await new Promise((r) => setTimeout(r, FLUSH_INTERVAL_MS * 3))
+    // Kill once a periodic flush has put everything pushed on disk: the audio and the header's sizes.
+    const wavPath = path.join(dataDir, 'recordings', `${callId}.wav`)
+    await waitFor(() => {
+      const buf = fs.existsSync(wavPath) ? fs.readFileSync(wavPath) : Buffer.alloc(0)
+      return buf.byteLength >= WAV_HEADER_BYTES + pushedSamples * 2 && buf.readUInt32LE(40) === pushedSamples * 2 ? true : undefined
+    }, 30_000, 'a flush of all pushed audio')
     api.close()
     await host.kill()
     expect(host.child.signalCode).toBe('SIGKILL')

@@ -51,9 +51,24 @@ describe('record a call in Chromium', () => {
     await expect.poll(() => page.getByRole('meter', { name: 'Microphone level' }).getAttribute('aria-valuenow').then(Number), { timeout: 10_000 }).toBeGreaterThan(20)
     // Timed segments appear while the file is still playing (the 2nd utterance ends at 7.9 s).
     await expect.poll(() => page.getByTestId('live-transcript').getByTestId('segment').count(), { timeout: 12_000 }).toBeGreaterThanOrEqual(2)
-    expect(Date.now() - startedAt).toBeLessThan(19_750)
-    // Let the 19.75 s file play out, then a little silence.
-    await page.waitForTimeout(Math.max(0, 21_000 - (Date.now() - startedAt)))
+    // They arrived while the call was still recording (live, not after Stop).
+    expect(await page.getByRole('button', { name: /Stop call/ }).count()).toBe(1)
+    // Let the 19.75 s file play out, then a little silence: wait until the recording on disk is that long.
+    const liveDb = new Database(path.join(host.dataDir, 'calldesk.sqlite'), { readonly: true })
+    try {
+      await waitFor(
+        () => {
+          const file = liveDb.prepare("SELECT audio_path FROM calls WHERE status = 'recording'").pluck().get() as string | undefined
+          const wav = file ? path.join(host.dataDir, 'recordings', file) : undefined
+          const bytes = wav && fs.existsSync(wav) ? fs.statSync(wav).size - 44 : 0
+          return bytes >= 20.5 * 16000 * 2 ? true : undefined
+        },
+        120_000,
+        'the fake microphone to play the whole file',
+      )
+    } finally {
+      liveDb.close()
+    }
     await page.screenshot({ path: path.join(SHOTS, 'record-call-live.png') })
     await page.getByRole('button', { name: /Stop call/ }).click()
     const stoppedAt = Date.now()

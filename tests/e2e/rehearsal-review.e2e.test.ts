@@ -294,7 +294,22 @@ describe('rehearse → coach review → feedback in the plan and the overlay', (
     await main.getByTestId('rehearsals').getByRole('button', { name: '● Rehearse' }).click()
     await main.getByRole('button', { name: /Stop rehearsal/ }).waitFor()
     expect(await main.getByTestId('scheduled-banner').innerText()).toMatch(/^Rehearsing the call with Lee Park/)
-    await new Promise((r) => setTimeout(r, 1200))
+    // Stop once the rehearsal's recording holds audio from the microphone (a flush reached the disk).
+    await expect
+      .poll(
+        () => {
+          const d = db(host)
+          try {
+            const file = d.prepare("SELECT audio_path FROM calls WHERE kind = 'rehearsal' AND status = 'recording'").pluck().get() as string | undefined
+            const wav = file ? path.join(host.dataDir, 'recordings', file) : undefined
+            return wav && fs.existsSync(wav) ? fs.statSync(wav).size : 0
+          } finally {
+            d.close()
+          }
+        },
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(44 + 16_000)
     await main.getByRole('button', { name: /Stop rehearsal/ }).click()
     await expect.poll(() => main.getByTestId('attempt').count(), { timeout: 10_000 }).toBe(3)
     const d = db(host)
