@@ -42,6 +42,8 @@ export const Segment = z.object({
   status: SegmentStatus,
   source: z.enum(['speech', 'typed']),
   error: z.string().nullable(),
+  /** 'provisional': decoded live; 'final': re-decoded at full context after the turn (typed lines are final). */
+  tier: z.enum(['provisional', 'final']).optional(),
 })
 export type Segment = z.infer<typeof Segment>
 
@@ -60,6 +62,8 @@ export const Flag = z.object({
   /** When in the call it was raised: the end of the segment that triggered it. */
   atMs: z.number().int().nonnegative(),
   dismissedAt: EpochMs.nullable(),
+  /** Shown live, then not supported by the utterance's whole or final text: kept, shown struck through. */
+  retractedAt: EpochMs.nullable().optional(),
 })
 export type Flag = z.infer<typeof Flag>
 
@@ -552,6 +556,8 @@ export const eventContract = {
   segment: { channel: 'event:segment', payload: Segment },
   callState: { channel: 'event:call-state', payload: CallSummary },
   flag: { channel: 'event:flag', payload: Flag },
+  /** A prompt already shown was retracted (the whole utterance, or its final text, does not support it). */
+  flagRetracted: { channel: 'event:flag-retracted', payload: z.object({ callId: Id, flagId: Id, retractedAt: EpochMs }).strict() },
   overlayState: { channel: 'event:overlay-state', payload: OverlayState },
   /** The plan checklist for the call now running; null when it ends or has no plan. */
   overlayPlan: { channel: 'event:overlay-plan', payload: OverlayPlan.nullable() },

@@ -143,7 +143,7 @@ export function exportRehearsalBundle(store: Store, recordingsDir: string, callI
     [REHEARSAL_ENTRIES.call, { ...call }],
     [REHEARSAL_ENTRIES.context, { prospects, scheduledCalls: scheduledCall ? [scheduledCall] : [] }],
     [REHEARSAL_ENTRIES.segments, segments.map(({ id: _localId, ...s }) => s)],
-    [REHEARSAL_ENTRIES.flags, store.flags.listForCall(callId).map(({ segmentId: _localId, ...f }) => f)],
+    [REHEARSAL_ENTRIES.flags, store.flags.listForCall(callId, { includeRetracted: true }).map(({ segmentId: _localId, ...f }) => f)],
     [REHEARSAL_ENTRIES.notes, [...notesById.values()]],
     [REHEARSAL_ENTRIES.comments, store.coachComments.listForCall(callId)],
     [REHEARSAL_ENTRIES.reviews, store.reviews.listForCall(callId)],
@@ -458,8 +458,8 @@ function applyRehearsal(store: Store, b: RehearsalBundle, audioFile: string | nu
   // The call is new here, so none of its parts may exist yet.
   const segmentExists = db.prepare<[string], number>(`SELECT 1 FROM transcript_segments WHERE uid = ?`).pluck()
   const insertSegment = db.prepare<[BundleSegment], number>(`INSERT INTO transcript_segments
-      (uid, call_id, seq, start_ms, end_ms, text, status, source, error, utterance_class, created_at, updated_at)
-    VALUES (@uid, @callId, @seq, @startMs, @endMs, @text, @status, @source, @error, @utteranceClass, @createdAt, @updatedAt)
+      (uid, call_id, seq, start_ms, end_ms, text, status, source, error, utterance_class, text_tier, created_at, updated_at)
+    VALUES (@uid, @callId, @seq, @startMs, @endMs, @text, @status, @source, @error, @utteranceClass, @textTier, @createdAt, @updatedAt)
     RETURNING id`).pluck()
   const localSegmentId = new Map<string, number>()
   for (const s of b.segments) {
@@ -468,8 +468,8 @@ function applyRehearsal(store: Store, b: RehearsalBundle, audioFile: string | nu
     result.added.segments++
   }
 
-  const insertFlag = db.prepare(`INSERT INTO flags (id, call_id, segment_id, kind, evidence, prompt, explanation, at_ms, dismissed_at, created_at)
-    VALUES (@id, @callId, @segmentId, @kind, @evidence, @prompt, @explanation, @atMs, @dismissedAt, @createdAt)`)
+  const insertFlag = db.prepare(`INSERT INTO flags (id, call_id, segment_id, kind, evidence, prompt, explanation, at_ms, dismissed_at, retracted_at, created_at)
+    VALUES (@id, @callId, @segmentId, @kind, @evidence, @prompt, @explanation, @atMs, @dismissedAt, @retractedAt, @createdAt)`)
   for (const f of b.flags) {
     if (store.flags.get(f.id)) throw conflict(E.flags, 'flag', f.id)
     const { segmentUid, ...rest } = f

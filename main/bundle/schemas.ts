@@ -116,6 +116,8 @@ export const segmentSchema = z
     error: shortText.nullable(),
     // The rep's coach reading travels with the line, so the coach's debrief figures match the rep's.
     utteranceClass: z.enum(['give', 'probe', 'close', 'other']).nullable().default(null),
+    // Live or full-context text (bundles from before the two tiers carry none).
+    textTier: z.enum(['provisional', 'final']).default('provisional'),
     createdAt: ms,
     updatedAt: ms,
   })
@@ -133,6 +135,8 @@ export const flagSchema = z.strictObject({
   explanation: longText,
   atMs: ms,
   dismissedAt: ms.nullable(),
+  // Shown live, then withdrawn by the coach: kept so the coach sees what the rep saw.
+  retractedAt: ms.nullable().default(null),
   createdAt: ms,
 })
 export type BundleFlag = z.infer<typeof flagSchema>

@@ -46,6 +46,7 @@ export function toSegmentDto(segment: Segment): SegmentDto {
     status: segment.status,
     source: segment.source,
     error: segment.error,
+    tier: segment.textTier,
   }
 }
 
@@ -60,6 +61,7 @@ export function toFlagDto(flag: StoredFlag): FlagDto {
     explanation: flag.explanation,
     atMs: flag.atMs,
     dismissedAt: flag.dismissedAt,
+    retractedAt: flag.retractedAt,
   }
 }
 

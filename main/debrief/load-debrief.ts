@@ -19,7 +19,9 @@ export function loadDebrief(store: Store, callId: string, opts: LoadDebriefOptio
   if (!call) return undefined
   const rows = store.segments.listForCall(callId)
   const segments = rows.map(toSegmentDto)
-  const flags = store.flags.listForCall(callId).map(toFlagDto)
+  // Retracted flags are listed (struck through) but count for nothing.
+  const listed = store.flags.listForCall(callId, { includeRetracted: true }).map(toFlagDto)
+  const flags = listed.filter((f) => !f.retractedAt)
   const notes = store.debriefs.get(callId)
   const prospect = call.prospectId ? store.prospects.get(call.prospectId) : undefined
   const scheduled = call.scheduledCallId ? store.scheduledCalls.getSummary(call.scheduledCallId) : undefined
@@ -31,7 +33,7 @@ export function loadDebrief(store: Store, callId: string, opts: LoadDebriefOptio
     detail: {
       call: toCallSummaryDto(call),
       segments,
-      flags,
+      flags: listed,
       audioUrl: call.audioPath ? opts.audioUrlFor(callId) : null,
     },
     notes: notes ? toDebriefNotesDto(notes) : null,

@@ -33,6 +33,7 @@ describe('flags repository', () => {
       explanation: 'Long monologues lose the prospect.',
       atMs: 3901,
       dismissedAt: null,
+      retractedAt: null,
       createdAt: T + 2000,
     })
     expect(s.flags.get(f.id)).toEqual(f)

@@ -26,6 +26,7 @@ describe('segments repository', () => {
       source: 'speech',
       error: null,
       utteranceClass: null,
+      textTier: 'provisional',
       createdAt: T + 1000, // the call took the first tick
       updatedAt: T + 1000,
     })

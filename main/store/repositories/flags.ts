@@ -16,6 +16,8 @@ export interface Flag {
   /** Offset into the call. */
   atMs: number
   dismissedAt: number | null
+  /** Set when the coach stopped supporting it (the utterance's whole or final text): kept, shown as retracted. */
+  retractedAt: number | null
   createdAt: number
 }
 
@@ -41,6 +43,7 @@ interface FlagRow {
   explanation: string
   at_ms: number
   dismissed_at: number | null
+  retracted_at: number | null
   created_at: number
 }
 
@@ -55,6 +58,7 @@ const toFlag = (r: FlagRow): Flag => ({
   explanation: r.explanation,
   atMs: r.at_ms,
   dismissedAt: r.dismissed_at,
+  retractedAt: r.retracted_at,
   createdAt: r.created_at,
 })
 
@@ -63,16 +67,17 @@ const SELECT = `
   FROM flags f LEFT JOIN transcript_segments s ON s.id = f.segment_id`
 
 export function createFlagsRepository(db: BetterSqlite3.Database, now: Clock = Date.now) {
-  const insert = db.prepare<[Omit<FlagRow, 'segment_uid' | 'dismissed_at'>]>(`
+  const insert = db.prepare<[Omit<FlagRow, 'segment_uid' | 'dismissed_at' | 'retracted_at'>]>(`
     INSERT INTO flags (id, call_id, segment_id, kind, evidence, prompt, explanation, at_ms, dismissed_at, created_at)
     VALUES (@id, @call_id, @segment_id, @kind, @evidence, @prompt, @explanation, @at_ms, NULL, @created_at)`)
   const selectOne = db.prepare<[string], FlagRow>(`${SELECT} WHERE f.id = ?`)
-  const selectForCall = db.prepare<[{ call_id: string; all: number }], FlagRow>(`
+  const selectForCall = db.prepare<[{ call_id: string; all: number; retracted: number }], FlagRow>(`
     ${SELECT}
-    WHERE f.call_id = @call_id AND (@all = 1 OR f.dismissed_at IS NULL)
+    WHERE f.call_id = @call_id AND (@all = 1 OR f.dismissed_at IS NULL) AND (@retracted = 1 OR f.retracted_at IS NULL)
     ORDER BY f.at_ms, f.created_at, f.id`)
   const setDismissed = db.prepare<[number | null, string]>(`UPDATE flags SET dismissed_at = ? WHERE id = ?`)
   const remove = db.prepare<[string]>(`DELETE FROM flags WHERE id = ?`)
+  const setRetracted = db.prepare<[number, string]>(`UPDATE flags SET retracted_at = ? WHERE id = ? AND retracted_at IS NULL`)
 
   const add = db.transaction((input: NewFlag): Flag => {
     const id = input.id ?? newId()
@@ -106,10 +111,19 @@ export function createFlagsRepository(db: BetterSqlite3.Database, now: Clock = D
       return row && toFlag(row)
     },
 
-    /** In call order. Dismissed flags are included unless `includeDismissed: false`. */
-    listForCall(callId: string, opts: { includeDismissed?: boolean } = {}): Flag[] {
+    /**
+     * In call order. Dismissed flags are included unless `includeDismissed: false`;
+     * retracted ones only with `includeRetracted: true` (the debrief shows them, nothing counts them).
+     */
+    listForCall(callId: string, opts: { includeDismissed?: boolean; includeRetracted?: boolean } = {}): Flag[] {
       const all = opts.includeDismissed ?? true
-      return selectForCall.all({ call_id: callId, all: all ? 1 : 0 }).map(toFlag)
+      return selectForCall.all({ call_id: callId, all: all ? 1 : 0, retracted: opts.includeRetracted ? 1 : 0 }).map(toFlag)
+    },
+
+    /** The coach no longer supports this flag. Undefined if there is no such flag or it was retracted already. */
+    retract(id: string, at: number): Flag | undefined {
+      if (setRetracted.run(toMs(at, 'at'), id).changes === 0) return undefined
+      return toFlag(selectOne.get(id)!)
     },
 
     dismiss(id: string, at: number): Flag | undefined {

@@ -7,6 +7,9 @@ export const SEGMENT_SOURCES = ['speech', 'typed'] as const
 export type SegmentSource = (typeof SEGMENT_SOURCES)[number]
 export const UTTERANCE_CLASSES = ['give', 'probe', 'close', 'other'] as const
 export type StoredUtteranceClass = (typeof UTTERANCE_CLASSES)[number]
+/** 'provisional': decoded live; 'final': the full-context decode that replaced it (typed lines are final). */
+export const TEXT_TIERS = ['provisional', 'final'] as const
+export type TextTier = (typeof TEXT_TIERS)[number]
 
 export interface Segment {
   /** Local row id; use `uid` for anything that leaves this machine. */
@@ -23,6 +26,7 @@ export interface Segment {
   error: string | null
   /** The live coach's reading of this segment; null until it has classified it. */
   utteranceClass: StoredUtteranceClass | null
+  textTier: TextTier
   createdAt: number
   updatedAt: number
 }
@@ -55,6 +59,7 @@ interface SegmentRow {
   source: SegmentSource
   error: string | null
   utterance_class: StoredUtteranceClass | null
+  text_tier: TextTier
   created_at: number
   updated_at: number
 }
@@ -71,14 +76,15 @@ const toSegment = (r: SegmentRow): Segment => ({
   source: r.source,
   error: r.error,
   utteranceClass: r.utterance_class,
+  textTier: r.text_tier,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 })
 
 export function createSegmentsRepository(db: BetterSqlite3.Database, now: Clock = Date.now) {
   const insert = db.prepare<[Omit<SegmentRow, 'id' | 'utterance_class'>], SegmentRow>(`
-    INSERT INTO transcript_segments (uid, call_id, seq, start_ms, end_ms, text, status, source, error, created_at, updated_at)
-    VALUES (@uid, @call_id, @seq, @start_ms, @end_ms, @text, @status, @source, @error, @created_at, @updated_at)
+    INSERT INTO transcript_segments (uid, call_id, seq, start_ms, end_ms, text, status, source, error, text_tier, created_at, updated_at)
+    VALUES (@uid, @call_id, @seq, @start_ms, @end_ms, @text, @status, @source, @error, @text_tier, @created_at, @updated_at)
     RETURNING *`)
   const selectOne = db.prepare<[number], SegmentRow>(`SELECT * FROM transcript_segments WHERE id = ?`)
   const selectByUid = db.prepare<[string], SegmentRow>(`SELECT * FROM transcript_segments WHERE uid = ?`)
@@ -90,9 +96,17 @@ export function createSegmentsRepository(db: BetterSqlite3.Database, now: Clock 
     .prepare<[string], number>(`SELECT coalesce(max(seq) + 1, 0) FROM transcript_segments WHERE call_id = ?`)
     .pluck()
   // New text means the coach has not read it yet.
-  const markDone = db.prepare<[string, number, number], SegmentRow>(`
-    UPDATE transcript_segments SET text = ?, status = 'done', error = NULL, utterance_class = NULL, updated_at = ?
+  const markDone = db.prepare<[string, TextTier, number, number], SegmentRow>(`
+    UPDATE transcript_segments SET text = ?, text_tier = ?, status = 'done', error = NULL, utterance_class = NULL, updated_at = ?
     WHERE id = ? RETURNING *`)
+  // The words committed so far of an utterance still being spoken (it stays pending: a crash re-decodes it).
+  const updateOpen = db.prepare<[string, number, number, number], SegmentRow>(`
+    UPDATE transcript_segments SET text = ?, end_ms = max(end_ms, ?), updated_at = ?
+    WHERE id = ? AND status = 'pending' RETURNING *`)
+  // The final tier's text replaces the live one; the coach reads it again.
+  const markFinal = db.prepare<[string, number, number], SegmentRow>(`
+    UPDATE transcript_segments SET text = ?, text_tier = 'final', utterance_class = NULL, updated_at = ?
+    WHERE id = ? AND status = 'done' AND source = 'speech' RETURNING *`)
   const updateClass = db.prepare<[StoredUtteranceClass, number]>(`
     UPDATE transcript_segments SET utterance_class = ? WHERE id = ? AND status = 'done'`)
   // A late failure report must not wipe text that already arrived.
@@ -123,6 +137,7 @@ export function createSegmentsRepository(db: BetterSqlite3.Database, now: Clock 
       status,
       source,
       error: null,
+      text_tier: source === 'typed' ? 'final' : 'provisional',
       created_at: t,
       updated_at: t,
     })
@@ -142,9 +157,21 @@ export function createSegmentsRepository(db: BetterSqlite3.Database, now: Clock 
       return insertWithSeq.immediate(input.callId, undefined, input.startMs, input.endMs, '', 'pending', source)
     },
 
-    /** Whisper's text arrived. Undefined if the segment does not exist. */
-    complete(id: number, text: string): Segment | undefined {
-      const row = markDone.get(text, now(), id)
+    /** Whisper's text arrived (live decode unless `tier` says final). Undefined if the segment does not exist. */
+    complete(id: number, text: string, tier: TextTier = 'provisional'): Segment | undefined {
+      const row = markDone.get(text, tier, now(), id)
+      return row && toSegment(row)
+    },
+
+    /** An utterance still being spoken: its end so far and the words committed so far. Undefined unless pending. */
+    updateOpen(id: number, input: { endMs: number; text: string }): Segment | undefined {
+      const row = updateOpen.get(input.text, toMs(input.endMs, 'endMs'), now(), id)
+      return row && toSegment(row)
+    },
+
+    /** The final tier's text for a transcribed spoken segment. Undefined unless done and spoken. */
+    setFinalText(id: number, text: string): Segment | undefined {
+      const row = markFinal.get(text, now(), id)
       return row && toSegment(row)
     },
 

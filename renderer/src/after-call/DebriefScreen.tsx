@@ -136,7 +136,7 @@ export function DebriefScreen({
       </div>
       <TimelineChart timeline={debrief.timeline} firstGiveMs={f.firstGiveMs} firstAskMs={f.firstCommitmentAskMs} />
 
-      <h3>Flags ({detail.flags.length})</h3>
+      <h3>Flags ({detail.flags.filter((fl) => !fl.retractedAt).length})</h3>
       {detail.flags.length === 0 ? (
         <p className="muted">The coach raised nothing in this call.</p>
       ) : (
@@ -214,7 +214,7 @@ export function DebriefScreen({
             <div key={s.id}>
               <SegmentLine segment={s} onPlay={detail.audioUrl && call.durationMs !== 0 ? (seg: Segment) => play(seg.startMs) : undefined} />
               {detail.flags
-                .filter((fl) => fl.segmentId === s.id)
+                .filter((fl) => fl.segmentId === s.id && !fl.retractedAt)
                 .map((fl) => (
                   <FlagChip key={fl.id} flag={fl} />
                 ))}
@@ -241,7 +241,12 @@ function Figure({ label, value, warn, testId }: { label: string; value: string; 
 function FlagItem({ flag, onPlay }: { flag: Flag; onPlay?: () => void }) {
   const at = formatClock(flag.atMs)
   return (
-    <li className={`flag-item ${flag.dismissedAt ? 'dismissed' : ''}`} data-testid="debrief-flag" data-kind={flag.kind}>
+    <li
+      className={`flag-item ${flag.dismissedAt ? 'dismissed' : ''} ${flag.retractedAt ? 'retracted' : ''}`}
+      data-testid="debrief-flag"
+      data-kind={flag.kind}
+      data-retracted={flag.retractedAt ? 'true' : undefined}
+    >
       <div className="flag-item-head">
         {onPlay ? (
           <button className="time link" onClick={onPlay} title="Play this moment">
@@ -252,8 +257,15 @@ function FlagItem({ flag, onPlay }: { flag: Flag; onPlay?: () => void }) {
         )}
         <strong>{FLAG_LABEL[flag.kind]}</strong>
         {flag.dismissedAt ? <span className="pill muted small-pill">dismissed</span> : null}
+        {flag.retractedAt ? (
+          <span className="pill muted small-pill" title="Shown during the call; the coach withdrew it once it had the whole sentence">
+            retracted
+          </span>
+        ) : null}
       </div>
-      <p className="flag-prompt">{flag.prompt}</p>
+      <p className="flag-prompt" style={flag.retractedAt ? { textDecoration: 'line-through' } : undefined}>
+        {flag.prompt}
+      </p>
       <p className="flag-explanation">{flag.explanation}</p>
     </li>
   )
