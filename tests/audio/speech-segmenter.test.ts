@@ -1,6 +1,7 @@
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SAMPLE_RATE } from '../../main/audio/pcm'
+import { createFrameVad, VAD_FRAME_MS } from '../../main/audio/silero-vad'
 import { DEFAULT_SEGMENTER_OPTIONS, SpeechSegmenter, segmentSamples, type SpeechSpan } from '../../main/audio/speech-segmenter'
 import { readCallAudio } from '../../main/audio/wav-file'
 import { SPEECH_DIR } from '../helpers/shared-assets'
@@ -21,32 +22,72 @@ const TRUTH: Record<string, Array<[number, number]>> = {
   ],
 }
 
+const MAX_PIECE_MS = DEFAULT_SEGMENTER_OPTIONS.maxSegmentMs + DEFAULT_SEGMENTER_OPTIONS.cutGraceMs
+
 /** Pieces of one utterance: the README says pauses inside an utterance are under 0.6 s. */
-function utterances(spans: SpeechSpan[]): SpeechSpan[] {
-  const out: SpeechSpan[] = []
+function utterances(spans: SpeechSpan[]): Array<{ startMs: number; endMs: number }> {
+  const out: Array<{ startMs: number; endMs: number }> = []
   for (const s of spans) {
     const last = out.at(-1)
     if (last && s.startMs - last.endMs < 600) last.endMs = s.endMs
-    else out.push({ ...s })
+    else out.push({ startMs: s.startMs, endMs: s.endMs })
   }
   return out
 }
 
-describe('SpeechSegmenter', () => {
+/** Tone and silence in ms → samples (for the segmenter's own logic, on the energy fallback). */
+function pattern(parts: Array<['tone' | 'gap', number]>): Int16Array {
+  const out: number[] = []
+  for (const [kind, ms] of parts) {
+    for (let i = 0; i < (ms * SAMPLE_RATE) / 1000; i++) out.push(kind === 'tone' ? Math.round(3000 * Math.sin((2 * Math.PI * 220 * out.length) / SAMPLE_RATE)) : 0)
+  }
+  return Int16Array.from(out)
+}
+
+describe('SpeechSegmenter on Silero VAD', () => {
+  it('loads the trained model (no silent fallback to energy here)', () => {
+    expect(new SpeechSegmenter().backend).toBe('silero')
+  })
+
   for (const [file, truth] of Object.entries(TRUTH)) {
-    it(`covers the ${truth.length} utterances in ${file} within 300 ms, in pieces of at most 2.3 s`, async () => {
+    it(`covers the ${truth.length} utterances in ${file} within 150 ms, in pieces of at most ${MAX_PIECE_MS} ms`, async () => {
       const samples = await readCallAudio(path.join(SPEECH_DIR, file))
       const spans = segmentSamples(samples)
-      for (const s of spans) expect(s.endMs - s.startMs).toBeLessThanOrEqual(DEFAULT_SEGMENTER_OPTIONS.maxSegmentMs + DEFAULT_SEGMENTER_OPTIONS.cutGraceMs)
+      for (const s of spans) expect(s.endMs - s.startMs).toBeLessThanOrEqual(MAX_PIECE_MS)
       const found = utterances(spans)
       expect(found).toHaveLength(truth.length)
       found.forEach((span, i) => {
         const [start, end] = truth[i]!
-        expect(Math.abs(span.startMs - start * 1000)).toBeLessThanOrEqual(300)
-        expect(Math.abs(span.endMs - end * 1000)).toBeLessThanOrEqual(300)
+        expect(Math.abs(span.startMs - start * 1000)).toBeLessThanOrEqual(150)
+        expect(Math.abs(span.endMs - end * 1000)).toBeLessThanOrEqual(150)
       })
     })
   }
+
+  it('gives every span its frame probabilities, its speech mass and how it ends', async () => {
+    const samples = await readCallAudio(path.join(SPEECH_DIR, 'give-first-call.wav'))
+    const spans = segmentSamples(samples)
+    expect(spans.some((s) => s.cutAfter)).toBe(true)
+    spans.forEach((s, i) => {
+      expect(s.startMs % VAD_FRAME_MS).toBe(0)
+      expect(s.endMs % VAD_FRAME_MS).toBe(0)
+      expect(s.speechProb).toBeInstanceOf(Float32Array)
+      expect(s.speechProb.length).toBe((s.endMs - s.startMs) / VAD_FRAME_MS)
+      for (const p of s.speechProb) expect(p >= 0 && p <= 1).toBe(true)
+      const mass = s.speechProb.reduce((sum, p) => sum + p * VAD_FRAME_MS, 0)
+      expect(s.speechMass).toBe(Math.round(mass))
+      // Speech: most of the span is sure to be voice.
+      expect(s.speechMass).toBeGreaterThan(0.6 * (s.endMs - s.startMs))
+      expect(s.endsAtPause).toBe(!s.cutAfter)
+      if (s.cutAfter) {
+        // The next piece continues right here, and says so.
+        expect(spans[i + 1]).toMatchObject({ startMs: s.endMs, cutBefore: true })
+      } else if (spans[i + 1]) {
+        expect(spans[i + 1]!.cutBefore).toBeUndefined()
+        expect(spans[i + 1]!.startMs - s.endMs).toBeGreaterThanOrEqual(DEFAULT_SEGMENTER_OPTIONS.hangoverMs)
+      }
+    })
+  })
 
   it('closes a phrase at a short pause, not at the end of the turn', async () => {
     // cold-call-interrogation #4 is "Great. Can we set up a time for a demo next week?"
@@ -54,8 +95,27 @@ describe('SpeechSegmenter', () => {
     const spans = segmentSamples(samples).filter((s) => s.startMs >= 14_500)
     expect(spans.length).toBeGreaterThanOrEqual(2)
     expect(spans[0]!.endMs).toBeLessThan(15_400) // "Great." alone
-    expect(spans[0]!.cutAfter).toBeUndefined() // ended by the pause, not cut
-    expect(spans[1]!.startMs - spans[0]!.endMs).toBeGreaterThanOrEqual(DEFAULT_SEGMENTER_OPTIONS.hangoverMs)
+    expect(spans[0]!.endsAtPause).toBe(true)
+    expect(spans[0]!.cutAfter).toBeUndefined()
+  })
+
+  it('cuts long speech at a gap between words: the audio right at each cut is near silence', async () => {
+    const samples = await readCallAudio(path.join(SPEECH_DIR, 'give-first-call.wav'))
+    const cuts = segmentSamples(samples).filter((s) => s.cutAfter)
+    expect(cuts.length).toBeGreaterThanOrEqual(3)
+    const level = (fromMs: number, toMs: number) => {
+      let sum = 0
+      const a = (fromMs * SAMPLE_RATE) / 1000
+      const b = (toMs * SAMPLE_RATE) / 1000
+      for (let i = a; i < b; i++) sum += samples[i]! * samples[i]!
+      return Math.sqrt(sum / (b - a))
+    }
+    const speechLevel = level(5_400, 12_700)
+    for (const c of cuts) {
+      // The quietest 10 ms within 20 ms of the cut is far below the voice (a word gap, not a vowel).
+      const quietest = Math.min(...[-20, -10, 0, 10].map((o) => level(c.endMs + o, c.endMs + o + 10)))
+      expect(quietest).toBeLessThan(speechLevel / 4)
+    }
   })
 
   it('gives the same spans whatever the chunk size of the stream', async () => {
@@ -70,92 +130,102 @@ describe('SpeechSegmenter', () => {
     }
   })
 
-  it('ignores steady background noise and short clicks', () => {
-    const seconds = 5
-    const noise = new Int16Array(SAMPLE_RATE * seconds)
-    let seed = 7
-    for (let i = 0; i < noise.length; i++) {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff
-      noise[i] = ((seed / 0x7fffffff) * 2 - 1) * 150 // RMS ≈ 87: a quiet room
-    }
-    // a 30 ms click
-    for (let i = SAMPLE_RATE; i < SAMPLE_RATE + 480; i++) noise[i] = i % 2 ? 8000 : -8000
-    expect(segmentSamples(noise)).toEqual([])
+  it('tells between pushes what is being heard: the open span and its probabilities', async () => {
+    const samples = await readCallAudio(path.join(SPEECH_DIR, 'give-first-call.wav'))
+    const seg = new SpeechSegmenter()
+    expect(seg.open).toBeUndefined()
+    // 8 s in: inside utterance 2 (5.33–12.73 s), after its first cut.
+    const closed = seg.push(samples.subarray(0, 8 * SAMPLE_RATE))
+    expect(seg.speaking).toBe(true)
+    const open = seg.open!
+    expect(open.startMs).toBeGreaterThanOrEqual(6_000)
+    // The open piece continues the last closed one (utterance 2 is longer than a piece).
+    expect(closed.at(-1)).toMatchObject({ endMs: open.startMs, cutAfter: true })
+    expect(open.cutBefore).toBe(true)
+    expect(open.speechEndMs).toBeLessThanOrEqual(seg.positionMs)
+    expect(open.speechProb.length).toBe((seg.positionMs - open.startMs) / VAD_FRAME_MS)
+    expect(seg.lastProbability).toBeGreaterThan(0)
+    // In the 1.6 s pause after "… early shift.": nothing open.
+    seg.push(samples.subarray(8 * SAMPLE_RATE, 13.5 * SAMPLE_RATE))
+    expect(seg.speaking).toBe(false)
+    expect(seg.open).toBeUndefined()
   })
 
+  it('does not take a steady tone (a hum, a dial tone) for speech', () => {
+    expect(segmentSamples(pattern([['gap', 500], ['tone', 3000], ['gap', 1000]]))).toEqual([])
+  })
+})
+
+describe('SpeechSegmenter cutting logic (energy fallback, tones)', () => {
+  const energy = { vad: 'energy' as const }
+
   it('cuts a monologue at the maximum segment length, with no gap and no overlap between pieces', () => {
-    const tone = new Int16Array(SAMPLE_RATE * 12)
-    for (let i = 0; i < tone.length; i++) tone[i] = Math.round(3000 * Math.sin((2 * Math.PI * 220 * i) / SAMPLE_RATE))
-    const spans = segmentSamples(tone, { maxSegmentMs: 5000 })
+    const spans = segmentSamples(pattern([['tone', 12_000]]), { ...energy, maxSegmentMs: 5000 })
     expect(spans.length).toBe(3)
-    for (const s of spans) expect(s.endMs - s.startMs).toBeLessThanOrEqual(5000)
+    for (const s of spans) expect(s.endMs - s.startMs).toBeLessThanOrEqual(5000 + DEFAULT_SEGMENTER_OPTIONS.cutGraceMs)
     expect(spans[1]!.startMs).toBe(spans[0]!.endMs)
     expect(spans[2]!.startMs).toBe(spans[1]!.endMs)
     expect(spans[2]!.endMs).toBe(12_000)
-    // Each piece says which of its ends is a cut, so its audio is not padded into the neighbour.
-    expect(spans.map((s) => [!!s.cutBefore, !!s.cutAfter])).toEqual([
-      [false, true],
-      [true, true],
-      [true, false],
+    expect(spans.map((s) => [!!s.cutBefore, !!s.cutAfter, s.endsAtPause])).toEqual([
+      [false, true, false],
+      [true, true, false],
+      [true, false, true],
     ])
   })
 
-  /** Tone and silence in ms: [kind, ms][] → samples. */
-  function pattern(parts: Array<['tone' | 'gap', number]>): Int16Array {
-    const out: number[] = []
-    for (const [kind, ms] of parts) {
-      for (let i = 0; i < (ms * SAMPLE_RATE) / 1000; i++) out.push(kind === 'tone' ? Math.round(3000 * Math.sin((2 * Math.PI * 220 * out.length) / SAMPLE_RATE)) : 0)
-    }
-    return Int16Array.from(out)
-  }
-
-  it('cuts early at a real gap between words, never at a word-inner silence', () => {
-    // 1.8 s of speech, a 60 ms closure ("wee_k"), 0.5 s, a 130 ms gap, 1 s, then a pause.
-    const spans = segmentSamples(pattern([['tone', 1800], ['gap', 60], ['tone', 500], ['gap', 130], ['tone', 1000], ['gap', 1000]]), { maxSegmentMs: 2500 })
-    expect(spans).toHaveLength(2)
-    expect(spans[0]).toMatchObject({ startMs: 0, cutAfter: true })
-    // Cut inside the 130 ms gap (2360–2490 ms), keeping the gap heard so far.
-    expect(spans[0]!.endMs).toBeGreaterThan(2360)
-    expect(spans[0]!.endMs).toBeLessThanOrEqual(2490)
-    expect(spans[1]).toMatchObject({ startMs: spans[0]!.endMs, endMs: 3490, cutBefore: true })
-  })
-
   it('does not cut off a last word that runs just past the maximum length', () => {
-    // Speech ends 100 ms past 2.5 s: within the grace period, so it stays one piece.
-    const opts = { maxSegmentMs: 2500, cutGraceMs: 300 }
-    expect(segmentSamples(pattern([['tone', 2600], ['gap', 1000]]), opts).map((s) => [s.startMs, s.endMs])).toEqual([[0, 2600]])
-    // 400 ms past: cut at the quietest frame before 2.5 s, and the rest is its own piece.
-    const spans = segmentSamples(pattern([['tone', 2900], ['gap', 1000]]), opts)
+    // Speech ends 200 ms past 2 s: within the grace period, so it stays one piece.
+    expect(segmentSamples(pattern([['tone', 2200], ['gap', 1000]]), energy).map((s) => [s.startMs, s.endMs, s.endsAtPause])).toEqual([[0, 2208, true]])
+    // 600 ms past: cut near the maximum, and the rest is its own piece.
+    const spans = segmentSamples(pattern([['tone', 2600], ['gap', 1000]]), energy)
     expect(spans).toHaveLength(2)
-    expect(spans[0]!.endMs).toBeGreaterThanOrEqual(2200)
-    expect(spans[0]!.endMs).toBeLessThanOrEqual(2500)
-    expect(spans[1]).toMatchObject({ startMs: spans[0]!.endMs, endMs: 2900, cutBefore: true })
+    expect(spans[0]!.endMs).toBeGreaterThanOrEqual(2000 - DEFAULT_SEGMENTER_OPTIONS.cutSearchMs)
+    expect(spans[0]!.endMs).toBeLessThanOrEqual(MAX_PIECE_MS)
+    expect(spans[1]).toMatchObject({ startMs: spans[0]!.endMs, cutBefore: true, endsAtPause: true })
   })
 
-  it('keeps a short piece that continues a cut (the end of a phrase), though shorter than a click', () => {
-    // An early cut at a 130 ms gap, then 100 ms of speech and a pause.
-    const spans = segmentSamples(pattern([['tone', 1600], ['gap', 130], ['tone', 100], ['gap', 1000]]))
-    expect(spans).toHaveLength(2)
-    expect(spans[1]).toMatchObject({ endMs: 1830, cutBefore: true })
-    expect(spans[1]!.endMs - spans[1]!.startMs).toBeLessThan(DEFAULT_SEGMENTER_OPTIONS.minSpeechMs)
+  it('never reports a cut where the speech in fact stopped', () => {
+    // The speech stops at 2.25 s, inside the cut window: the quietest place is
+    // the final pause, and the piece ends there as an utterance, not as a cut.
+    const spans = segmentSamples(pattern([['tone', 2250], ['gap', 1000]]), energy)
+    expect(spans).toHaveLength(1)
+    expect(spans[0]).toMatchObject({ startMs: 0, endsAtPause: true })
+    expect(spans[0]!.cutAfter).toBeUndefined()
   })
 
-  it('cuts running speech at its quietest moment (a word gap), not mid-word', () => {
-    // "Words": 400 ms of tone, then a 60 ms dip to a whisper (still above the
-    // hangover's reach), repeating — continuous speech with short word gaps.
-    const tone = new Int16Array(SAMPLE_RATE * 10)
-    const period = 0.46 * SAMPLE_RATE
-    for (let i = 0; i < tone.length; i++) {
-      const inDip = i % period >= 0.4 * SAMPLE_RATE
-      tone[i] = Math.round((inDip ? 200 : 3000) * Math.sin((2 * Math.PI * 220 * i) / SAMPLE_RATE))
-    }
-    const spans = segmentSamples(tone)
-    expect(spans.length).toBeGreaterThanOrEqual(4)
-    for (const s of spans.slice(0, -1)) {
-      const endS = s.endMs / 1000
-      // Each cut ends on a frame inside a dip: 400–460 ms into a 460 ms period.
-      const phase = (endS * 1000) % 460
-      expect(phase === 0 || (phase > 400 && phase <= 460)).toBe(true)
-    }
+  it('cuts at a gap between words rather than inside a sound', () => {
+    // 1.7 s of "speech", a 100 ms gap, 1.5 s more, a pause.
+    const spans = segmentSamples(pattern([['tone', 1700], ['gap', 100], ['tone', 1500], ['gap', 1000]]), energy)
+    expect(spans).toHaveLength(2)
+    expect(spans[0]!.endMs).toBeGreaterThanOrEqual(1700)
+    expect(spans[0]!.endMs).toBeLessThanOrEqual(1800)
+    expect(spans[1]).toMatchObject({ startMs: spans[0]!.endMs, cutBefore: true })
+  })
+
+  it('drops a blip shorter than the minimum speech, keeps a short piece that continues a cut', () => {
+    expect(segmentSamples(pattern([['gap', 500], ['tone', 100], ['gap', 1000]]), energy)).toEqual([])
+    const spans = segmentSamples(pattern([['tone', 2400], ['gap', 1000]]), energy)
+    expect(spans).toHaveLength(2)
+    expect(spans[1]!.cutBefore).toBe(true)
+    expect(spans[1]!.endMs - spans[1]!.startMs).toBeLessThan(DEFAULT_SEGMENTER_OPTIONS.maxSegmentMs)
+  })
+})
+
+describe('VAD loading', () => {
+  afterEach(() => vi.restoreAllMocks())
+
+  it('falls back to the energy detector when the model cannot load, and says why', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const vad = createFrameVad('silero', path.join(SPEECH_DIR, 'no-such-model.onnx'))
+    expect(vad.backend).toBe('energy')
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(String(warn.mock.calls[0]![0])).toMatch(/Silero VAD could not load from .*no-such-model\.onnx/)
+  })
+
+  it('refuses a file that is not the Silero model', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    // A real file, but not an ONNX model: the load fails and the stream still gets a VAD.
+    expect(createFrameVad('silero', path.join(SPEECH_DIR, 'jfk.wav')).backend).toBe('energy')
+    expect(warn.mock.calls.length).toBeLessThanOrEqual(1)
   })
 })

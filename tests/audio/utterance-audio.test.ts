@@ -13,13 +13,13 @@ const expected = (fromCallSample: number, toCallSample: number) =>
   Array.from({ length: toCallSample - fromCallSample }, (_, k) => valueAt(fromCallSample + k))
 
 describe('utteranceAudio', () => {
-  it('keeps 200 ms before the span and, after it, what the segmenter had heard when it closed (150 ms)', () => {
+  it('keeps 200 ms before the span and, after it, what the segmenter had heard when it closed (160 ms)', () => {
     expect(UTTERANCE_PAD_MS).toBe(200)
-    expect(UTTERANCE_TAIL_MS).toBe(150)
+    expect(UTTERANCE_TAIL_MS).toBe(160)
     const samples = callAudio(0, msToSamples(5000))
     const out = utteranceAudio(samples, 0, { startMs: 1000, endMs: 2500 })
-    expect(out.length).toBe(msToSamples(1850))
-    expect(Array.from(out)).toEqual(expected(msToSamples(800), msToSamples(2650)))
+    expect(out.length).toBe(msToSamples(1860))
+    expect(Array.from(out)).toEqual(expected(msToSamples(800), msToSamples(2660)))
   })
 
   it('does not pad into the neighbouring piece where the span was cut out of running speech', () => {
@@ -27,7 +27,7 @@ describe('utteranceAudio', () => {
     const middle = utteranceAudio(samples, 0, { startMs: 2500, endMs: 5000, cutBefore: true, cutAfter: true })
     expect(Array.from(middle)).toEqual(expected(msToSamples(2500), msToSamples(5000)))
     const last = utteranceAudio(samples, 0, { startMs: 5000, endMs: 6500, cutBefore: true })
-    expect(Array.from(last)).toEqual(expected(msToSamples(5000), msToSamples(6650)))
+    expect(Array.from(last)).toEqual(expected(msToSamples(5000), msToSamples(6660)))
   })
 
   it('clips the pad at the start and end of the audio', () => {
@@ -40,8 +40,8 @@ describe('utteranceAudio', () => {
     const samples = callAudio(0, msToSamples(5000))
     const out = utteranceAudio(samples, 0, { startMs: 1000, endMs: 1300 })
     expect(out.length).toBe(msToSamples(MIN_TRANSCRIBE_MS))
-    const speech = msToSamples(650) // 200 ms before + 300 ms + 150 ms after
-    expect(Array.from(out.subarray(0, speech))).toEqual(expected(msToSamples(800), msToSamples(1450)))
+    const speech = msToSamples(660) // 200 ms before + 300 ms + 160 ms after
+    expect(Array.from(out.subarray(0, speech))).toEqual(expected(msToSamples(800), msToSamples(1460)))
     expect(out.subarray(speech).every((v) => v === 0)).toBe(true)
   })
 
@@ -56,14 +56,14 @@ describe('utteranceAudio', () => {
     const first = msToSamples(10_000)
     const samples = callAudio(first, msToSamples(5000)) // call 10 s .. 15 s
     const out = utteranceAudio(samples, first, { startMs: 11_000, endMs: 13_000 })
-    expect(Array.from(out)).toEqual(expected(msToSamples(10_800), msToSamples(13_150)))
+    expect(Array.from(out)).toEqual(expected(msToSamples(10_800), msToSamples(13_160)))
   })
 
   it('clips to the buffer when the span starts before firstSample', () => {
     const first = msToSamples(10_000)
     const samples = callAudio(first, msToSamples(5000))
     const out = utteranceAudio(samples, first, { startMs: 9000, endMs: 11_500 })
-    expect(Array.from(out)).toEqual(expected(first, msToSamples(11_650)))
+    expect(Array.from(out)).toEqual(expected(first, msToSamples(11_660)))
   })
 
   it('gives silence of the minimum length for a span wholly outside the buffer', () => {

@@ -28,7 +28,7 @@ type Recorded = { [K in EventName]: { event: K; payload: EventPayload<K> } }[Eve
 
 let speech: Int16Array
 let speechBytes: Buffer
-let speechSpans: SpeechSpan[]
+let speechSpans: Array<Pick<SpeechSpan, 'startMs' | 'endMs'>>
 
 beforeAll(async () => {
   speech = await readCallAudio(GIVE_FIRST)
