@@ -330,18 +330,17 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     const body = parse(ReviewPush, req.body, 'body')
     await visibleRehearsal(p, id)
     return idempotent(req, reply, jsonHash({ id, body }), async (client) => {
-      let addedReview = false
+      let addedReviews = 0
       let addedComments = 0
       let same = 0
       // Ids are the desktop's: a record sent again is the same record (skipped); two coaches' reviews are two records.
-      if (body.review) {
-        const r = body.review
+      for (const r of body.reviews) {
         const ins = await client.query(
           `INSERT INTO reviews (team_id, id, rehearsal_id, coach_id, reviewer, verdict, summary, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
           [p.teamId, r.id, id, p.userId, r.reviewer, r.verdict, r.summary, r.createdAt],
         )
-        if (ins.rowCount === 1) addedReview = true
+        if (ins.rowCount === 1) addedReviews++
         else {
           const { rows } = await client.query('SELECT rehearsal_id, coach_id, verdict, summary, created_at FROM reviews WHERE team_id = $1 AND id = $2', [p.teamId, r.id])
           const mine = rows[0]
@@ -367,8 +366,8 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
           same++
         }
       }
-      const duplicate = !addedReview && addedComments === 0 && same > 0
-      return { status: duplicate ? 200 : 201, body: { addedReview, addedComments, duplicate } }
+      const duplicate = addedReviews === 0 && addedComments === 0 && same > 0
+      return { status: duplicate ? 200 : 201, body: { addedReviews, addedComments, duplicate } }
     })
   })
 

@@ -19,14 +19,14 @@ export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{8,200}$/, 'Idem
 
 export const ReviewPush = z
   .strictObject({
-    review: z
-      .strictObject({ id: Id, reviewer: name, verdict: Verdict, summary: z.string().trim().min(1).max(4000), createdAt: ms })
-      .nullable(),
+    reviews: z
+      .array(z.strictObject({ id: Id, reviewer: name, verdict: Verdict, summary: z.string().trim().min(1).max(4000), createdAt: ms }))
+      .max(50),
     comments: z
       .array(z.strictObject({ id: Id, author: name, atMs: ms.nullable(), body: z.string().trim().min(1).max(4000), createdAt: ms }))
       .max(500),
   })
-  .refine((p) => p.review !== null || p.comments.length > 0, { message: 'send a verdict or at least one comment' })
+  .refine((p) => p.reviews.length > 0 || p.comments.length > 0, { message: 'send a verdict or at least one comment' })
 export type ReviewPush = z.infer<typeof ReviewPush>
 
 export const DebriefPush = z.strictObject({
@@ -109,7 +109,7 @@ export const WireComment = z.object({
 export const FeedbackPage = z.object({ reviews: z.array(WireReview), comments: z.array(WireComment), cursor: ms })
 export type FeedbackPage = z.infer<typeof FeedbackPage>
 
-export const ReviewPushResult = z.object({ addedReview: z.boolean(), addedComments: count, duplicate: z.boolean() })
+export const ReviewPushResult = z.object({ addedReviews: count, addedComments: count, duplicate: z.boolean() })
 
 export const SharedDebrief = DebriefPush.extend({ callId: Id, repName: z.string() })
 export const SharedPlan = PlanPush.extend({ scheduledCallId: Id, repName: z.string() })
