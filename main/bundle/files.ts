@@ -30,7 +30,7 @@ export function readBundleFile(filePath: string, maxBytes = DEFAULT_REHEARSAL_LI
  */
 export function writeBundleFile(filePath: string, bytes: Uint8Array): void {
   try {
-    replaceFileDurably(filePath, bytes, randomUUID(), 0o644)
+    replaceFileDurably(filePath, bytes, randomUUID())
   } catch (error) {
     throw new BundleError('write-failed', `The bundle could not be saved to ${filePath}: ${(error as Error).message}. Nothing was saved.`)
   }

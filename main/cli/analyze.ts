@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { analyzeCall } from '../coach'
 import { formatReport, toJson, type AnalyzedInputSegment } from './analyze-output'
+import { readLimited } from './read-limited'
 import { decodeTranscript, filterSpeaker, parseTranscript, TranscriptError, type TranscriptFormat } from './transcript-formats'
 
 const USAGE = 'usage: npm run analyze -- <file.txt|.vtt|.srt|.wav> [--json] [--speaker NAME] [--model PATH]'
@@ -81,7 +82,13 @@ interface Loaded {
   notes: string[]
 }
 
-function readInput(file: string): Buffer {
+/** A transcript is text: even a day-long call is a few MiB. */
+export const MAX_TRANSCRIPT_BYTES = 16 * 1024 * 1024
+/** 512 MiB of 16 kHz mono 16-bit PCM is over 4 hours, as for bundles. */
+export const MAX_WAV_BYTES = 512 * 1024 * 1024
+
+/** Refused from its size before anything is read; `head` reads only that many bytes. */
+function readInput(file: string, maxBytes: number, head?: number): Buffer {
   let st: fs.Stats
   try {
     st = fs.statSync(file)
@@ -89,15 +96,21 @@ function readInput(file: string): Buffer {
     throw new InputError(`file not found: ${file}`)
   }
   if (st.isDirectory()) throw new InputError(`${file} is a directory, not a file`)
-  const bytes = fs.readFileSync(file)
-  if (bytes.length === 0) throw new InputError(`${file} is empty`)
-  return bytes
+  if (!st.isFile()) throw new InputError(`${file} is not a regular file`)
+  if (st.size > maxBytes) throw new InputError(`${file} is too large (${st.size} bytes; at most ${maxBytes})`)
+  if (st.size === 0) throw new InputError(`${file} is empty`)
+  try {
+    return readLimited(file, head ?? maxBytes, head !== undefined)
+  } catch (err) {
+    if (err instanceof RangeError) throw new InputError(`${file} is too large (it grew past ${maxBytes} bytes while being read)`)
+    throw err
+  }
 }
 
 function loadTranscript(file: string, format: TranscriptFormat, speaker: string | undefined): Loaded {
   const name = path.basename(file)
   try {
-    let segs = parseTranscript(decodeTranscript(readInput(file)), format)
+    let segs = parseTranscript(decodeTranscript(readInput(file, MAX_TRANSCRIPT_BYTES)), format)
     const notes: string[] = []
     const speakers = [...new Set(segs.map((s) => s.speaker).filter((s): s is string => s !== null))]
     if (speaker !== undefined) segs = filterSpeaker(segs, speaker)
@@ -110,7 +123,8 @@ function loadTranscript(file: string, format: TranscriptFormat, speaker: string 
 }
 
 async function loadWav(file: string, modelPath: string | undefined): Promise<Loaded> {
-  const bytes = readInput(file)
+  // Only the header is needed here; the pipeline reads the audio itself.
+  const bytes = readInput(file, MAX_WAV_BYTES, 12)
   if (bytes.length < 12 || bytes.toString('ascii', 0, 4) !== 'RIFF' || bytes.toString('ascii', 8, 12) !== 'WAVE') {
     throw new InputError(`${path.basename(file)} is not a WAV recording (no RIFF/WAVE header)`)
   }

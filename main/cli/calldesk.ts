@@ -72,6 +72,8 @@ function parse(argv: string[]): Command {
 }
 
 async function main(): Promise<void> {
+  // Models, the database and anything else this creates are the user's alone (0700 folders, 0600 files).
+  if (process.platform !== 'win32') process.umask(0o077)
   const cmd = parse(process.argv.slice(2))
   const paths = dataPaths(defaultDataDir())
   const models = () => createModelManager({ modelsDir: paths.models, getSetting: () => undefined })

@@ -129,14 +129,25 @@ function blocks(content: string): Block[] {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', nbsp: ' ', quot: '"', apos: "'", lrm: '', rlm: '' }
 
+/*
+ * Linear by construction, whatever the cue holds: a tag ends at the first '>'
+ * and cannot contain '<' (nor an override '{'), so a failed match stops at the
+ * next opener instead of scanning to the end of the cue from every '<' (which
+ * made "<<<<…" quadratic). In the voice tag, the spaces and the name's first
+ * character are disjoint classes, so there is nothing to backtrack between them.
+ */
+const VOICE_TAG = /<v(?:\.[^\s<>]*)?\s+([^\s<>][^<>]*)>/
+const TAG = /<[^<>]*>/g
+const STYLE_OVERRIDE = /\{\\[^{}]*\}/g
+
 function cueText(lines: string[]): { text: string; speaker: string | null } {
   let speaker: string | null = null
   const joined = lines.join(' ')
-  const voice = /<v(?:\.[^\s>]*)?\s+([^>]+)>/.exec(joined)
+  const voice = VOICE_TAG.exec(joined)
   if (voice) speaker = (voice[1] as string).trim()
   let text = joined
-    .replace(/<[^>]*>/g, '')
-    .replace(/\{\\[^}]*\}/g, '')
+    .replace(TAG, '')
+    .replace(STYLE_OVERRIDE, '')
     .replace(/&(amp|lt|gt|nbsp|quot|apos|lrm|rlm);/g, (_, e: string) => ENTITIES[e] ?? '')
     .replace(/\s+/g, ' ')
     .trim()

@@ -3,7 +3,6 @@
  * wired to the IPC handlers. Electron's main and the test host both build this
  * same core, so the UI tested in Chromium talks to the real thing.
  */
-import fs from 'node:fs'
 import path from 'node:path'
 import type { ModelStatus } from '../../contract/ipc-contract'
 import { AppError, notFound } from '../errors'
@@ -16,6 +15,7 @@ import { createModelManager, MODEL_ENV_VAR, type ModelManager } from '../transcr
 import { SpeechEngine, type EngineLauncher } from '../transcription/speech-engine'
 import { TranscriptionQueue } from '../transcription/transcription-queue'
 import { toCallSummaryDto, toFlagDto, toProspectDto, toSegmentDto } from './dto'
+import { ensurePrivateDir } from './data-dir'
 import { LiveCoach } from '../live/live-coach'
 import { OverlayController } from '../live/overlay-controller'
 import type { Emit } from './events'
@@ -70,7 +70,8 @@ export function dataPaths(dataDir: string) {
 
 export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCore> {
   const paths = dataPaths(opts.dataDir)
-  fs.mkdirSync(opts.dataDir, { recursive: true })
+  // Recordings and transcripts: private to this user (0700 folders; the files are made 0600).
+  for (const dir of [opts.dataDir, paths.recordings, paths.models]) ensurePrivateDir(dir)
   const store = createStore(paths.database, { nativeBinding: opts.sqliteBinding })
   const settings = new SettingsService(store)
   // Every settled segment also goes to the live coach, whichever path produced it (speech or typed).

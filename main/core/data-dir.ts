@@ -3,6 +3,7 @@
  * folder Electron's app.getPath('userData') gives the desktop app, so both see
  * the same calls and models. CALLDESK_DATA_DIR overrides it for both.
  */
+import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -14,4 +15,16 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), PRODUCT_NAME)
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', PRODUCT_NAME)
   return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), PRODUCT_NAME)
+}
+
+/**
+ * Creates a data folder (and any missing parents) readable by this user only:
+ * it holds call recordings and transcripts. A folder that already exists is
+ * left as the user set it up.
+ */
+export function ensurePrivateDir(dir: string): void {
+  if (fs.existsSync(dir)) return
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
+  // mkdir's mode passes through the umask; say it exactly.
+  if (process.platform !== 'win32') fs.chmodSync(dir, 0o700)
 }

@@ -50,7 +50,7 @@ export class RecordingService {
 
   constructor(private readonly deps: RecordingServiceDeps) {
     this.now = deps.now ?? Date.now
-    fs.mkdirSync(deps.recordingsDir, { recursive: true })
+    fs.mkdirSync(deps.recordingsDir, { recursive: true, mode: 0o700 })
   }
 
   get activeCallId(): string | undefined {

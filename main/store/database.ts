@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import BetterSqlite3 from 'better-sqlite3'
 import { DatabaseNeedsUpgradeError } from './errors'
 import { assertNotTooNew, getUserVersion, migrate } from './migrate'
@@ -24,6 +25,8 @@ export interface OpenDatabaseOptions {
  */
 export function openDatabase(filePath: string, opts: OpenDatabaseOptions = {}): Database {
   const readonly = opts.readonly ?? false
+  // A new database is made private first: SQLite gives its -wal and -shm files the database file's mode.
+  if (!readonly && filePath !== ':memory:' && !fs.existsSync(filePath)) fs.closeSync(fs.openSync(filePath, 'wx', 0o600))
   const db = new BetterSqlite3(filePath, { readonly, fileMustExist: readonly, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) })
   try {
     db.pragma('busy_timeout = 5000')
