@@ -130,6 +130,18 @@ describe('SpeechSegmenter on Silero VAD', () => {
     }
   })
 
+  it('segments only the end of a file when asked (crash recovery), in file time', async () => {
+    const samples = await readCallAudio(path.join(SPEECH_DIR, 'give-first-call.wav'))
+    const whole = segmentSamples(samples)
+    // From 13.5 s: inside the pause before utterance 3 (the pass starts 10 s before, on the same frame grid).
+    const tail = segmentSamples(samples, undefined, 13_500)
+    expect(tail.every((s) => s.startMs >= 13_500)).toBe(true)
+    expect(tail.map((s) => [s.startMs, s.endMs, s.endsAtPause])).toEqual(
+      whole.filter((s) => s.startMs >= 13_500).map((s) => [s.startMs, s.endMs, s.endsAtPause]),
+    )
+    expect(tail.length).toBeGreaterThanOrEqual(2)
+  })
+
   it('tells between pushes what is being heard: the open span and its probabilities', async () => {
     const samples = await readCallAudio(path.join(SPEECH_DIR, 'give-first-call.wav'))
     const seg = new SpeechSegmenter()
