@@ -129,8 +129,41 @@ export const Settings = z.object({
   overlayClickThrough: z.boolean().optional(),
   /** Who is using Call Desk here, and as what: every comment records both. */
   profile: z.lazy(() => Profile).optional(),
+  /** The global start/stop shortcut (an Electron accelerator); the default when absent. */
+  toggleCallShortcut: z.lazy(() => Accelerator).optional(),
 })
 export type Settings = z.infer<typeof Settings>
+
+/**
+ * An Electron accelerator such as "CommandOrControl+Shift+K": modifiers, then
+ * one key. Checked here so a bad value never reaches globalShortcut.
+ */
+export const Accelerator = z
+  .string()
+  .max(64)
+  .regex(
+    /^(?:(?:CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+)+(?:[A-Z0-9]|F(?:[1-9]|1[0-9]|2[0-4])|Space|Tab|Backspace|Delete|Insert|Home|End|PageUp|PageDown|Up|Down|Left|Right|Plus|[`\-=\[\]\\;',./])$/,
+    'must be modifiers and one key, e.g. CommandOrControl+Shift+K',
+  )
+
+/** Whether the global shortcut is in place; when it is not, the rep is told why and can pick another. */
+export const ShortcutStatus = z.object({
+  accelerator: z.string(),
+  registered: z.boolean(),
+  /** Why not, in words the rep can act on; null when registered. */
+  message: z.string().nullable(),
+})
+export type ShortcutStatus = z.infer<typeof ShortcutStatus>
+
+/** The call being recorded now, so a reloaded page can pick it up again (resume sending audio from nextSeq). */
+export const ActiveCall = z.object({
+  callId: z.string().uuid(),
+  kind: z.enum(['live', 'rehearsal']),
+  startedAt: z.number().int().nonnegative(),
+  /** The next audio frame seq main will accept (frames at or below the last one are dropped). */
+  nextSeq: z.number().int().nonnegative(),
+})
+export type ActiveCall = z.infer<typeof ActiveCall>
 
 export const AppInfo = z.object({
   version: z.string(),
@@ -548,7 +581,24 @@ export const invokeContract = {
   cancelModelDownload: { channel: 'model:cancel-download', input: NoInput, output: ModelStatus },
   /** Opens a file picker in main (the sandboxed renderer never sees paths) and imports the chosen file. */
   importModel: { channel: 'model:import', input: NoInput, output: ModelStatus },
+  /**
+   * Opens a file picker in main for a model to use in place (settings.modelPath). Only a path
+   * chosen here is accepted by settings:update, so the page cannot probe arbitrary files.
+   */
+  chooseModelPath: { channel: 'model:choose-path', input: NoInput, output: z.object({ path: z.string() }).nullable() },
+  /** The call recording now (after a reload or a renderer crash); null when none. */
+  getActiveCall: { channel: 'recording:active', input: NoInput, output: ActiveCall.nullable() },
+  /** Whether the global start/stop shortcut could be registered (change it with settings:update toggleCallShortcut). */
+  getShortcutStatus: { channel: 'shortcut:status', input: NoInput, output: ShortcutStatus },
 } as const
+
+/**
+ * What the overlay window may call: its own state, its plan, the current call
+ * and "Not relevant". Main refuses every other channel from it.
+ */
+export const OVERLAY_INVOKE_NAMES = ['getOverlayState', 'setOverlayState', 'getOverlayPlan', 'listCalls', 'dismissFlag'] as const satisfies readonly (keyof typeof invokeContract)[]
+/** The events main sends the overlay window. */
+export const OVERLAY_EVENT_NAMES = ['overlayState', 'overlayPlan', 'callState', 'flag'] as const
 
 // ---------- events (main → renderer) ----------
 
@@ -563,6 +613,8 @@ export const eventContract = {
   overlayPlan: { channel: 'event:overlay-plan', payload: OverlayPlan.nullable() },
   /** A global shortcut was pressed (the window may not have focus). */
   shortcut: { channel: 'event:shortcut', payload: z.object({ action: z.enum(['toggle-call']) }) },
+  /** The global shortcut was (re)registered, or could not be: show it and let the rep pick another. */
+  shortcutStatus: { channel: 'event:shortcut-status', payload: ShortcutStatus },
   /**
    * A prospect was added or its status changed (created on the call screen, status set on the
    * prospect page, brought in by an import), so lists of prospects reload. prospectId is null

@@ -7,19 +7,23 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog, globalShortcut } from 'electron'
-import { eventContract } from '../contract/ipc-contract'
+import { eventContract, OVERLAY_EVENT_NAMES, type EventName } from '../contract/ipc-contract'
+import { installAppMenu } from './app/app-menu'
+import { watchRenderer } from './app/renderer-watch'
+import { electronShortcuts } from './app/shortcut-electron'
 import { APP_ORIGIN, devServerUrl } from './app/app-url'
 import { handleAppProtocol, registerAppScheme } from './app/app-protocol'
 import { electronEngineLauncher } from './app/engine-launcher-electron'
 import { electronBundleDialogs } from './app/bundle-dialogs'
 import { registerIpc } from './app/ipc-electron'
 import { createOverlayWindow, type PromptOverlayWindow } from './app/overlay-window'
-import { TOGGLE_CALL_SHORTCUT } from '../contract/shortcuts'
 import { hardenWebContents, restrictPermissions } from './app/security'
 import { parseLaunchOptions } from './core/launch-options'
 import { createCallDeskCore, type CallDeskCore } from './core/call-desk-core'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
+// Recordings, transcripts and models are this user's alone (0700 folders, 0600 files).
+if (process.platform !== 'win32') process.umask(0o077)
 const launch = parseLaunchOptions(process.argv.slice(1), process.env)
 if (launch.dataDir) app.setPath('userData', launch.dataDir)
 
@@ -34,6 +38,7 @@ function electronSqliteBinding(): string | undefined {
   return fs.existsSync(file) ? file : undefined
 }
 let mainWindow: BrowserWindow | undefined
+const overlayEvents = new Set<EventName>(OVERLAY_EVENT_NAMES)
 let overlayWindow: PromptOverlayWindow | undefined
 
 function createMainWindow(): BrowserWindow {
@@ -52,6 +57,7 @@ function createMainWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      devTools: !app.isPackaged,
     },
   })
   win.once('ready-to-show', () => win.show())
@@ -68,6 +74,7 @@ async function main(): Promise<void> {
   }
   await app.whenReady()
   restrictPermissions()
+  installAppMenu(app.isPackaged)
   core = await createCallDeskCore({
     dataDir: app.getPath('userData'),
     appVersion: app.getVersion(),
@@ -84,25 +91,36 @@ async function main(): Promise<void> {
       return result.canceled ? undefined : result.filePaths[0]
     },
     bundleFiles: electronBundleDialogs,
+    // Start/stop a call from anywhere, even while the dialer has focus.
+    shortcuts: electronShortcuts(() => mainWindow?.webContents.send(eventContract.shortcut.channel, { action: 'toggle-call' })),
     emit: (event, payload) => {
-      for (const win of BrowserWindow.getAllWindows()) win.webContents.send(eventContract[event].channel, payload)
+      for (const win of BrowserWindow.getAllWindows()) {
+        // The overlay gets only its own events.
+        if (win.webContents.id === overlayWindow?.webContentsId && !overlayEvents.has(event)) continue
+        win.webContents.send(eventContract[event].channel, payload)
+      }
       if (event === 'overlayPlan') overlayWindow?.fitPlan(payload !== null)
     },
   })
   handleAppProtocol(path.join(here, '../renderer'), (callId) => core?.audioPathFor(callId))
-  registerIpc(core.dispatch)
+  registerIpc(core.dispatch, { overlayId: () => overlayWindow?.webContentsId })
   mainWindow = createMainWindow()
+  const running = core
+  watchRenderer(mainWindow.webContents, {
+    activeCallId: () => running.recording.activeCallId,
+    stopCall: (callId) => running.dispatch(`calls:stop`, { callId }),
+    log: (m) => console.error(m),
+  })
   const dev = devServerUrl(app.isPackaged)
   overlayWindow = createOverlayWindow({
     preload: path.join(here, '../preload/index.cjs'),
     url: dev ? new URL('overlay.html', dev).toString() : `${APP_ORIGIN}/overlay.html`,
     settings: core.settings,
+    packaged: app.isPackaged,
   })
   core.overlay.attach(overlayWindow)
-  // Start/stop a call from anywhere, even while the dialer has focus.
-  globalShortcut.register(TOGGLE_CALL_SHORTCUT, () => {
-    mainWindow?.webContents.send(eventContract.shortcut.channel, { action: 'toggle-call' })
-  })
+  // A failed registration (another app holds the keys) is shown to the rep, who can pick another.
+  core.applyShortcut()
   app.on('second-instance', () => mainWindow?.focus())
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow()

@@ -26,11 +26,13 @@ function initialBounds(saved: Rectangle | undefined): Rectangle {
 }
 
 export interface PromptOverlayWindow extends OverlayWindow {
+  /** Its renderer's webContents id: IPC from it gets only the overlay's channels. */
+  readonly webContentsId: number
   /** Grows the window for a scheduled call's plan, and gives the height back when the plan goes. */
   fitPlan(shown: boolean): void
 }
 
-export function createOverlayWindow(opts: { preload: string; url: string; settings: SettingsService }): PromptOverlayWindow {
+export function createOverlayWindow(opts: { preload: string; url: string; settings: SettingsService; packaged?: boolean }): PromptOverlayWindow {
   const bounds = initialBounds(opts.settings.get().overlayBounds)
   const win = new BrowserWindow({
     ...bounds,
@@ -48,7 +50,7 @@ export function createOverlayWindow(opts: { preload: string; url: string; settin
     hasShadow: false,
     show: false,
     title: 'Call Desk prompts',
-    webPreferences: { preload: opts.preload, contextIsolation: true, sandbox: true, nodeIntegration: false, spellcheck: false },
+    webPreferences: { preload: opts.preload, contextIsolation: true, sandbox: true, nodeIntegration: false, spellcheck: false, devTools: !opts.packaged },
   })
   // Above full-screen apps on macOS and above normal topmost windows elsewhere.
   const assertOnTop = () => {
@@ -56,6 +58,9 @@ export function createOverlayWindow(opts: { preload: string; url: string; settin
     if (process.platform === 'darwin') win.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true })
   }
   assertOnTop()
+  // A rep sharing their screen on a video call must never show coaching prompts to the buyer:
+  // the overlay is left out of screen captures and shares (macOS and Windows honour this).
+  win.setContentProtection(true)
   // Some Linux window managers and Windows drop the topmost flag when a window is hidden and shown again.
   win.on('show', assertOnTop)
   let saveTimer: NodeJS.Timeout | undefined
@@ -72,6 +77,7 @@ export function createOverlayWindow(opts: { preload: string; url: string; settin
   let expandedHeight = bounds.height
   let heightBeforePlan: number | undefined
   return {
+    webContentsId: win.webContents.id,
     fitPlan(shown: boolean) {
       if (win.isDestroyed()) return
       const b = win.getBounds()

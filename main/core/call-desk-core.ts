@@ -4,7 +4,8 @@
  * same core, so the UI tested in Chromium talks to the real thing.
  */
 import path from 'node:path'
-import type { ModelStatus } from '../../contract/ipc-contract'
+import type { ModelStatus, ShortcutStatus } from '../../contract/ipc-contract'
+import { TOGGLE_CALL_SHORTCUT } from '../../contract/shortcuts'
 import { AppError, notFound } from '../errors'
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatch'
 import { RecordingService } from '../recording/recording-service'
@@ -38,6 +39,8 @@ export interface CoreOptions {
   audioUrlFor: (callId: string) => string
   /** Native file picker (Electron); absent where there is none. */
   chooseModelFile?: () => Promise<string | undefined>
+  /** Registers the global start/stop shortcut (Electron); absent where there is none. */
+  shortcuts?: ShortcutRegistrar
   /** Save/open dialogs for remote-coach bundles (Electron); absent where there are none. */
   bundleFiles?: BundleFileChooser
   segmenter?: Partial<SegmenterOptions>
@@ -45,6 +48,11 @@ export interface CoreOptions {
   onTranscribed?: (segmentId: number, engineMs: number, queuedToStoredMs: number, waitMs: number) => void
   /** better-sqlite3 binding for this runtime (Electron's ABI differs from Node's). */
   sqliteBinding?: string
+}
+
+/** Puts the global shortcut in place; says whether it could (another app may hold it). */
+export interface ShortcutRegistrar {
+  register(accelerator: string): ShortcutStatus
 }
 
 export interface CallDeskCore {
@@ -57,6 +65,8 @@ export interface CallDeskCore {
   settings: SettingsService
   models: ModelManager
   audioPathFor(callId: string): string | undefined
+  /** Registers the shortcut from settings (or the default); Electron calls it once the app is ready. */
+  applyShortcut(): ShortcutStatus
   shutdown(): Promise<void>
 }
 
@@ -120,6 +130,19 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
 
   let download: AbortController | undefined
   let downloadError: string | undefined
+  /** Paths the user picked in main's file dialog this session: the only ones settings:update takes. */
+  const chosenModelPaths = new Set<string>()
+  let shortcutStatus: ShortcutStatus = {
+    accelerator: settings.get().toggleCallShortcut ?? TOGGLE_CALL_SHORTCUT,
+    registered: false,
+    message: opts.shortcuts ? null : 'Global shortcuts need the desktop app.',
+  }
+  const applyShortcut = (): ShortcutStatus => {
+    const accelerator = settings.get().toggleCallShortcut ?? TOGGLE_CALL_SHORTCUT
+    shortcutStatus = opts.shortcuts ? opts.shortcuts.register(accelerator) : { ...shortcutStatus, accelerator }
+    emit('shortcutStatus', shortcutStatus)
+    return shortcutStatus
+  }
   const modelStatus = async (): Promise<ModelStatus> => {
     const status = await models.status()
     if (download) return { ...status, state: 'downloading', message: null }
@@ -136,11 +159,26 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     getAppInfo: () => ({ version: opts.appVersion, dataDir: opts.dataDir, platform: process.platform, recordingSampleRate: 16000 }),
     getSettings: () => settings.get(),
     updateSettings: async (patch) => {
-      const before = settings.get().modelPath
+      const before = settings.get()
+      // A model path comes from main's own file dialog (chooseModelPath), never from the page:
+      // otherwise the page could probe any file on the disk through the model's error messages.
+      if (patch.modelPath !== undefined && patch.modelPath !== before.modelPath && !chosenModelPaths.has(patch.modelPath)) {
+        throw new AppError('forbidden', 'Choose the model file with "Choose file…"; a typed path is not accepted.')
+      }
       const next = settings.update(patch)
-      if (next.modelPath !== before) await resetEngine()
+      if (next.modelPath !== before.modelPath) await resetEngine()
+      if (next.toggleCallShortcut !== before.toggleCallShortcut) applyShortcut()
       return next
     },
+    chooseModelPath: async () => {
+      if (!opts.chooseModelFile) throw new AppError('conflict', 'Choosing a model file needs the desktop app’s file picker.')
+      const file = await opts.chooseModelFile()
+      if (!file) return null
+      chosenModelPaths.add(file)
+      return { path: file }
+    },
+    getActiveCall: () => recording.activeCall(),
+    getShortcutStatus: () => shortcutStatus,
     listCalls: (input) => store.calls.list({ limit: input?.limit ?? 100, offset: input?.offset ?? 0 }).map(toCallSummaryDto),
     getCall: ({ callId }) => {
       const call = store.calls.getSummary(callId)
@@ -246,6 +284,7 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     settings,
     models,
     audioPathFor: (callId) => recording.audioPathFor(callId),
+    applyShortcut,
     shutdown: async () => {
       download?.abort()
       await recording.shutdown()

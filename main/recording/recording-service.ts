@@ -32,6 +32,7 @@ export interface RecordingServiceDeps {
 
 interface ActiveRecording {
   callId: string
+  kind: CallKind
   startedAt: number
   writer: WavWriter
   segmenter: SpeechSegmenter
@@ -55,6 +56,12 @@ export class RecordingService {
 
   get activeCallId(): string | undefined {
     return this.active?.callId
+  }
+
+  /** The call recording now, for a page that reloaded mid-call: it resumes sending frames from nextSeq. */
+  activeCall(): { callId: string; kind: CallKind; startedAt: number; nextSeq: number } | null {
+    const rec = this.active
+    return rec ? { callId: rec.callId, kind: rec.kind, startedAt: rec.startedAt, nextSeq: rec.lastSeq + 1 } : null
   }
 
   async start(input: { kind: CallKind; deviceLabel?: string; prospectId?: string }): Promise<{ callId: string; startedAt: number }> {
@@ -87,6 +94,7 @@ export class RecordingService {
     const timer = setInterval(() => void writer.flush().catch(() => undefined), FLUSH_INTERVAL_MS)
     this.active = {
       callId,
+      kind: input.kind,
       startedAt,
       writer,
       segmenter: new SpeechSegmenter(this.deps.segmenter),

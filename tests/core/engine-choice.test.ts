@@ -17,14 +17,21 @@ describe('engine choice (core)', () => {
   let core: CallDeskCore
   let dir: string
   let speech: Int16Array
+  /** What the rep picks in main's file dialog: settings take only a path chosen there. */
+  let picked = ''
+  async function useModel(file: string) {
+    picked = file
+    await core.handlers.chooseModelPath(undefined)
+    await core.handlers.updateSettings({ modelPath: file })
+  }
 
   beforeAll(async () => {
     dir = tempDataDir()
     fs.copyFileSync(TEST_MODEL, path.join(dir, 'a.bin'))
     speech = (await readCallAudio(path.join(SPEECH_DIR, 'cold-call-interrogation.wav'))).slice(0, 16_000 * 4)
     // No model in the environment: the one chosen in settings is the only one.
-    core = await createTestCore({ dataDir: dir, env: {} })
-    await core.handlers.updateSettings({ modelPath: path.join(dir, 'a.bin') })
+    core = await createTestCore({ dataDir: dir, env: {}, chooseModelFile: async () => picked })
+    await useModel(path.join(dir, 'a.bin'))
   })
   afterAll(async () => {
     await core?.shutdown()
@@ -54,12 +61,12 @@ describe('engine choice (core)', () => {
     fs.renameSync(path.join(dir, 'a.bin'), path.join(dir, 'moved.bin'))
     expect((await call()).every((s) => s.status === 'done')).toBe(true)
     // A new choice is checked at once: a missing file fails the next utterance with a reason naming it.
-    await core.handlers.updateSettings({ modelPath: path.join(dir, 'missing.bin') })
+    await useModel(path.join(dir, 'missing.bin'))
     const failed = await call()
     expect(failed.every((s) => s.status === 'failed')).toBe(true)
     expect(failed[0]!.error).toContain('missing.bin')
     // And a valid one works again.
-    await core.handlers.updateSettings({ modelPath: path.join(dir, 'moved.bin') })
+    await useModel(path.join(dir, 'moved.bin'))
     expect((await call()).every((s) => s.status === 'done')).toBe(true)
   }, 180_000)
 })

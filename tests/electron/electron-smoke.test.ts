@@ -68,9 +68,12 @@ describe.skipIf(!found.path)('Electron app', () => {
       })
       await win.waitForTimeout(500)
       expect(win.url()).toBe('app://calldesk/index.html')
+      // Two windows are ours: the main one and the prompt overlay (created hidden at start).
+      const ours = () => app.windows().map((w) => w.url()).sort()
+      await expect.poll(ours).toEqual(['app://calldesk/index.html', 'app://calldesk/overlay.html'])
       await win.evaluate(() => window.open('https://example.com/'))
       await win.waitForTimeout(500)
-      expect(app.windows()).toHaveLength(1)
+      expect(ours()).toEqual(['app://calldesk/index.html', 'app://calldesk/overlay.html'])
       expect(fs.existsSync(path.join(dataDir, 'calldesk.sqlite'))).toBe(true)
     } finally {
       await app.close()
