@@ -46,6 +46,8 @@ export interface CoreOptions {
   segmenter?: Partial<SegmenterOptions>
   /** Engine time per segment (latency benchmarks). */
   onTranscribed?: (segmentId: number, engineMs: number, queuedToStoredMs: number, waitMs: number) => void
+  /** Each utterance's live text: its last decode's engine time, wait and window (latency benchmarks). */
+  onLiveText?: (segmentId: number, info: { engineMs: number; waitMs: number; windowMs: number; speculative: boolean }) => void
   /** better-sqlite3 binding for this runtime (Electron's ABI differs from Node's). */
   sqliteBinding?: string
 }
@@ -123,7 +125,15 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
   }
 
   const queue = new TranscriptionQueue({ store, emit, getEngine, onTranscribed: opts.onTranscribed })
-  const recording = new RecordingService({ store, recordingsDir: paths.recordings, queue, emit, segmenter: opts.segmenter })
+  const recording = new RecordingService({
+    store,
+    recordingsDir: paths.recordings,
+    queue,
+    emit,
+    segmenter: opts.segmenter,
+    onCommitted: (segment, text) => liveCoach.onCommitted(segment, text),
+    onLiveText: opts.onLiveText,
+  })
   // A WAV with no call (crash between file and row) becomes a call again; a killed import's leftovers go.
   adoptOrphanRecordings(store, paths.recordings)
   await recording.recoverInterrupted()

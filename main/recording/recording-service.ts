@@ -18,6 +18,7 @@ import { AppError, conflict, notFound } from '../errors'
 import { holdFullSync, type Store } from '../store'
 import type { TranscriptionQueue } from '../transcription/transcription-queue'
 import { RollingAudio } from './rolling-audio'
+import { LiveTranscriber, type LiveTranscriberDeps } from '../live/live-transcriber'
 
 export const FLUSH_INTERVAL_MS = 250
 
@@ -28,6 +29,10 @@ export interface RecordingServiceDeps {
   emit: Emit
   now?: () => number
   segmenter?: Partial<SegmenterOptions>
+  /** The open utterance has more committed words (the live coach peeks at them). */
+  onCommitted?: LiveTranscriberDeps['onCommitted']
+  /** bench:live timing of each utterance's live text. */
+  onLiveText?: LiveTranscriberDeps['onLiveText']
 }
 
 interface ActiveRecording {
@@ -48,9 +53,18 @@ export class RecordingService {
   /** Set while start() awaits the file, so a second start cannot slip in. */
   private starting = false
   private readonly now: () => number
+  /** Spans → utterances → live text, then the final tier. */
+  readonly live: LiveTranscriber
 
   constructor(private readonly deps: RecordingServiceDeps) {
     this.now = deps.now ?? Date.now
+    this.live = new LiveTranscriber({
+      store: deps.store,
+      emit: deps.emit,
+      queue: deps.queue,
+      onCommitted: deps.onCommitted,
+      onLiveText: deps.onLiveText,
+    })
     fs.mkdirSync(deps.recordingsDir, { recursive: true, mode: 0o700 })
   }
 
@@ -98,11 +112,14 @@ export class RecordingService {
       startedAt,
       writer,
       segmenter: new SpeechSegmenter(this.deps.segmenter),
-      audio: new RollingAudio(40_000),
+      // Enough for the final tier to re-decode a turn while the call goes on (2 minutes: 3.8 MB).
+      audio: new RollingAudio(120_000),
       lastSeq: -1,
       timer,
       releaseSync,
     }
+    const active = this.active
+    this.live.startCall(callId, active.audio, () => active.segmenter.speaking)
     this.emitCall(callId)
     return { callId, startedAt }
   }
@@ -116,6 +133,7 @@ export class RecordingService {
     const samples = bytesToSamples(input.pcm)
     rec.audio.append(samples)
     for (const span of rec.segmenter.push(samples)) this.closeSpan(rec, span)
+    this.live.onAudio(rec.callId)
     return { acceptedBytes: input.pcm.byteLength }
   }
 
@@ -133,6 +151,8 @@ export class RecordingService {
     this.active = undefined
     clearInterval(rec.timer)
     for (const span of rec.segmenter.flush()) this.closeSpan(rec, span)
+    // The final tier of the last turns reads the WAV once the rolling buffer no longer holds them.
+    this.live.stopCall(callId, async () => (fs.existsSync(rec.writer.path) ? readCallAudio(rec.writer.path) : undefined))
     try {
       const { durationMs } = await rec.writer.close()
       this.deps.store.calls.finish(callId, { endedAt: this.now(), durationMs, status: 'completed' })
@@ -219,15 +239,7 @@ export class RecordingService {
   }
 
   private closeSpan(rec: ActiveRecording, span: SpeechSpan): void {
-    const segment = this.deps.store.segments.insertPending({
-      callId: rec.callId,
-      startMs: span.startMs,
-      endMs: span.endMs,
-      source: 'speech',
-    })
-    this.deps.emit('segment', toSegmentDto(segment))
-    const pcm = utteranceAudio(rec.audio.samples, rec.audio.startSample, span)
-    this.deps.queue.enqueue({ segmentId: segment.id, pcm })
+    this.live.onSpan(rec.callId, span)
   }
 
   private requireActive(callId: string): ActiveRecording {

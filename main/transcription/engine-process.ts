@@ -7,7 +7,7 @@
  */
 import smartWhisper from 'smart-whisper'
 import { decodeParamsFor, ThreadGovernor } from './decode-params'
-import { EngineRequest, type EngineReply } from './engine-protocol'
+import { EngineRequest, type EngineReply, type EngineToken } from './engine-protocol'
 
 const { binding } = smartWhisper
 type Model = InstanceType<typeof binding.WhisperModel>
@@ -35,8 +35,17 @@ port.onMessage((raw) => {
   queue = queue.then(() => handle(msg)).catch(() => undefined)
 })
 
-function transcribe(m: Model, pcm: Float32Array, prompt: string, nThreads: number, speechMs: number | undefined): Promise<string> {
-  const { audioCtx, maxTokens } = decodeParamsFor(pcm.length, speechMs)
+type TranscribeRequest = Extract<EngineRequest, { type: 'transcribe' }>
+type Detail = { text: string; tokens?: Array<{ text: string; id: number; p: number; from?: number; to?: number }> }
+
+/** whisper.cpp's special tokens ([_BEG_], [_TT_150], <|endoftext|>) carry no words. */
+const isSpecial = (t: string) => /^\s*(\[_[^\]]*\]|<\|[^|]*\|>)\s*$/.test(t)
+
+function transcribe(m: Model, pcm: Float32Array, msg: TranscribeRequest, nThreads: number): Promise<{ text: string; tokens: EngineToken[] }> {
+  const tier = msg.tier ?? 'live'
+  const chosen = decodeParamsFor(pcm.length, msg.speechMs, tier)
+  const audioCtx = msg.audioCtx ?? chosen.audioCtx
+  const maxTokens = msg.maxTokens ?? chosen.maxTokens
   return new Promise((resolve, reject) => {
     binding.transcribe(
       m.handle!,
@@ -47,26 +56,41 @@ function transcribe(m: Model, pcm: Float32Array, prompt: string, nThreads: numbe
         // One utterance in, one line of text out; no timestamp tokens to decode.
         single_segment: true,
         no_timestamps: true,
-        // Context comes from the prompt we pass (earlier words of this call), not whisper's own state.
+        // Context comes from the prompt we pass (committed words of this turn), not whisper's own state.
         no_context: true,
-        initial_prompt: prompt,
-        // Latency: the encoder only runs over the utterance, not a padded 30 s window…
+        initial_prompt: msg.prompt ?? '',
+        // Live: the encoder runs over a window that keeps accuracy, not the piece (decode-params.ts);
+        // final: the full 30 s window.
         audio_ctx: audioCtx,
-        // …the decoder cannot loop past what the utterance could hold…
+        // The decoder cannot loop past what the utterance could hold.
         max_tokens: maxTokens,
-        // …and greedy decoding runs once: no temperature fallback re-decoding (whisper.cpp's
-        // stream example makes the same choice for live use).
+        // Live: greedy, once (as whisper.cpp's stream example). Final: whisper.cpp's temperature
+        // fallback with its default thresholds (entropy 2.4, logprob -1).
         temperature: 0,
-        temperature_inc: 0,
+        temperature_inc: chosen.temperatureInc,
+        entropy_thold: 2.4,
+        logprob_thold: -1,
+        // Token probabilities and times, for the confidence gate and the word agreement.
+        token_timestamps: true,
         print_progress: false,
         print_realtime: false,
         print_timestamps: false,
-        format: 'simple',
+        format: 'detail',
       },
       // On failure the addon calls this with an Error instead of the results (N-API AsyncWorker's default).
       (results: unknown) => {
-        if (Array.isArray(results)) resolve(results.map((r: { text: string }) => r.text).join('').trim())
-        else reject(results instanceof Error ? results : new Error('whisper.cpp could not transcribe this audio'))
+        if (!Array.isArray(results)) {
+          reject(results instanceof Error ? results : new Error('whisper.cpp could not transcribe this audio'))
+          return
+        }
+        const segments = results as Detail[]
+        const tokens: EngineToken[] = []
+        for (const seg of segments)
+          for (const t of seg.tokens ?? []) {
+            if (isSpecial(t.text)) continue
+            tokens.push({ text: t.text, p: t.p, fromMs: t.from ?? 0, toMs: t.to ?? 0 })
+          }
+        resolve({ text: segments.map((r) => r.text).join('').trim(), tokens })
       },
       () => undefined,
     )
@@ -99,13 +123,13 @@ async function handle(msg: EngineRequest): Promise<void> {
     const cpu0 = process.cpuUsage()
     const run0 = performance.now()
     port.post({ type: 'started', id: msg.id })
-    const text = await transcribe(model, pcm, msg.prompt ?? '', threads, msg.speechMs)
+    const { text, tokens } = await transcribe(model, pcm, msg, threads)
     const cpu = process.cpuUsage(cpu0)
     const wallMs = performance.now() - run0
     const cpuMs = (cpu.user + cpu.system) / 1000
     governor.record(threads, wallMs, cpuMs)
     if (process.env.CALLDESK_DEBUG_ENGINE) process.stderr.write(`calldesk-engine: ${pcm.length / 16} ms audio, ${threads} threads, ${Math.round(wallMs)} ms, cpu ${Math.round(cpuMs)} ms\n`)
-    port.post({ type: 'result', id: msg.id, text, ms: performance.now() - t0 })
+    port.post({ type: 'result', id: msg.id, text, tokens, ms: performance.now() - t0 })
   } catch (err) {
     port.post({ type: 'failed', id: msg.id, message: err instanceof Error ? err.message : String(err) })
   }

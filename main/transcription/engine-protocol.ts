@@ -11,14 +11,31 @@ export const EngineRequest = z.discriminatedUnion('type', [
     prompt: z.string().max(1000).optional(),
     /** How long the voice in the clip lasts (the clip has silence around it). */
     speechMs: z.number().nonnegative().optional(),
+    /**
+     * 'live': one greedy pass, for the live path; 'final': full context with
+     * temperature fallback, for the final transcript. Default 'live'.
+     */
+    tier: z.enum(['live', 'final']).optional(),
+    /** Encoder frames (50 per second of audio); overrides the tier's choice (benchmarks). */
+    audioCtx: z.number().int().min(0).max(1500).optional(),
+    /** Token cap; overrides the tier's choice (benchmarks). */
+    maxTokens: z.number().int().min(1).max(448).optional(),
   }),
 ])
 export type EngineRequest = z.infer<typeof EngineRequest>
+
+/** One decoded text token: its text (a leading space starts a word), probability, and times in the clip (ms). */
+export interface EngineToken {
+  text: string
+  p: number
+  fromMs: number
+  toMs: number
+}
 
 export type EngineReply =
   | { type: 'loaded'; ms: number }
   | { type: 'load-failed'; message: string }
   /** whisper.cpp has begun this job (it is no longer waiting in the process's queue). */
   | { type: 'started'; id: number }
-  | { type: 'result'; id: number; text: string; ms: number }
+  | { type: 'result'; id: number; text: string; ms: number; tokens?: EngineToken[] }
   | { type: 'failed'; id: number; message: string }

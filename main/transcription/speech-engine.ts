@@ -6,7 +6,7 @@ import { fork } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { EngineReply, EngineRequest } from './engine-protocol'
+import type { EngineReply, EngineRequest, EngineToken } from './engine-protocol'
 import { inspectModelFile } from './model-file'
 
 /** A running engine process, whichever API started it (Node fork or Electron utilityProcess). */
@@ -57,6 +57,8 @@ export class EngineError extends Error {
 
 export interface TranscribeResult {
   text: string
+  /** Text tokens with their probability and times in the clip. */
+  tokens: EngineToken[]
   /** Time the engine itself spent, ms. */
   engineMs: number
   /** Time this job waited for the engine (earlier jobs, model load), ms. */
@@ -69,14 +71,31 @@ export interface SpeechEngineOptions {
   launcher?: EngineLauncher
 }
 
+/** What one transcription asks of whisper.cpp besides the audio. */
+export interface TranscribeOptions {
+  /**
+   * Earlier words, which help Whisper with a short utterance. A function is
+   * called when the job reaches the engine, so the prompt holds every word
+   * committed while it waited.
+   */
+  prompt?: string | (() => string)
+  /** How long the voice in `pcm` lasts, which bounds how much text it can hold. */
+  speechMs?: number
+  /** 'live' (default) or 'final' decode settings (decode-params.ts). */
+  tier?: 'live' | 'final'
+  /** Overrides for benchmarks: encoder frames and token cap. */
+  audioCtx?: number
+  maxTokens?: number
+  /** Called when whisper.cpp begins this job in the engine process (after any wait). */
+  onStart?: () => void
+}
+
 type Job = {
   id: number
   pcm: Int16Array
-  prompt: string | undefined
-  speechMs: number | undefined
+  opts: TranscribeOptions
   queuedAt: number
   sentAt?: number
-  onStart: (() => void) | undefined
   resolve: (r: TranscribeResult) => void
   reject: (e: Error) => void
 }
@@ -163,14 +182,9 @@ export class SpeechEngine {
     })
   }
 
-  /**
-   * `prompt`: earlier words of the same call, which help Whisper with a short utterance.
-   * `speechMs`: how long the voice in `pcm` lasts, which bounds how much text it can hold.
-   * `onStart`: called when whisper.cpp begins this job in the engine process (after any wait).
-   */
-  transcribe(pcm: Int16Array, opts: { prompt?: string; speechMs?: number; onStart?: () => void } = {}): Promise<TranscribeResult> {
+  transcribe(pcm: Int16Array, opts: TranscribeOptions = {}): Promise<TranscribeResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, pcm, prompt: opts.prompt, speechMs: opts.speechMs, onStart: opts.onStart, queuedAt: performance.now(), resolve, reject })
+      this.queue.push({ id: this.nextId++, pcm, opts, queuedAt: performance.now(), resolve, reject })
       void this.pump()
     })
   }
@@ -191,18 +205,28 @@ export class SpeechEngine {
     }
     if (this.running !== job || !this.channel) return
     job.sentAt = performance.now()
-    this.channel.send({ type: 'transcribe', id: job.id, pcm: job.pcm, prompt: job.prompt, speechMs: job.speechMs })
+    const { prompt, speechMs, tier, audioCtx, maxTokens } = job.opts
+    this.channel.send({
+      type: 'transcribe',
+      id: job.id,
+      pcm: job.pcm,
+      prompt: typeof prompt === 'function' ? prompt() : prompt,
+      speechMs,
+      tier,
+      audioCtx,
+      maxTokens,
+    })
   }
 
   private settle(msg: EngineReply): void {
     if (msg.type === 'started') {
-      if (msg.id === this.running?.id) this.running.onStart?.()
+      if (msg.id === this.running?.id) this.running.opts.onStart?.()
       return
     }
     if ((msg.type !== 'result' && msg.type !== 'failed') || msg.id !== this.running?.id) return
     const job = this.running
     this.running = undefined
-    if (msg.type === 'result') job.resolve({ text: msg.text, engineMs: msg.ms, waitMs: (job.sentAt ?? job.queuedAt) - job.queuedAt })
+    if (msg.type === 'result') job.resolve({ text: msg.text, tokens: msg.tokens ?? [], engineMs: msg.ms, waitMs: (job.sentAt ?? job.queuedAt) - job.queuedAt })
     else job.reject(new EngineError(`Transcription failed: ${msg.message}`))
     void this.pump()
   }

@@ -1,7 +1,18 @@
 /**
- * Turns closed speech segments into text: hands their audio to the engine in
- * order, stores the text on the segment row, and tells the UI. A failure marks
- * the segment failed with the reason; the audio stays in the call's WAV.
+ * The one line of work in front of the speech engine. whisper.cpp runs one job
+ * at a time and cannot be interrupted mid-run, so which job goes next matters:
+ * - 'live' jobs (decodes of the utterance the rep is saying, and its end) go
+ *   first, in order; a job keyed like one already waiting is dropped, since
+ *   live jobs read their audio and prompt when they start (the waiting one
+ *   will hear everything the dropped one would have), so the line stays short
+ *   however long the rep talks;
+ * - 'final' jobs (the full-context transcript of finished turns) run only when
+ *   no live job waits and their `canStart` says the rep is quiet (the buyer's
+ *   turn, or the call is over). One running when the rep starts talking again
+ *   is stopped (ending the engine process is the only stop; it reloads while
+ *   the first piece is still being spoken) and goes back in line.
+ *
+ * Segments recovered after a crash come in through `enqueue` as final jobs.
  */
 import type { Emit } from '../core/events'
 import type { Store } from '../store'
@@ -14,6 +25,19 @@ export interface TranscriptionJob {
   pcm: Int16Array
 }
 
+export type Lane = 'live' | 'final'
+
+export interface EngineJob {
+  lane: Lane
+  /** Jobs with the same key are one job: a second one queued while the first waits is dropped. */
+  key?: string
+  /** Final jobs only: whether it may start now (checked again on every `poke`). */
+  canStart?: () => boolean
+  run(engine: SpeechEngine): Promise<void>
+  /** The engine could not be had, or failed this job (not for a cancel). */
+  fail?(err: Error): void
+}
+
 export interface TranscriptionQueueDeps {
   store: Store
   emit: Emit
@@ -24,71 +48,149 @@ export interface TranscriptionQueueDeps {
 }
 
 export class TranscriptionQueue {
-  private inFlight = 0
+  private readonly waiting: EngineJob[] = []
+  private running: EngineJob | undefined
+  private runningEngine: SpeechEngine | undefined
   private idleWaiters: Array<() => void> = []
   private lastError: string | null = null
-  /** The latest words of recent calls, the prompt for their next utterance (segments run in order). */
+  /** Most jobs waiting at once since start (bench:live reports it). */
+  maxDepth = 0
+  /** The final text of recovered segments of a call, the prompt for its next one. */
   private readonly context = new Map<string, string>()
 
   constructor(private readonly deps: TranscriptionQueueDeps) {}
 
+  /** Jobs waiting or running. */
   get pending(): number {
-    return this.inFlight
+    return this.waiting.length + (this.running ? 1 : 0)
   }
 
-  enqueue(job: TranscriptionJob): void {
-    this.inFlight++
+  /** Jobs of one lane waiting (not running). */
+  waitingIn(lane: Lane): number {
+    return this.waiting.filter((j) => j.lane === lane).length
+  }
+
+  /** Queues a job; false when one with the same key already waits. */
+  schedule(job: EngineJob): boolean {
+    if (job.key && this.waiting.some((j) => j.key === job.key)) return false
+    // Live jobs go before every final job, after earlier live ones.
+    const at = job.lane === 'live' ? this.waiting.findIndex((j) => j.lane === 'final') : -1
+    if (at >= 0) this.waiting.splice(at, 0, job)
+    else this.waiting.push(job)
+    this.maxDepth = Math.max(this.maxDepth, this.waiting.length)
+    if (job.lane === 'live') this.preemptFinal()
     this.emitState('transcribing')
-    void this.run(job).finally(() => {
-      this.inFlight--
-      if (this.inFlight === 0) {
-        this.emitState(this.lastError ? 'error' : 'ready')
-        for (const resolve of this.idleWaiters.splice(0)) resolve()
-      } else {
-        this.emitState('transcribing')
-      }
+    this.pump()
+    return true
+  }
+
+  /** Drops a waiting job (an utterance's end supersedes its waiting provisional decode). */
+  unschedule(key: string): void {
+    const i = this.waiting.findIndex((j) => j.key === key)
+    if (i >= 0) this.waiting.splice(i, 1)
+  }
+
+  /** Something a final job's `canStart` reads has changed: look again; a rep talking again stops a running final job. */
+  poke(opts: { speaking?: boolean } = {}): void {
+    if (opts.speaking) this.preemptFinal()
+    this.pump()
+  }
+
+  /** A recovered segment: decoded whole at the final tier, its text stored. */
+  enqueue(job: TranscriptionJob): void {
+    const queuedAt = performance.now()
+    const { store } = this.deps
+    this.schedule({
+      lane: 'final',
+      run: async (engine) => {
+        const segment = store.segments.get(job.segmentId)
+        const callId = segment?.callId
+        const speechMs = segment ? segment.endMs - segment.startMs : undefined
+        const { text, engineMs, waitMs } = await engine.transcribe(job.pcm, {
+          prompt: () => (callId ? (this.context.get(callId) ?? '') : ''),
+          speechMs,
+          tier: 'final',
+        })
+        store.segments.complete(job.segmentId, text, 'final')
+        if (callId) this.remember(callId, text)
+        this.deps.onTranscribed?.(job.segmentId, engineMs, performance.now() - queuedAt, waitMs)
+        const row = store.segments.get(job.segmentId)
+        if (row) this.deps.emit('segment', toSegmentDto(row))
+      },
+      fail: (err) => {
+        store.segments.fail(job.segmentId, err.message)
+        const row = store.segments.get(job.segmentId)
+        if (row) this.deps.emit('segment', toSegmentDto(row))
+      },
     })
   }
 
-  /** Resolves once every queued segment has its text (or its failure). */
+  /** Resolves once nothing waits or runs (final jobs whose `canStart` stays false count as waiting). */
   whenIdle(): Promise<void> {
-    if (this.inFlight === 0) return Promise.resolve()
+    if (this.pending === 0) return Promise.resolve()
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
-  private async run(job: TranscriptionJob): Promise<void> {
-    const { store, emit } = this.deps
-    const queuedAt = performance.now()
+  private next(): EngineJob | undefined {
+    const i = this.waiting.findIndex((j) => j.lane === 'live' || !j.canStart || j.canStart())
+    return i >= 0 ? this.waiting.splice(i, 1)[0] : undefined
+  }
+
+  private pump(): void {
+    if (this.running) return
+    const job = this.next()
+    if (!job) {
+      if (this.waiting.length === 0) this.settleIdle()
+      return
+    }
+    this.running = job
+    void this.execute(job).finally(() => {
+      this.running = undefined
+      this.runningEngine = undefined
+      this.pump()
+    })
+  }
+
+  private async execute(job: EngineJob): Promise<void> {
     try {
       const engine = await this.deps.getEngine()
-      const segment = store.segments.get(job.segmentId)
-      const callId = segment?.callId
-      const prompt = callId ? this.context.get(callId) : undefined
-      const speechMs = segment ? segment.endMs - segment.startMs : undefined
-      const { text, engineMs, waitMs } = await engine.transcribe(job.pcm, { prompt, speechMs })
-      store.segments.complete(job.segmentId, text)
-      if (callId) this.remember(callId, text)
-      this.deps.onTranscribed?.(job.segmentId, engineMs, performance.now() - queuedAt, waitMs)
+      this.runningEngine = engine
+      await job.run(engine)
       this.lastError = null
     } catch (err) {
-      if (err instanceof TranscriptionCancelled) return
-      const message = err instanceof Error ? err.message : String(err)
-      this.lastError = message
-      store.segments.fail(job.segmentId, message)
+      if (err instanceof TranscriptionCancelled) {
+        // Stopped for the rep's voice (or the engine was replaced): a final job waits for its next chance.
+        if (job.lane === 'final' && this.preempted.delete(job)) this.waiting.push(job)
+        return
+      }
+      const e = err instanceof Error ? err : new Error(String(err))
+      this.lastError = e.message
+      job.fail?.(e)
     }
-    const row = store.segments.get(job.segmentId)
-    if (row) emit('segment', toSegmentDto(row))
+  }
+
+  private readonly preempted = new Set<EngineJob>()
+
+  private preemptFinal(): void {
+    const job = this.running
+    if (!job || job.lane !== 'final' || !this.runningEngine) return
+    this.preempted.add(job)
+    this.runningEngine.cancelAll()
+  }
+
+  private settleIdle(): void {
+    this.emitState(this.lastError ? 'error' : 'ready')
+    for (const resolve of this.idleWaiters.splice(0)) resolve()
   }
 
   private remember(callId: string, text: string): void {
     const joined = promptFrom(`${this.context.get(callId) ?? ''} ${text}`)
     this.context.delete(callId) // re-insert: the map's order is recency
     this.context.set(callId, joined)
-    // Only calls still being transcribed need their context; keep a few.
     while (this.context.size > 4) this.context.delete(this.context.keys().next().value!)
   }
 
   private emitState(state: 'ready' | 'transcribing' | 'error'): void {
-    this.deps.emit('engineState', { state, message: state === 'error' ? this.lastError : null, queued: this.inFlight })
+    this.deps.emit('engineState', { state, message: state === 'error' ? this.lastError : null, queued: this.pending })
   }
 }

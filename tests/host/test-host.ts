@@ -82,6 +82,9 @@ async function main() {
       ? (segmentId, engineMs, queuedToStoredMs, waitMs) =>
           process.stderr.write(`${JSON.stringify({ timing: 'engine', segmentId, engineMs, queuedToStoredMs, waitMs })}\n`)
       : undefined,
+    onLiveText: process.env.CALLDESK_TIMING
+      ? (segmentId, info) => process.stderr.write(`${JSON.stringify({ timing: 'live', segmentId, ...info })}\n`)
+      : undefined,
     emit: (event, payload) => {
       const text = encode({ event: eventContract[event].channel, payload })
       for (const ws of clients) ws.send(text)

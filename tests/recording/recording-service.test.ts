@@ -28,14 +28,28 @@ type Recorded = { [K in EventName]: { event: K; payload: EventPayload<K> } }[Eve
 
 let speech: Int16Array
 let speechBytes: Buffer
-let speechSpans: Array<Pick<SpeechSpan, 'startMs' | 'endMs'>>
+let speechSpans: SpeechSpan[]
+/** The file's utterances: spans joined where the segmenter cut running speech (one stored segment each). */
+let utterances: Array<{ startMs: number; endMs: number }>
+
+function utterancesOf(spans: readonly SpeechSpan[]): Array<{ startMs: number; endMs: number }> {
+  const out: Array<{ startMs: number; endMs: number }> = []
+  for (const s of spans) {
+    const last = out[out.length - 1]
+    if (s.cutBefore && last && last.endMs === s.startMs) last.endMs = s.endMs
+    else out.push({ startMs: s.startMs, endMs: s.endMs })
+  }
+  return out
+}
 
 beforeAll(async () => {
   speech = await readCallAudio(GIVE_FIRST)
   speechBytes = Buffer.from(speech.buffer, speech.byteOffset, speech.byteLength)
-  // Phrases and ~2 s pieces of the file's 4 utterances, with only their times (as stored).
-  speechSpans = segmentSamples(speech).map(({ startMs, endMs }) => ({ startMs, endMs }))
-  expect(speechSpans.length).toBeGreaterThanOrEqual(4)
+  // Phrases and ~2 s pieces of the file's utterances.
+  speechSpans = segmentSamples(speech)
+  utterances = utterancesOf(speechSpans)
+  expect(utterances.length).toBeGreaterThanOrEqual(4)
+  expect(speechSpans.length).toBeGreaterThan(utterances.length) // some utterance is cut into pieces
 })
 
 /** Fresh copies, like frames arriving over IPC. */
@@ -208,7 +222,7 @@ describe('RecordingService', () => {
   })
 
   describe('a whole call', () => {
-    it('stores a pending segment as each phrase closes, then each fails with the engine error; stop finalises', async () => {
+    it('stores a pending segment as each utterance starts, grows it over its pieces, then each fails with the engine error; stop finalises', async () => {
       const { callId } = await service.start({ kind: 'live' })
       const frames = framesOf(speechBytes)
       let accepted = 0
@@ -216,7 +230,7 @@ describe('RecordingService', () => {
       frames.forEach((pcm, seq) => {
         const before = eventsOf('segment').length
         accepted += service.pushAudio({ callId, seq, pcm }).acceptedBytes
-        // A segment is stored and announced as pending in the same call that closes it.
+        // A segment is stored and announced as pending in the same call that hears its first piece.
         for (const seg of eventsOf('segment').slice(before)) {
           expect(seg.status).toBe('pending')
           expect(store.segments.get(seg.id)).toBeDefined()
@@ -224,7 +238,7 @@ describe('RecordingService', () => {
         }
       })
       expect(accepted).toBe(speechBytes.byteLength)
-      expect(pendingAtPush).toHaveLength(speechSpans.length)
+      expect(pendingAtPush).toHaveLength(utterances.length)
 
       clock = T0 + 30_000
       const summary = await service.stop(callId)
@@ -232,7 +246,7 @@ describe('RecordingService', () => {
 
       const expectedDuration = bytesToMs(speechBytes.byteLength)
       expect(expectedDuration).toBe(22_904)
-      expect(summary).toMatchObject({ id: callId, status: 'completed', durationMs: expectedDuration, endedAt: T0 + 30_000, segmentCount: speechSpans.length })
+      expect(summary).toMatchObject({ id: callId, status: 'completed', durationMs: expectedDuration, endedAt: T0 + 30_000, segmentCount: utterances.length })
       expect(store.calls.get(callId)).toMatchObject({ status: 'completed', durationMs: expectedDuration, endedAt: T0 + 30_000 })
       expect(service.activeCallId).toBeUndefined()
 
@@ -244,10 +258,10 @@ describe('RecordingService', () => {
       expect(buf.readUInt32LE(40)).toBe(speechBytes.byteLength)
       expect(buf.subarray(WAV_HEADER_BYTES).equals(speechBytes)).toBe(true)
 
-      // Segments: the same spans as segmenting the file whole, in order, all failed with the reason.
+      // Segments: the utterances of segmenting the file whole, in order, all failed with the reason.
       const segments = store.segments.listForCall(callId)
-      expect(segments.map((s) => ({ startMs: s.startMs, endMs: s.endMs }))).toEqual(speechSpans)
-      expect(segments.map((s) => s.seq)).toEqual(speechSpans.map((_, i) => i))
+      expect(segments.map((s) => ({ startMs: s.startMs, endMs: s.endMs }))).toEqual(utterances)
+      expect(segments.map((s) => s.seq)).toEqual(utterances.map((_, i) => i))
       for (const s of segments) expect(s).toMatchObject({ status: 'failed', error: 'no model', source: 'speech', text: '' })
 
       // Each segment was announced pending, then failed.
@@ -281,19 +295,20 @@ describe('RecordingService', () => {
       expect(await caught(service.stop(callId))).toMatchObject({ code: 'conflict' })
     })
 
-    it('transcribes each live segment from the same audio as the file, even after the rolling buffer trims', async () => {
-      // An engine that records what it is asked to transcribe, then fails like a missing model.
-      const heard: Int16Array[] = []
+    it('decodes each utterance for the final tier from the same audio as the file, even after the rolling buffer trims', async () => {
+      // An engine that records what it is asked to transcribe and hears nothing.
+      const heard: Array<{ pcm: Int16Array; tier: string | undefined }> = []
       const engine = {
-        transcribe: async (pcm: Int16Array) => {
-          heard.push(pcm)
-          throw new Error('no model')
+        transcribe: async (pcm: Int16Array, opts: { tier?: string } = {}) => {
+          heard.push({ pcm, tier: opts.tier })
+          return { text: '', tokens: [], engineMs: 0, waitMs: 0 }
         },
+        cancelAll: () => undefined,
       } as unknown as SpeechEngine
       getEngine = async () => engine
 
-      // Four times the file: ~92 s, more than the 40 s the rolling buffer promises (it trims at 80 s).
-      const repeats = 4
+      // Seven times the file: ~160 s, more than the 120 s the rolling buffer promises.
+      const repeats = 7
       const stream = Buffer.concat(Array.from({ length: repeats }, () => speechBytes))
       const streamSamples = new Int16Array(stream.buffer, stream.byteOffset, stream.byteLength / 2)
       const { callId } = await service.start({ kind: 'live' })
@@ -302,18 +317,20 @@ describe('RecordingService', () => {
       await queue.whenIdle()
 
       const segments = store.segments.listForCall(callId)
-      // The whole stream segmented at once, with which ends are cuts (those get no padding).
-      const streamSpans = segmentSamples(streamSamples)
+      const streamUtterances = utterancesOf(segmentSamples(streamSamples))
       expect(segments.length).toBeGreaterThanOrEqual(4 * repeats)
-      expect(segments.map((s) => [s.startMs, s.endMs])).toEqual(streamSpans.map((s) => [s.startMs, s.endMs]))
-      expect(heard).toHaveLength(segments.length)
-      streamSpans.forEach((span, i) => {
-        const fromFile = utteranceAudio(streamSamples, 0, span)
-        expect(heard[i]!.length).toBe(fromFile.length)
-        expect(Buffer.from(heard[i]!.buffer, heard[i]!.byteOffset, heard[i]!.byteLength).equals(
-          Buffer.from(fromFile.buffer, fromFile.byteOffset, fromFile.byteLength),
-        )).toBe(true)
-      })
+      expect(segments.map((s) => [s.startMs, s.endMs])).toEqual(streamUtterances.map((s) => [s.startMs, s.endMs]))
+      // Every utterance got its live text (empty here) and then its final tier.
+      for (const s of segments) expect(s).toMatchObject({ status: 'done', textTier: 'final' })
+      const finals = heard.filter((h) => h.tier === 'final')
+      expect(finals).toHaveLength(segments.length)
+      // Final decodes may run in any order relative to the call, but each is one utterance's audio.
+      const wanted = streamUtterances.map((u) => utteranceAudio(streamSamples, 0, u))
+      const key = (a: Int16Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64')
+      expect(finals.map((f) => key(f.pcm)).sort()).toEqual(wanted.map(key).sort())
+      // Live decodes never got more than one utterance's audio.
+      const longest = Math.max(...streamUtterances.map((u) => utteranceAudio(streamSamples, 0, u).length))
+      for (const h of heard) expect(h.pcm.length).toBeLessThanOrEqual(longest)
     })
   })
 
@@ -352,7 +369,7 @@ describe('RecordingService', () => {
       // Utterances 2 and 3 were found in the WAV and stored after the stored ones; everything untranscribed was queued.
       const segments = store.segments.listForCall(id)
       expect(segments.map((s) => ({ seq: s.seq, startMs: s.startMs, endMs: s.endMs }))).toEqual(
-        speechSpans.map((span, seq) => ({ seq, ...span })),
+        speechSpans.map((span, seq) => ({ seq, startMs: span.startMs, endMs: span.endMs })),
       )
       expect(segments.map((s) => s.status)).toEqual(['done', ...speechSpans.slice(1).map(() => 'failed')])
       expect(segments[0]!.text).toBe('Hi, this is Sam.')
@@ -365,7 +382,7 @@ describe('RecordingService', () => {
       await service.recoverInterrupted()
       await queue.whenIdle()
       const segments = store.segments.listForCall(id)
-      expect(segments.map((s) => ({ startMs: s.startMs, endMs: s.endMs }))).toEqual(speechSpans)
+      expect(segments.map((s) => ({ startMs: s.startMs, endMs: s.endMs }))).toEqual(speechSpans.map(({ startMs, endMs }) => ({ startMs, endMs })))
       expect(segments.every((s) => s.status === 'failed')).toBe(true)
     })
 

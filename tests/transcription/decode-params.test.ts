@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest'
-import { decodeParamsFor, promptFrom, ThreadGovernor } from '../../main/transcription/decode-params'
+import { decodeParamsFor, LIVE_AUDIO_CTX, promptFrom, ThreadGovernor } from '../../main/transcription/decode-params'
 
 const seconds = (s: number) => Math.round(s * 16_000)
 
 describe('decodeParamsFor', () => {
-  it('sizes the encoder to the utterance plus a margin, within whisper limits', () => {
-    expect(decodeParamsFor(seconds(3)).audioCtx).toBe(150 + 64)
-    expect(decodeParamsFor(seconds(0.5)).audioCtx).toBe(192) // floor: tiny clips degrade below it
+  it('live: never sizes the encoder below the accuracy floor, grows it past for long windows, within whisper limits', () => {
+    expect(decodeParamsFor(seconds(3)).audioCtx).toBe(LIVE_AUDIO_CTX) // not 150 + margin: stock models garble there
+    expect(decodeParamsFor(seconds(0.5)).audioCtx).toBe(LIVE_AUDIO_CTX)
+    expect(LIVE_AUDIO_CTX).toBeGreaterThanOrEqual(512)
+    expect(decodeParamsFor(seconds(20)).audioCtx).toBe(20 * 50 + 64) // the window must fit
     expect(decodeParamsFor(seconds(29)).audioCtx).toBe(1500) // never past the 30 s window
     expect(decodeParamsFor(seconds(40)).audioCtx).toBe(1500)
+    expect(decodeParamsFor(seconds(3)).temperatureInc).toBe(0) // one greedy pass
+  })
+
+  it('final: the full window and temperature fallback, with room for more tokens than the live cap', () => {
+    const final = decodeParamsFor(seconds(3), undefined, 'final')
+    expect(final.audioCtx).toBe(0) // whisper.cpp's default: all 1500 frames
+    expect(final.temperatureInc).toBeGreaterThan(0)
+    expect(final.maxTokens).toBeGreaterThan(decodeParamsFor(seconds(3)).maxTokens)
+    expect(decodeParamsFor(seconds(60), undefined, 'final').maxTokens).toBeLessThanOrEqual(224) // half the text context
   })
 
   it('allows more tokens than fast speech produces (280 words a minute) and grows with length', () => {

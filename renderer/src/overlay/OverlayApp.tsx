@@ -53,6 +53,11 @@ export function OverlayApp() {
     setShownAt(Date.now())
     setRecent((prev) => [flag, ...prev.filter((f) => f.id !== flag.id)].slice(0, HISTORY + 1))
   })
+  // A prompt shown from the first words of a sentence that the whole sentence does not support.
+  useEvent('flagRetracted', ({ flagId }) => {
+    setRecent((prev) => prev.filter((f) => f.id !== flagId))
+    setCurrent((c) => (c?.id === flagId ? null : c))
+  })
 
   const fresh = current !== null && now - shownAt < PROMPT_VISIBLE_MS
   const dismiss = (flag: Flag) => {
