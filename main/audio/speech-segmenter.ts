@@ -36,8 +36,11 @@
  *   probability per 32 ms frame of the span) and `speechMass` (Σ probability ×
  *   32 ms, in ms: the expected amount of speech in the span).
  * - Between pushes, `speaking`, `open` (the span being heard: its start, how far
- *   its speech has been heard, its probabilities so far) and `positionMs` tell
- *   what is in progress, e.g. to decode a growing utterance before it closes.
+ *   its speech has been heard, its probabilities so far), `trailingSilenceMs`
+ *   and `positionMs` tell what is in progress, e.g. to decode a growing
+ *   utterance before it closes.
+ * - The model loads on the first segmenter of the process (~0.2 s, blocking);
+ *   `warmUpVad()` at startup moves that cost out of the first call.
  */
 export { VAD_FRAME_MS, VAD_FRAME_SAMPLES } from './silero-vad'
 import { createFrameVad, VAD_FRAME_MS, VAD_FRAME_SAMPLES, type FrameVad, type VadBackend } from './silero-vad'
@@ -85,6 +88,11 @@ export const DEFAULT_SEGMENTER_OPTIONS: SegmenterOptions = {
   cutSearchMs: 480,
   onsetLookbackMs: 160,
   vad: 'silero',
+}
+
+/** Loads the VAD model now (once per process); says which backend streams will get. */
+export function warmUpVad(vad: VadBackend = DEFAULT_SEGMENTER_OPTIONS.vad): VadBackend {
+  return createFrameVad(vad).backend
 }
 
 export interface SpeechSpan {
@@ -185,6 +193,15 @@ export class SpeechSegmenter {
 
   get speaking(): boolean {
     return this.inSpeech
+  }
+
+  /**
+   * How long the open span has been below `endThreshold` (0 while speech is
+   * heard, or when nothing is open): a speculative endpoint can act before the
+   * hangover completes.
+   */
+  get trailingSilenceMs(): number {
+    return this.inSpeech ? this.silenceRun * VAD_FRAME_MS : 0
   }
 
   /** Speech probability of the last frame heard. */

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SAMPLE_RATE } from '../../main/audio/pcm'
 import { createFrameVad, VAD_FRAME_MS } from '../../main/audio/silero-vad'
-import { DEFAULT_SEGMENTER_OPTIONS, SpeechSegmenter, segmentSamples, type SpeechSpan } from '../../main/audio/speech-segmenter'
+import { DEFAULT_SEGMENTER_OPTIONS, SpeechSegmenter, segmentSamples, warmUpVad, type SpeechSpan } from '../../main/audio/speech-segmenter'
 import { readCallAudio } from '../../main/audio/wav-file'
 import { SPEECH_DIR } from '../helpers/shared-assets'
 
@@ -46,6 +46,7 @@ function pattern(parts: Array<['tone' | 'gap', number]>): Int16Array {
 
 describe('SpeechSegmenter on Silero VAD', () => {
   it('loads the trained model (no silent fallback to energy here)', () => {
+    expect(warmUpVad()).toBe('silero')
     expect(new SpeechSegmenter().backend).toBe('silero')
   })
 
@@ -87,6 +88,15 @@ describe('SpeechSegmenter on Silero VAD', () => {
         expect(spans[i + 1]!.startMs - s.endMs).toBeGreaterThanOrEqual(DEFAULT_SEGMENTER_OPTIONS.hangoverMs)
       }
     })
+  })
+
+  it('with a longer hangover, keeps a line whole across its comma', async () => {
+    const samples = await readCallAudio(path.join(SPEECH_DIR, 'give-first-call.wav'))
+    const lines = (hangoverMs: number) =>
+      segmentSamples(samples, { hangoverMs }).reduce((n, s) => n + (s.endsAtPause ? 1 : 0), 0)
+    // "Hi Dana, | it's Priya from Northpeak Logistics." is two at 160 ms, one at 300 ms.
+    expect(lines(DEFAULT_SEGMENTER_OPTIONS.hangoverMs)).toBe(5)
+    expect(lines(300)).toBe(4)
   })
 
   it('closes a phrase at a short pause, not at the end of the turn', async () => {
@@ -156,11 +166,13 @@ describe('SpeechSegmenter on Silero VAD', () => {
     expect(open.cutBefore).toBe(true)
     expect(open.speechEndMs).toBeLessThanOrEqual(seg.positionMs)
     expect(open.speechProb.length).toBe((seg.positionMs - open.startMs) / VAD_FRAME_MS)
+    expect(seg.trailingSilenceMs).toBe(seg.positionMs - open.speechEndMs)
     expect(seg.lastProbability).toBeGreaterThan(0)
     // In the 1.6 s pause after "… early shift.": nothing open.
     seg.push(samples.subarray(8 * SAMPLE_RATE, 13.5 * SAMPLE_RATE))
     expect(seg.speaking).toBe(false)
     expect(seg.open).toBeUndefined()
+    expect(seg.trailingSilenceMs).toBe(0)
   })
 
   it('does not take a steady tone (a hum, a dial tone) for speech', () => {
