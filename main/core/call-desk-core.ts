@@ -27,6 +27,7 @@ import { OverlayPlanBoard, overlayPlanFor } from '../plan/overlay-plan'
 import { createRehearsalHandlers } from './rehearsal-handlers'
 import { createBundleHandlers, type BundleFileChooser } from './bundle-handlers'
 import { coachPointsFor } from '../rehearsal/feedback'
+import { createTeamHandlers } from '../sync/team-handlers'
 
 export interface CoreOptions {
   dataDir: string
@@ -165,6 +166,7 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     engine = undefined
   }
 
+  const team = createTeamHandlers({ store, settings, recordingsDir: paths.recordings })
   const handlers: Handlers = {
     getAppInfo: () => ({ version: opts.appVersion, dataDir: opts.dataDir, platform: process.platform, recordingSampleRate: 16000 }),
     getSettings: () => settings.get(),
@@ -243,6 +245,7 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     ...createAfterCallHandlers({ store, audioUrlFor: opts.audioUrlFor, planBoard, emit }),
     ...createRehearsalHandlers({ store, settings, audioUrlFor: opts.audioUrlFor }),
     ...createBundleHandlers({ store, settings, recordingsDir: paths.recordings, chooser: opts.bundleFiles, emit }),
+    ...team.handlers,
 
     getOverlayState: () => overlay.state(),
     setOverlayState: (patch) => overlay.set(patch),
@@ -297,6 +300,7 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     applyShortcut,
     shutdown: async () => {
       download?.abort()
+      team.stop()
       await recording.shutdown()
       await engine?.dispose()
       store.close()

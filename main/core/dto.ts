@@ -32,6 +32,7 @@ export function toCallSummaryDto(call: CallSummary): CallSummaryDto {
     deviceLabel: call.deviceLabel,
     segmentCount: call.segmentCount,
     hasAudio: call.audioPath !== null,
+    title: call.title ?? null,
   }
 }
 

@@ -1,4 +1,5 @@
 import { closeDatabase, openDatabase, type Database } from './database'
+import { createCallListRepository } from './repositories/call-list'
 import { createCallsRepository } from './repositories/calls'
 import { createCoachCommentsRepository } from './repositories/coach-comments'
 import { createDebriefsRepository } from './repositories/debriefs'
@@ -25,6 +26,7 @@ export {
 export { migrate, type MigrationResult } from './migrate'
 export { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations'
 export type { Clock } from './util'
+export * from './repositories/call-list'
 export * from './repositories/calls'
 export * from './repositories/coach-comments'
 export * from './repositories/debriefs'
@@ -53,6 +55,7 @@ export function createStore(filePath: string, opts: CreateStoreOptions = {}) {
       prospects: createProspectsRepository(db, now),
       scheduledCalls: createScheduledCallsRepository(db, now),
       calls: createCallsRepository(db, now),
+      callList: createCallListRepository(db),
       segments: createSegmentsRepository(db, now),
       flags: createFlagsRepository(db, now),
       debriefs: createDebriefsRepository(db, now),

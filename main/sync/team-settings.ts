@@ -26,6 +26,12 @@ export type TeamSettings = z.infer<typeof TeamSettings>
 
 const KEY = 'team'
 
+export class TeamSettingsIncomplete extends Error {
+  constructor() {
+    super('Team sync needs the server URL and your token before it can be turned on.')
+  }
+}
+
 export function readTeamSettings(store: Store): TeamSettings {
   const parsed = TeamSettings.safeParse(store.settings.get(KEY) ?? {})
   // A hand-edited or future value that does not parse turns sync off rather than sending anything.
@@ -35,7 +41,7 @@ export function readTeamSettings(store: Store): TeamSettings {
 export function writeTeamSettings(store: Store, patch: Partial<z.input<typeof TeamSettings>>): TeamSettings {
   const next = TeamSettings.parse({ ...readTeamSettings(store), ...patch })
   if (next.enabled && (!next.serverUrl || !next.token)) {
-    throw new z.ZodError([{ code: 'custom', path: ['enabled'], message: 'team sync needs the server URL and your token first', input: next.enabled }])
+    throw new TeamSettingsIncomplete()
   }
   store.settings.set(KEY, next)
   return next

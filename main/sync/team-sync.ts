@@ -63,6 +63,8 @@ export class SharingOff extends Error {
 }
 
 const CURSOR_KEY = 'team.feedbackCursor'
+const LAST_SYNC_KEY = 'team.lastSyncAt'
+const IDENTITY_KEY = 'team.identity'
 
 export class TeamSync {
   readonly outbox: Outbox
@@ -366,8 +368,24 @@ export class TeamSync {
     this.enqueueAutomatic()
     const push = await this.push(opts)
     const pull = await this.pull()
+    if (!push.offline && !pull.offline) {
+      this.deps.store.settings.set(LAST_SYNC_KEY, this.now())
+      try {
+        const me = await this.client().me()
+        this.deps.store.settings.set(IDENTITY_KEY, { name: me.name, role: me.role, team: me.team })
+      } catch {
+        // Who the token is only decorates the settings screen; the round itself went through.
+      }
+    }
     // A pull may bring team rehearsals whose reviews this coach then writes: those queue at the next round.
     return { push, pull }
+  }
+
+  /** When the last round reached the server, and who it said the token is. */
+  lastRound(): { at: number | null; identity: { name: string; role: 'rep' | 'coach' | 'manager'; team: string } | null } {
+    const at = this.deps.store.settings.get(LAST_SYNC_KEY)
+    const identity = this.deps.store.settings.get(IDENTITY_KEY) as { name: string; role: 'rep' | 'coach' | 'manager'; team: string } | undefined
+    return { at: typeof at === 'number' ? at : null, identity: identity ?? null }
   }
 
   status(): SyncStatus {

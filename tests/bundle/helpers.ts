@@ -106,12 +106,14 @@ export function seedRehearsal(m: Machine, opts: { audio?: boolean } = {}): RepFi
 /** Every row of every table (and the schema), for "nothing changed" assertions. */
 export function dumpDb(store: Store): Record<string, unknown[]> {
   const tables = store.db
-    .prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)
+    .prepare<[], { name: string; sql: string }>(`SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name`)
     .all()
   const out: Record<string, unknown[]> = {
     __schema: store.db.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY name`).all(),
   }
-  for (const { name } of tables) out[name] = store.db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()
+  // FTS5's shadow tables include WITHOUT ROWID ones (search, migration 005): those order by their key.
+  for (const { name, sql } of tables)
+    out[name] = store.db.prepare(`SELECT * FROM "${name}" ORDER BY ${/WITHOUT ROWID/i.test(sql) ? 1 : 'rowid'}`).all()
   return out
 }
 

@@ -128,7 +128,7 @@ describe.skipIf(!!PG_SKIP_REASON)('team server round trip (PostgreSQL, HTTP, fou
 
   it('a shared debrief reaches the manager as team figures per week', async () => {
     const { callId } = await rehearse(sam, 'Kim Ode', ['Hey Kim, just checking in.'])
-    await sam.core.handlers.saveDebrief({ callId, wentWell: 'Short', toChange: 'Bring a reason' })
+    await sam.core.handlers.saveDebrief({ callId, wentWell: 'Short', toChange: 'Bring a reason', noBuyReason: null, nextStep: '' })
     sam.sync.share('debrief', callId)
     expect((await sam.sync.push()).sent).toBe(1)
     const res = await api('Mia', 'GET', '/figures?weeks=2')

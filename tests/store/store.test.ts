@@ -14,7 +14,7 @@ describe('createStore', () => {
     const store = createStore(tmp.file())
     expect(Object.keys(store).sort()).toEqual(
       [
-        'calls', 'close', 'coachComments', 'db', 'debriefs', 'flags', 'notes', 'prospects', 'rehearsals', 'reviews', 'scheduledCalls',
+        'callList', 'calls', 'close', 'coachComments', 'db', 'debriefs', 'flags', 'notes', 'prospects', 'rehearsals', 'reviews', 'scheduledCalls',
         'segments', 'settings',
       ].sort(),
     )

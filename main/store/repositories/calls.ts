@@ -24,6 +24,8 @@ export interface Call {
 }
 
 export interface CallSummary extends Call {
+  /** The rep's own name for the call (migration 005); null for the default. */
+  title: string | null
   prospectName: string | null
   segmentCount: number
 }
@@ -55,6 +57,8 @@ interface CallRow {
   sample_rate: number
   device_label: string | null
   created_at: number
+  /** Absent before migration 005. */
+  title?: string | null
 }
 
 /** A calls row joined with its prospect's name and segment count (also read by the rehearsals repository). */
@@ -89,6 +93,7 @@ const toCall = (r: CallRow): Call => ({
 
 export const toSummary = (r: SummaryRow): CallSummary => ({
   ...toCall(r),
+  title: r.title ?? null,
   prospectName: r.prospect_name,
   segmentCount: r.segment_count,
 })

@@ -1,0 +1,120 @@
+/**
+ * IPC handlers for the call list at scale (issue 16): search with filters and
+ * pages, rename and delete of calls, prospects and notes, and transcribing a
+ * call again once a model is there. Deleting a call removes its audio file
+ * first, so a failure leaves everything as it was (a WAV left without its
+ * call would come back as a recovered call at the next start).
+ */
+import fs from 'node:fs'
+import { readCallAudio } from '../audio/wav-file'
+import { utteranceAudio } from '../audio/utterance-audio'
+import { AppError, conflict, notFound } from '../errors'
+import type { Handlers } from '../ipc/dispatch'
+import type { Store } from '../store'
+import type { TranscriptionQueue } from '../transcription/transcription-queue'
+import { toCallSummaryDto, toNoteDto, toProspectProfileDto, toSegmentDto } from './dto'
+import type { Emit } from './events'
+
+export type CallListHandlerName =
+  | 'searchCalls'
+  | 'renameCall'
+  | 'deleteCall'
+  | 'retranscribeCall'
+  | 'renameProspect'
+  | 'deleteProspect'
+  | 'editNote'
+  | 'deleteNote'
+
+export interface CallListDeps {
+  store: Store
+  queue: TranscriptionQueue
+  emit: Emit
+  /** Where a call's WAV is on disk; undefined when it has none. */
+  audioPathFor(callId: string): string | undefined
+}
+
+export function createCallListHandlers(deps: CallListDeps): Pick<Handlers, CallListHandlerName> {
+  const { store, emit } = deps
+  const requireCall = (callId: string) => {
+    const call = store.calls.getSummary(callId)
+    if (!call) throw notFound('That call')
+    return call
+  }
+  const notRecording = (callId: string, what: string) => {
+    if (requireCall(callId).status === 'recording') throw conflict(`Stop the call before you ${what} it.`)
+  }
+
+  return {
+    searchCalls: (input) => {
+      const { items, total } = store.callList.search(input)
+      return { total, items: items.map((c) => ({ ...toCallSummaryDto(c), mode: c.mode, flagCount: c.flagCount, match: c.match })) }
+    },
+
+    renameCall: ({ callId, title }) => {
+      requireCall(callId)
+      store.callList.setTitle(callId, title)
+      const call = toCallSummaryDto(requireCall(callId))
+      emit('callState', call)
+      return call
+    },
+
+    deleteCall: ({ callId }) => {
+      notRecording(callId, 'delete')
+      const file = deps.audioPathFor(callId)
+      try {
+        if (file) fs.rmSync(file, { force: true })
+      } catch {
+        throw new AppError('conflict', 'The recording of this call could not be deleted (is it open in another app?). Nothing was deleted.')
+      }
+      store.calls.delete(callId)
+      return { callId }
+    },
+
+    retranscribeCall: async ({ callId }) => {
+      notRecording(callId, 'transcribe')
+      const segments = store.segments.listForCall(callId)
+      const failed = segments.filter((s) => s.status === 'failed' && s.source === 'speech')
+      if (failed.length === 0) return { queued: 0 }
+      const file = deps.audioPathFor(callId)
+      if (!file || !fs.existsSync(file)) throw conflict('The recording of this call is missing, so it cannot be transcribed again.')
+      const samples = await readCallAudio(file)
+      const spoken = segments.filter((s) => s.source === 'speech')
+      let queued = 0
+      for (const seg of failed) {
+        const pending = store.segments.retry(seg.id)
+        if (!pending) continue
+        emit('segment', toSegmentDto(pending))
+        // Pieces cut out of running speech touch their neighbour; those ends get no padding (as in recovery).
+        const cutBefore = spoken.some((o) => o.id !== seg.id && o.endMs === seg.startMs)
+        const cutAfter = spoken.some((o) => o.id !== seg.id && o.startMs === seg.endMs)
+        deps.queue.enqueue({ segmentId: seg.id, pcm: utteranceAudio(samples, 0, { ...seg, cutBefore, cutAfter }) })
+        queued++
+      }
+      return { queued }
+    },
+
+    renameProspect: ({ prospectId, name, company }) => {
+      const updated = store.prospects.update(prospectId, { name, company: company?.trim() ? company : null })
+      if (!updated) throw notFound('That prospect')
+      emit('prospectsChanged', { prospectId })
+      return toProspectProfileDto(updated)
+    },
+
+    deleteProspect: ({ prospectId }) => {
+      if (!store.prospects.delete(prospectId)) throw notFound('That prospect')
+      emit('prospectsChanged', { prospectId })
+      return { prospectId }
+    },
+
+    editNote: ({ noteId, body }) => {
+      const note = store.notes.update(noteId, { body })
+      if (!note) throw notFound('That note')
+      return toNoteDto(note)
+    },
+
+    deleteNote: ({ noteId }) => {
+      if (!store.notes.delete(noteId)) throw notFound('That note')
+      return { noteId }
+    },
+  }
+}
