@@ -366,17 +366,22 @@ export class TeamSync {
   async syncNow(opts: { force?: boolean } = {}): Promise<{ push: PushReport; pull: PullReport } | null> {
     if (!this.settings().enabled) return null
     this.enqueueAutomatic()
-    const push = await this.push(opts)
-    const pull = await this.pull()
-    if (!push.offline && !pull.offline) {
-      this.deps.store.settings.set(LAST_SYNC_KEY, this.now())
-      try {
-        const me = await this.client().me()
-        this.deps.store.settings.set(IDENTITY_KEY, { name: me.name, role: me.role, team: me.team })
-      } catch {
-        // Who the token is only decorates the settings screen; the round itself went through.
-      }
+    // Who the token is decides what a round does: a manager has nothing to send and no feedback to pull.
+    let role: 'rep' | 'coach' | 'manager' | null = null
+    try {
+      const me = await this.client().me()
+      role = me.role
+      this.deps.store.settings.set(IDENTITY_KEY, { name: me.name, role: me.role, team: me.team })
+    } catch (error) {
+      if (!(error instanceof TeamOffline)) throw error
     }
+    const skipped = (): PushReport => ({ sent: 0, refused: 0, waiting: this.outbox.counts().pending, offline: role === null, errors: [] })
+    if (role === null) {
+      return { push: skipped(), pull: { offline: true, addedReviews: 0, addedComments: 0, conflicts: 0, imported: 0, errors: [] } }
+    }
+    const push = role === 'manager' ? skipped() : await this.push(opts)
+    const pull = role === 'manager' ? { offline: false, addedReviews: 0, addedComments: 0, conflicts: 0, imported: 0, errors: [] } : await this.pull()
+    if (!push.offline && !pull.offline) this.deps.store.settings.set(LAST_SYNC_KEY, this.now())
     // A pull may bring team rehearsals whose reviews this coach then writes: those queue at the next round.
     return { push, pull }
   }

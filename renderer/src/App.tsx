@@ -13,6 +13,7 @@ import { ProfileSwitch } from './rehearsal/ProfileSwitch'
 import { RehearsalPanel, type RehearseMode } from './rehearsal/RehearsalPanel'
 import { ReviewScreen } from './rehearsal/ReviewScreen'
 import { SettingsScreen } from './settings/SettingsScreen'
+import { TeamScreen } from './team/TeamScreen'
 
 /** What the right-hand side shows. */
 type View =
@@ -23,6 +24,7 @@ type View =
   | { screen: 'schedule' }
   | { screen: 'review'; callId: string | null }
   | { screen: 'settings' }
+  | { screen: 'team' }
   | null
 
 export function App() {
@@ -117,6 +119,9 @@ export function App() {
               </span>
             )}
           </button>
+          <button className={`nav-btn ${view?.screen === 'team' ? 'on' : ''}`} disabled={live} onClick={() => setView({ screen: 'team' })}>
+            Team
+          </button>
           <button className={`nav-btn ${view?.screen === 'settings' ? 'on' : ''}`} disabled={live} onClick={() => setView({ screen: 'settings' })}>
             Settings
           </button>
@@ -151,6 +156,8 @@ export function App() {
             />
           ) : view?.screen === 'prospect' ? (
             <ProspectScreen prospectId={view.prospectId} onOpenCall={setSelected} onOpenPlan={openPlan} onPickProspect={openProspect} />
+          ) : view?.screen === 'team' ? (
+            <TeamScreen onOpenReview={openReview} />
           ) : view?.screen === 'settings' ? (
             <SettingsScreen model={model} onModelChange={setModel} />
           ) : view?.screen === 'schedule' ? (

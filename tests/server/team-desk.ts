@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { wavHeader } from '../../main/audio/wav-file'
 import type { CallDeskCore } from '../../main/core/call-desk-core'
+import type { Store } from '../../main/store'
 import migration006 from '../../main/store/migrations/006-team-sync'
 import { TeamSync } from '../../main/sync/team-sync'
 import { createTestCore } from '../helpers/test-core'
@@ -19,9 +20,7 @@ export interface Desk {
 export async function openDesk(name: string, role: 'rep' | 'coach', serverUrl: string, token: string): Promise<Desk> {
   const dataDir = tempDataDir(`calldesk-${name.toLowerCase().replace(/\W+/g, '-')}-`)
   const core = await createTestCore({ dataDir })
-  // Until version 6 is registered after 003-005 (see the report), the outbox is added here the way the migration adds it.
-  const has = core.store.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'sync_outbox'`).get()
-  if (!has) migration006.up(core.store.db)
+  ensureTeamSchema(core.store)
   await core.handlers.updateSettings({ profile: { name, role } })
   const sync = new TeamSync({
     store: core.store,
@@ -38,7 +37,11 @@ export async function openDesk(name: string, role: 'rep' | 'coach', serverUrl: s
  * these tests do not depend on the coach's model or the speech engine.
  */
 export async function rehearse(desk: Desk, prospect: string, lines: string[], scheduledCallId?: string) {
-  const { store } = desk.core
+  return seedRehearsal(desk.core.store, desk.dataDir, prospect, lines, scheduledCallId)
+}
+
+/** The same, straight into a store (for a data folder a test host opens afterwards). */
+export function seedRehearsal(store: Store, dataDir: string, prospect: string, lines: string[], scheduledCallId?: string) {
   let sc = scheduledCallId
   if (!sc) {
     const p = store.prospects.create({ name: prospect, company: 'Acme' })
@@ -49,7 +52,7 @@ export async function rehearse(desk: Desk, prospect: string, lines: string[], sc
   const durationMs = lines.length * 2000
   const call = store.calls.create({ kind: 'rehearsal', prospectId, scheduledCallId: sc, audioPath: null, sampleRate: 16000, startedAt })
   const audioFile = `${call.id}.wav`
-  const recordings = path.join(desk.dataDir, 'recordings')
+  const recordings = path.join(dataDir, 'recordings')
   fs.mkdirSync(recordings, { recursive: true })
   // A quiet 440 Hz tone: real 16-bit PCM the bundle's WAV check accepts.
   const pcm = Buffer.alloc((durationMs / 1000) * 16000 * 2)
@@ -65,6 +68,11 @@ export async function rehearse(desk: Desk, prospect: string, lines: string[], sc
   })
   store.calls.finish(call.id, { endedAt: startedAt + durationMs, durationMs, status: 'completed' })
   return { callId: call.id, scheduledCallId: sc }
+}
+
+/** Until version 6 is registered after 003-005, the outbox is added the way the migration adds it. */
+export function ensureTeamSchema(store: Store): void {
+  if (!store.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'sync_outbox'`).get()) migration006.up(store.db)
 }
 
 export const LINES = ["Hi Dana, it's Sam from Northpeak.", 'What are you running for campaigns right now?', 'Can we book a demo for Tuesday?']
