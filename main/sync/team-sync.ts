@@ -65,6 +65,7 @@ export class SharingOff extends Error {
 const CURSOR_KEY = 'team.feedbackCursor'
 const LAST_SYNC_KEY = 'team.lastSyncAt'
 const IDENTITY_KEY = 'team.identity'
+const ROUND_ERROR_KEY = 'team.lastRoundError'
 
 export class TeamSync {
   readonly outbox: Outbox
@@ -372,8 +373,12 @@ export class TeamSync {
       const me = await this.client().me()
       role = me.role
       this.deps.store.settings.set(IDENTITY_KEY, { name: me.name, role: me.role, team: me.team })
+      this.deps.store.settings.delete(ROUND_ERROR_KEY)
     } catch (error) {
-      if (!(error instanceof TeamOffline)) throw error
+      if (!(error instanceof TeamOffline || error instanceof TeamRefused)) throw error
+      // Kept until a round gets through, so the settings screen says why nothing moves.
+      this.deps.store.settings.set(ROUND_ERROR_KEY, (error as Error).message)
+      if (error instanceof TeamRefused) throw error
     }
     const skipped = (): PushReport => ({ sent: 0, refused: 0, waiting: this.outbox.counts().pending, offline: role === null, errors: [] })
     if (role === null) {
@@ -396,7 +401,9 @@ export class TeamSync {
   status(): SyncStatus {
     const items = this.outbox.all()
     const counts = this.outbox.counts()
-    const lastError = [...items].reverse().find((i) => i.lastError)?.lastError ?? null
+    const roundError = this.deps.store.settings.get(ROUND_ERROR_KEY)
+    const lastError =
+      (typeof roundError === 'string' ? roundError : null) ?? [...items].reverse().find((i) => i.state !== 'sent' && i.lastError)?.lastError ?? null
     return { enabled: this.settings().enabled, ...counts, lastError, items }
   }
 

@@ -118,7 +118,7 @@ export function TeamScreen({ onOpenReview }: { onOpenReview(callId: string): voi
             {state.identity ? `${state.identity.name} · ${state.identity.role} · team ${state.identity.team}. ` : ''}
             {state.pending} waiting, {state.sent} sent{state.refused ? `, ${state.refused} refused` : ''}.
             {state.lastSyncAt ? ` Last sync ${when(state.lastSyncAt)}.` : ''}
-            {state.lastError && state.pending > 0 ? ` Last problem: ${state.lastError}` : ''}
+            {state.lastError ? ` Last problem: ${state.lastError}` : ''}
           </p>
         )}
         {report && (
