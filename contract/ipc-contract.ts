@@ -29,8 +29,23 @@ export const CallSummary = z.object({
   deviceLabel: z.string().nullable(),
   segmentCount: z.number().int().nonnegative(),
   hasAudio: z.boolean(),
+  /** The rep's own name for the call; null (or absent, from older senders) for the default. */
+  title: z.string().max(200).nullable().optional(),
 })
 export type CallSummary = z.infer<typeof CallSummary>
+
+/** How a call was made: a real call, a rehearsal out loud, or a typed script check. */
+export const CallMode = z.enum(['call', 'rehearsal', 'script-check'])
+export type CallMode = z.infer<typeof CallMode>
+
+/** A row of the call list: what tells calls apart, and the line that matched a search. */
+export const CallListItem = CallSummary.extend({
+  mode: CallMode,
+  flagCount: z.number().int().nonnegative(),
+  /** The first matching line, the matched words between \u0002 and \u0003; null without a search or when the name matched. */
+  match: z.object({ text: z.string(), atMs: z.number().int().nonnegative() }).nullable(),
+})
+export type CallListItem = z.infer<typeof CallListItem>
 
 export const Segment = z.object({
   id: z.number().int().positive(),
@@ -491,6 +506,34 @@ export const invokeContract = {
     output: z.array(CallSummary),
   },
   getCall: { channel: 'calls:get', input: z.object({ callId: Id }).strict(), output: CallDetail },
+  /** The call list: search across transcripts and names (every word, as a prefix), filters, pages. */
+  searchCalls: {
+    channel: 'calls:search',
+    input: z
+      .object({
+        query: z.string().max(200).optional(),
+        mode: CallMode.optional(),
+        prospectId: Id.optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    output: z.object({ items: z.array(CallListItem), total: z.number().int().nonnegative() }),
+  },
+  /** An empty title goes back to the default name. */
+  renameCall: {
+    channel: 'calls:rename',
+    input: z.object({ callId: Id, title: z.string().max(200) }).strict(),
+    output: CallSummary,
+  },
+  /** Deletes the call with its transcript, flags, notes and audio file. Not while it records. */
+  deleteCall: { channel: 'calls:delete', input: z.object({ callId: Id }).strict(), output: z.object({ callId: Id }) },
+  /** Puts a call's untranscribed speech back in line (e.g. it was recorded before a model was installed). */
+  retranscribeCall: {
+    channel: 'calls:retranscribe',
+    input: z.object({ callId: Id }).strict(),
+    output: z.object({ queued: z.number().int().nonnegative() }),
+  },
   startCall: {
     channel: 'calls:start',
     input: z
@@ -576,6 +619,19 @@ export const invokeContract = {
   },
   listAllProspects: { channel: 'prospects:list-all', input: NoInput, output: z.array(ProspectProfile) },
   getProspect: { channel: 'prospects:get', input: z.object({ prospectId: Id }).strict(), output: ProspectPage },
+  renameProspect: {
+    channel: 'prospects:rename',
+    input: z.object({ prospectId: Id, name: z.string().trim().min(1).max(200), company: z.string().trim().max(200).optional() }).strict(),
+    output: ProspectProfile,
+  },
+  /** Deletes the prospect, their scheduled calls and notes; their calls are kept, without a prospect. */
+  deleteProspect: { channel: 'prospects:delete', input: z.object({ prospectId: Id }).strict(), output: z.object({ prospectId: Id }) },
+  editNote: {
+    channel: 'notes:edit',
+    input: z.object({ noteId: Id, body: z.string().trim().min(1).max(20_000) }).strict(),
+    output: Note,
+  },
+  deleteNote: { channel: 'notes:delete', input: z.object({ noteId: Id }).strict(), output: z.object({ noteId: Id }) },
   setProspectStatus: {
     channel: 'prospects:set-status',
     input: z
