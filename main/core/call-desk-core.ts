@@ -26,6 +26,7 @@ import { createAfterCallHandlers, scheduledCallToStart } from './after-call-hand
 import { OverlayPlanBoard, overlayPlanFor } from '../plan/overlay-plan'
 import { createRehearsalHandlers } from './rehearsal-handlers'
 import { createBundleHandlers, type BundleFileChooser } from './bundle-handlers'
+import { createCallListHandlers } from './call-list-handlers'
 import { coachPointsFor } from '../rehearsal/feedback'
 import { createTeamHandlers } from '../sync/team-handlers'
 
@@ -242,6 +243,7 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
       return toProspectDto(created)
     },
 
+    ...createCallListHandlers({ store, queue, emit, audioPathFor: (callId) => recording.audioPathFor(callId) }),
     ...createAfterCallHandlers({ store, audioUrlFor: opts.audioUrlFor, planBoard, emit }),
     ...createRehearsalHandlers({ store, settings, audioUrlFor: opts.audioUrlFor }),
     ...createBundleHandlers({ store, settings, recordingsDir: paths.recordings, chooser: opts.bundleFiles, emit }),
