@@ -42,6 +42,8 @@ export type CallMode = z.infer<typeof CallMode>
 export const CallListItem = CallSummary.extend({
   mode: CallMode,
   flagCount: z.number().int().nonnegative(),
+  /** The same length the debrief's header shows (typed lines count to their estimated end); null while recording. */
+  lengthMs: z.number().int().nonnegative().nullable(),
   /** The first matching line, the matched words between \u0002 and \u0003; null without a search or when the name matched. */
   match: z.object({ text: z.string(), atMs: z.number().int().nonnegative() }).nullable(),
 })

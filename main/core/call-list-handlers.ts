@@ -47,7 +47,7 @@ export function createCallListHandlers(deps: CallListDeps): Pick<Handlers, CallL
   return {
     searchCalls: (input) => {
       const { items, total } = store.callList.search(input)
-      return { total, items: items.map((c) => ({ ...toCallSummaryDto(c), mode: c.mode, flagCount: c.flagCount, match: c.match })) }
+      return { total, items: items.map((c) => ({ ...toCallSummaryDto(c), mode: c.mode, flagCount: c.flagCount, lengthMs: c.lengthMs, match: c.match })) }
     },
 
     renameCall: ({ callId, title }) => {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { CallSummary, ModelStatus, Profile, ScheduledCall } from '../../contract/ipc-contract'
+import type { ModelStatus, Profile, ScheduledCall } from '../../contract/ipc-contract'
 import { DebriefScreen } from './after-call/DebriefScreen'
 import { PlanScreen } from './after-call/PlanScreen'
 import { ProspectScreen } from './after-call/ProspectScreen'
@@ -28,7 +28,9 @@ type View =
   | null
 
 export function App() {
-  const [calls, setCalls] = useState<CallSummary[]>([])
+  // Whether any call exists (the empty screen's wording); the list loads its own pages.
+  const [hasCalls, setHasCalls] = useState(false)
+  const [callsReload, setCallsReload] = useState(0)
   const [view, setView] = useState<View>(null)
   const [startRequest, setStartRequest] = useState<StartRequest | null>(null)
   const selected = view?.screen === 'debrief' ? view.callId : null
@@ -50,9 +52,10 @@ export function App() {
   const [live, setLive] = useState(false)
 
   const refreshCalls = useCallback(() => {
+    setCallsReload((n) => n + 1)
     api()
-      .listCalls({ limit: 200 })
-      .then(setCalls)
+      .searchCalls({ limit: 1 })
+      .then((r) => setHasCalls(r.total > 0))
       .catch((e) => setLoadError(errorMessage(e)))
   }, [])
 
@@ -134,7 +137,7 @@ export function App() {
       <main className={`layout ${live ? 'live' : ''}`}>
         <section className="column left">
           <RecorderPanel modelReady={model?.state === 'ready'} onCallStopped={onCallStopped} startRequest={startRequest} onLiveChange={setLive} />
-          {!live && <CallList calls={calls} selected={selected} onSelect={setSelected} />}
+          {!live && <CallList selected={selected} onSelect={setSelected} reloadKey={callsReload} onDeleted={(id) => selected === id && setView(null)} />}
         </section>
         <section className="column right" hidden={live}>
           {view?.screen === 'debrief' ? (
@@ -175,7 +178,7 @@ export function App() {
               onReviewed={refreshAwaiting}
             />
           ) : (
-            <EmptyDetail hasCalls={calls.length > 0} />
+            <EmptyDetail hasCalls={hasCalls} />
           )}
         </section>
       </main>

@@ -137,10 +137,11 @@ describe('record a call in Chromium', () => {
       db.close()
     }
 
-    // The UI lists the call with its segments, and its detail shows the transcript and audio.
+    // The UI lists the call as a call with its length (the WAV's), and its detail shows the transcript and audio.
     const item = page.getByTestId('call-item')
     await expect.poll(() => item.count()).toBe(1)
-    await expect.poll(() => item.first().innerText(), { timeout: 10_000 }).toMatch(new RegExp(`${segmentCount} segments`))
+    expect(await item.first().getAttribute('data-mode')).toBe('call')
+    await expect.poll(() => item.first().innerText(), { timeout: 10_000 }).toMatch(/^Call/)
     await item.first().click()
     await expect.poll(() => page.getByTestId('transcript').getByTestId('segment').count()).toBe(segmentCount)
     await expect.poll(() => page.locator('[data-testid="transcript"] [data-status="done"]').count(), { timeout: 30_000 }).toBe(segmentCount)

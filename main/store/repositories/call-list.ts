@@ -23,6 +23,8 @@ export interface CallSearch {
 export interface CallListItem extends CallSummary {
   mode: CallMode
   flagCount: number
+  /** How long it lasted, the same figure as the debrief's header: the audio, start to stop, or the last line's end (typed lines). */
+  lengthMs: number | null
   /** The first line that matched the search, with the matched words between \u0002 and \u0003. */
   match: { text: string; atMs: number } | null
 }
@@ -30,6 +32,7 @@ export interface CallListItem extends CallSummary {
 interface ListRow extends SummaryRow {
   mode: CallMode
   flag_count: number
+  last_end_ms: number | null
   /** Every matching call, counted before LIMIT (one pass for the page and the count). */
   total: number
 }
@@ -100,6 +103,7 @@ export function createCallListRepository(db: BetterSqlite3.Database) {
         SELECT c.*, p.name AS prospect_name,
                (SELECT count(*) FROM transcript_segments s WHERE s.call_id = c.id) AS segment_count,
                ${flagCount} AS flag_count,
+               (SELECT max(end_ms) FROM transcript_segments s WHERE s.call_id = c.id) AS last_end_ms,
                ${MODE_SQL} AS mode,
                count(*) OVER () AS total
         FROM calls c LEFT JOIN prospects p ON p.id = c.prospect_id
@@ -110,7 +114,8 @@ export function createCallListRepository(db: BetterSqlite3.Database) {
       const total = rows[0]?.total ?? (prepared(`SELECT count(*) AS n FROM calls c ${filter}`).get(params) as { n: number }).n
       const items = rows.map((r): CallListItem => {
         const match = q ? matchingLine(linesOf.all(r.id), words) : null
-        return { ...toSummary(r), mode: r.mode, flagCount: r.flag_count, match }
+        const lengthMs = r.ended_at === null ? null : Math.max(r.duration_ms ?? 0, r.ended_at - r.started_at, r.last_end_ms ?? 0)
+        return { ...toSummary(r), mode: r.mode, flagCount: r.flag_count, lengthMs, match }
       })
       return { items, total }
     },

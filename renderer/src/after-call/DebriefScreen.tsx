@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Debrief, DebriefNotes, Flag, Segment } from '../../../contract/ipc-contract'
 import { api, errorMessage } from '../api'
-import { callTitle } from '../call-title'
+import { callLengthMs, callTitle } from '../call-title'
 import { FlagChip } from '../components/FlagChip'
 import { SegmentLine } from '../components/SegmentLine'
 import { formatClock, useEvent } from '../hooks'
@@ -35,7 +35,8 @@ export function DebriefScreen({
   const audio = useRef<HTMLAudioElement>(null)
   const refetch = useRef<ReturnType<typeof setTimeout>>(undefined)
   // A rehearsal's debrief also shows what the coach said about it.
-  const coach = useCoachReview(debrief?.detail.call.id === callId ? debrief.detail.call : undefined)
+  // Only a rehearsal of a scheduled call reaches the coach's queue; a plain script check never does.
+  const coach = useCoachReview(debrief?.detail.call.id === callId && debrief.scheduledCall ? debrief.detail.call : undefined)
 
   const load = useCallback(
     (first: boolean) =>
@@ -95,6 +96,8 @@ export function DebriefScreen({
   const { detail, figures: f, prospect } = debrief
   const { call, segments } = detail
   const playable = !!detail.audioUrl && call.durationMs !== 0
+  // The list shows the same figure: typed lines count to their estimated end.
+  const length = callLengthMs(call, segments.reduce((end, s) => Math.max(end, s.endMs), 0))
   const timedComments = (coach.data?.comments ?? []).filter((c) => c.atMs !== null)
   const commentsAt = (segmentId: number) => timedComments.filter((c) => lineFor(segments, c.atMs!) === segmentId)
 
@@ -108,7 +111,7 @@ export function DebriefScreen({
           </h2>
           <p className="muted">
             {new Date(call.startedAt).toLocaleString([], { dateStyle: 'full', timeStyle: 'short' })} ·{' '}
-            {call.durationMs !== null ? formatClock(Math.max(call.durationMs, (call.endedAt ?? call.startedAt) - call.startedAt)) : 'in progress'}
+            {length !== null ? formatClock(length) : 'in progress'}
             {call.deviceLabel ? ` · ${call.deviceLabel}` : ''}
             {prospect && prospect.status !== 'active' ? ` · ${STATUS_LABEL[prospect.status]}` : ''}
           </p>

@@ -1,42 +1,286 @@
-import type { CallSummary } from '../../../contract/ipc-contract'
-import { formatClock } from '../hooks'
-import { callTitle } from '../call-title'
+/**
+ * Every call, rehearsal and script check, newest first: search across what was
+ * said and who it was with, filters by kind and prospect, pages of 50. Each
+ * row says what it was (badge), how long, and how many flags; rename and
+ * delete (after a confirmation: the recording goes too) are on the row.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { CallListItem, CallMode, ProspectProfile } from '../../../contract/ipc-contract'
+import { api, errorMessage } from '../api'
+import { callTitle, MODE_LABEL } from '../call-title'
+import { formatClock, useEvent } from '../hooks'
 
-const STATUS_LABEL: Record<CallSummary['status'], string> = {
+const PAGE = 50
+const STATUS_LABEL: Record<CallListItem['status'], string | null> = {
   recording: 'Recording',
-  completed: 'Saved',
+  completed: null,
   interrupted: 'Recovered',
   failed: 'Failed',
 }
 
-export function CallList({ calls, selected, onSelect }: { calls: CallSummary[]; selected: string | null; onSelect(id: string): void }) {
+export function CallList({
+  selected,
+  onSelect,
+  onDeleted,
+  reloadKey = 0,
+}: {
+  selected: string | null
+  onSelect(id: string): void
+  /** The call open on the right was deleted: close it. */
+  onDeleted?(id: string): void
+  /** Bumped by the app when calls came in another way (an import). */
+  reloadKey?: number
+}) {
+  const [query, setQuery] = useState('')
+  const [mode, setMode] = useState<CallMode | ''>('')
+  const [prospectId, setProspectId] = useState('')
+  const [prospects, setProspects] = useState<ProspectProfile[]>([])
+  const [items, setItems] = useState<CallListItem[]>([])
+  const [total, setTotal] = useState<number | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [open, setOpen] = useState<string | null>(null)
+  const request = useRef(0)
+
+  const load = useCallback(
+    (count: number) => {
+      const n = ++request.current
+      api()
+        .searchCalls({ limit: Math.min(200, Math.max(PAGE, count)), offset: 0, ...(query.trim() ? { query } : {}), ...(mode ? { mode } : {}), ...(prospectId ? { prospectId } : {}) })
+        .then((r) => {
+          if (n !== request.current) return // a newer search is on its way
+          setItems(r.items)
+          setTotal(r.total)
+          setError(null)
+        })
+        .catch((e) => setError(errorMessage(e)))
+    },
+    [query, mode, prospectId],
+  )
+  // Typing searches as it goes, once the keys pause.
+  useEffect(() => {
+    const t = setTimeout(() => load(PAGE), query ? 150 : 0)
+    return () => clearTimeout(t)
+  }, [load, query, reloadKey])
+  const more = () => {
+    const n = ++request.current
+    api()
+      .searchCalls({ limit: PAGE, offset: items.length, ...(query.trim() ? { query } : {}), ...(mode ? { mode } : {}), ...(prospectId ? { prospectId } : {}) })
+      .then((r) => {
+        if (n !== request.current) return
+        setItems((prev) => [...prev, ...r.items.filter((c) => !prev.some((p) => p.id === c.id))])
+        setTotal(r.total)
+      })
+      .catch((e) => setError(errorMessage(e)))
+  }
+  // A call that starts, stops or finishes transcribing changes its row: reload what is shown.
+  const soon = useRef<ReturnType<typeof setTimeout>>(undefined)
+  const reload = () => {
+    clearTimeout(soon.current)
+    soon.current = setTimeout(() => load(items.length), 300)
+  }
+  useEvent('callState', reload)
+  useEvent('segment', (s) => items.some((c) => c.id === s.callId) && reload())
+  const loadProspects = useCallback(() => {
+    api().listAllProspects().then(setProspects).catch(() => undefined)
+  }, [])
+  useEffect(loadProspects, [loadProspects])
+  useEvent('prospectsChanged', () => {
+    loadProspects()
+    reload()
+  })
+
+  const filtered = !!(query.trim() || mode || prospectId)
   return (
     <div className="card calls">
-      <h2>Calls</h2>
-      {calls.length === 0 ? (
-        <p className="muted">Your recorded calls will be listed here.</p>
+      <div className="calls-head">
+        <h2>Calls</h2>
+        {total !== null && (
+          <span className="muted small" data-testid="call-count">
+            {items.length < total ? `${items.length} of ${total}` : `${total}`}
+          </span>
+        )}
+      </div>
+      <div className="call-filters">
+        <input type="search" aria-label="Search calls" placeholder="Search what was said, or who" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <div className="filter-row">
+          <select aria-label="Kind" value={mode} onChange={(e) => setMode(e.target.value as CallMode | '')}>
+            <option value="">All kinds</option>
+            <option value="call">Calls</option>
+            <option value="rehearsal">Rehearsals</option>
+            <option value="script-check">Script checks</option>
+          </select>
+          <select aria-label="Filter by prospect" value={prospectId} onChange={(e) => setProspectId(e.target.value)}>
+            <option value="">All prospects</option>
+            {prospects.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {error && (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      )}
+      {total === 0 ? (
+        <p className="muted">{filtered ? 'No call matches. Try fewer words or another filter.' : 'Your recorded calls will be listed here.'}</p>
       ) : (
         <ul className="call-list" data-testid="call-list">
-          {calls.map((call) => (
-            <li key={call.id}>
-              <button
-                className={`call-item ${selected === call.id ? 'selected' : ''}`}
-                onClick={() => onSelect(call.id)}
-                data-testid="call-item"
-                data-call-id={call.id}
-              >
-                <span className="call-when">{new Date(call.startedAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}</span>
-                <span className="call-meta">
-                  {callTitle(call)} ·{' '}
-                  {call.durationMs !== null ? formatClock(call.durationMs) : '—'} · {call.segmentCount} segment
-                  {call.segmentCount === 1 ? '' : 's'}
-                </span>
-                <span className={`status ${call.status}`}>{STATUS_LABEL[call.status]}</span>
+          {items.map((call) => (
+            <CallRow
+              key={call.id}
+              call={call}
+              selected={selected === call.id}
+              open={open === call.id}
+              onOpen={() => setOpen((o) => (o === call.id ? null : call.id))}
+              onSelect={() => onSelect(call.id)}
+              onChanged={() => {
+                setOpen(null)
+                load(items.length)
+              }}
+              onDeleted={() => {
+                setItems((prev) => prev.filter((c) => c.id !== call.id))
+                setTotal((t) => (t === null ? t : t - 1))
+                onDeleted?.(call.id)
+              }}
+            />
+          ))}
+          {total !== null && items.length < total && (
+            <li>
+              <button className="btn small more" onClick={more}>
+                Show {Math.min(PAGE, total - items.length)} more
               </button>
             </li>
-          ))}
+          )}
         </ul>
       )}
     </div>
+  )
+}
+
+function CallRow({
+  call,
+  selected,
+  open,
+  onOpen,
+  onSelect,
+  onChanged,
+  onDeleted,
+}: {
+  call: CallListItem
+  selected: boolean
+  open: boolean
+  onOpen(): void
+  onSelect(): void
+  onChanged(): void
+  onDeleted(): void
+}) {
+  const [action, setAction] = useState<'rename' | 'delete' | null>(null)
+  const [title, setTitle] = useState(call.title ?? '')
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    if (!open) setAction(null)
+  }, [open])
+  const length = call.lengthMs
+  const status = STATUS_LABEL[call.status]
+  const name = callTitle(call)
+  const run = async (fn: () => Promise<unknown>, after: () => void) => {
+    setError(null)
+    try {
+      await fn()
+      after()
+    } catch (e) {
+      setError(errorMessage(e))
+    }
+  }
+  return (
+    <li className={`call-row ${selected ? 'selected' : ''}`}>
+      <button className={`call-item ${selected ? 'selected' : ''}`} onClick={onSelect} data-testid="call-item" data-call-id={call.id} data-mode={call.mode}>
+        <span className="call-when">
+          <span className={`kind-badge ${call.mode}`}>{MODE_LABEL[call.mode]}</span>
+          <span className="call-name">{name}</span>
+        </span>
+        <span className="call-meta">
+          {new Date(call.startedAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })} · {length !== null ? formatClock(length) : 'now'}
+          {' · '}
+          <span className={call.flagCount ? 'flag-count' : ''}>{call.flagCount === 0 ? 'no flags' : `${call.flagCount} flag${call.flagCount === 1 ? '' : 's'}`}</span>
+        </span>
+        {call.match && <MatchLine text={call.match.text} atMs={call.match.atMs} />}
+        {status && <span className={`status ${call.status}`}>{status}</span>}
+      </button>
+      <button className="row-menu" aria-label={`More for ${name}`} aria-expanded={open} onClick={onOpen} disabled={call.status === 'recording'}>
+        <span aria-hidden>⋯</span>
+      </button>
+      {open && (
+        <div className="row-actions-pop" role="group" aria-label={`Actions for ${name}`}>
+          {action === 'rename' ? (
+            <form
+              className="inline-form"
+              onSubmit={(e) => {
+                e.preventDefault()
+                void run(() => api().renameCall({ callId: call.id, title }), () => {
+                  setAction(null)
+                  onChanged()
+                })
+              }}
+            >
+              <label className="field">
+                <span>Name of this call (empty for “{call.prospectName ?? MODE_LABEL[call.mode]}”)</span>
+                <input value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} autoFocus onKeyDown={(e) => e.key === 'Escape' && setAction(null)} />
+              </label>
+              <div className="form-actions">
+                <button className="btn small primary" type="submit">
+                  Save name
+                </button>
+                <button className="btn small" type="button" onClick={() => setAction(null)}>
+                  Cancel
+                </button>
+              </div>
+            </form>
+          ) : action === 'delete' ? (
+            <div className="confirm" role="alertdialog" aria-label="Delete this call?">
+              <p>
+                Delete “{name}” of {new Date(call.startedAt).toLocaleDateString()}? Its recording, transcript, flags and notes go too. This cannot be undone.
+              </p>
+              <div className="form-actions">
+                <button className="btn small danger" onClick={() => void run(() => api().deleteCall({ callId: call.id }), onDeleted)}>
+                  Delete call
+                </button>
+                <button className="btn small" onClick={() => setAction(null)} autoFocus>
+                  Keep it
+                </button>
+              </div>
+            </div>
+          ) : (
+            <div className="form-actions">
+              <button className="btn small" onClick={() => setAction('rename')}>
+                Rename
+              </button>
+              <button className="btn small" onClick={() => setAction('delete')}>
+                Delete…
+              </button>
+            </div>
+          )}
+          {error && (
+            <div className="banner error" role="alert">
+              {error}
+            </div>
+          )}
+        </div>
+      )}
+    </li>
+  )
+}
+
+/** The line that matched, with the matched words highlighted (markers from main, never HTML). */
+function MatchLine({ text, atMs }: { text: string; atMs: number }) {
+  const parts = text.split(/(\u0002[^\u0003]*\u0003)/)
+  return (
+    <span className="call-match" data-testid="call-match">
+      <span className="time">{formatClock(atMs)}</span>{' '}
+      {parts.map((p, i) => (p.startsWith('\u0002') ? <mark key={i}>{p.slice(1, -1)}</mark> : <span key={i}>{p}</span>))}
+    </span>
   )
 }
