@@ -135,6 +135,12 @@ export const OverlayState = z.object({
 })
 export type OverlayState = z.infer<typeof OverlayState>
 
+/** The overlay's size from settings, or back to its default spot (top right of the main display). */
+export const OverlayLayout = z
+  .object({ size: z.enum(['small', 'default', 'large']).optional(), resetPosition: z.literal(true).optional() })
+  .strict()
+export type OverlayLayout = z.infer<typeof OverlayLayout>
+
 export const Settings = z.object({
   /** An explicit model file chosen by the user; overrides the app-data model. */
   modelPath: z.string().min(1).max(4096).optional(),
@@ -708,6 +714,7 @@ export const invokeContract = {
 
   getOverlayState: { channel: 'overlay:get-state', input: NoInput, output: OverlayState },
   setOverlayState: { channel: 'overlay:set-state', input: OverlayState.partial().strict(), output: OverlayState },
+  setOverlayLayout: { channel: 'overlay:set-layout', input: OverlayLayout, output: OverlayState },
 
   getModelStatus: { channel: 'model:status', input: NoInput, output: ModelStatus },
   downloadModel: {

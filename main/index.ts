@@ -11,6 +11,7 @@ import { eventContract, OVERLAY_EVENT_NAMES, type EventName } from '../contract/
 import { installAppMenu } from './app/app-menu'
 import { watchRenderer } from './app/renderer-watch'
 import { electronShortcuts } from './app/shortcut-electron'
+import { CLICK_THROUGH_SHORTCUT, DISMISS_PROMPT_SHORTCUT } from '../contract/shortcuts'
 import { APP_ORIGIN, devServerUrl } from './app/app-url'
 import { handleAppProtocol, registerAppScheme } from './app/app-protocol'
 import { electronEngineLauncher } from './app/engine-launcher-electron'
@@ -121,6 +122,19 @@ async function main(): Promise<void> {
   core.overlay.attach(overlayWindow)
   // A failed registration (another app holds the keys) is shown to the rep, who can pick another.
   core.applyShortcut()
+  // The overlay never has focus: its two buttons also work from any app. Click-through off is the way
+  // out when the overlay ignores clicks. A combination another app holds just stays unregistered here.
+  const extra: Array<[string, () => void]> = [
+    [DISMISS_PROMPT_SHORTCUT, () => core?.dismissCurrentPrompt()],
+    [CLICK_THROUGH_SHORTCUT, () => core?.overlay.set({ clickThrough: !core.overlay.state().clickThrough })],
+  ]
+  for (const [accelerator, onPress] of extra) {
+    try {
+      globalShortcut.register(accelerator, onPress)
+    } catch {
+      // This platform refuses the combination: the buttons still work.
+    }
+  }
   app.on('second-instance', () => mainWindow?.focus())
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow()

@@ -5,11 +5,13 @@
  * is still on a connected display.
  */
 import { BrowserWindow, screen, type Rectangle } from 'electron'
-import type { OverlayState } from '../../contract/ipc-contract'
+import type { OverlayLayout, OverlayState } from '../../contract/ipc-contract'
 import type { OverlayWindow } from '../live/overlay-controller'
 import type { SettingsService } from '../settings/settings-service'
 
 const DEFAULT_SIZE = { width: 380, height: 230 }
+/** The sizes settings offers; default is where every overlay starts. */
+const OVERLAY_SIZES = { small: { width: 320, height: 200 }, default: DEFAULT_SIZE, large: { width: 480, height: 320 } } as const
 const COLLAPSED_HEIGHT = 96
 /** Tall enough for a scheduled call's checklist (five short lines and the coach's points) without scrolling. */
 const PLAN_HEIGHT = 440
@@ -92,6 +94,17 @@ export function createOverlayWindow(opts: { preload: string; url: string; settin
         if (b.height === PLAN_HEIGHT) win.setBounds({ ...b, height: heightBeforePlan })
         heightBeforePlan = undefined
       }
+    },
+    layout(layout: OverlayLayout) {
+      if (win.isDestroyed()) return
+      const size = layout.size ? OVERLAY_SIZES[layout.size] : undefined
+      const b = win.getBounds()
+      const area = screen.getPrimaryDisplay().workArea
+      const next = { ...b, ...(size ?? {}) }
+      // Back to the default spot: top right of the main display, where a rep first found it.
+      if (layout.resetPosition) Object.assign(next, { x: area.x + area.width - next.width - 24, y: area.y + 24 })
+      win.setBounds(next)
+      expandedHeight = next.height
     },
     apply(state: OverlayState) {
       if (win.isDestroyed()) return

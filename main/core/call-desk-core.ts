@@ -27,6 +27,7 @@ import { OverlayPlanBoard, overlayPlanFor } from '../plan/overlay-plan'
 import { createRehearsalHandlers } from './rehearsal-handlers'
 import { createBundleHandlers, type BundleFileChooser } from './bundle-handlers'
 import { createCallListHandlers } from './call-list-handlers'
+import { dismissCurrentPrompt } from '../live/dismiss-current'
 import { coachPointsFor } from '../rehearsal/feedback'
 import { createTeamHandlers } from '../sync/team-handlers'
 
@@ -69,6 +70,8 @@ export interface CallDeskCore {
   settings: SettingsService
   models: ModelManager
   audioPathFor(callId: string): string | undefined
+  /** "Not relevant" for the prompt on screen (its global shortcut); the dismissed flag's id, or null when none shows. */
+  dismissCurrentPrompt(): string | null
   /** Registers the shortcut from settings (or the default); Electron calls it once the app is ready. */
   applyShortcut(): ShortcutStatus
   shutdown(): Promise<void>
@@ -251,6 +254,7 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
 
     getOverlayState: () => overlay.state(),
     setOverlayState: (patch) => overlay.set(patch),
+    setOverlayLayout: (layout) => overlay.layout(layout),
 
     getModelStatus: () => modelStatus(),
     downloadModel: async ({ fileName }) => {
@@ -300,6 +304,7 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     models,
     audioPathFor: (callId) => recording.audioPathFor(callId),
     applyShortcut,
+    dismissCurrentPrompt: () => dismissCurrentPrompt(store, emit),
     shutdown: async () => {
       download?.abort()
       team.stop()

@@ -25,9 +25,11 @@ export function tempDataDir(prefix = 'calldesk-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
 }
 
-export async function startHost(opts: { dataDir?: string; env?: Record<string, string>; bundleDir?: string } = {}): Promise<RunningHost> {
+export async function startHost(
+  opts: { dataDir?: string; env?: Record<string, string>; bundleDir?: string; modelFile?: string } = {},
+): Promise<RunningHost> {
   const dataDir = opts.dataDir ?? tempDataDir()
-  const extra = opts.bundleDir ? ['--bundle-dir', opts.bundleDir] : []
+  const extra = [...(opts.bundleDir ? ['--bundle-dir', opts.bundleDir] : []), ...(opts.modelFile ? ['--model-file', opts.modelFile] : [])]
   const child = spawn(process.execPath, ['--import', 'tsx', 'tests/host/test-host.ts', '--data-dir', dataDir, ...extra], {
     cwd: REPO_ROOT,
     env: { ...process.env, CALLDESK_MODEL: TEST_MODEL, ...opts.env },

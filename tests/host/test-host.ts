@@ -34,6 +34,8 @@ const Args = z.object({
     .transform((dir) => path.resolve(dir)),
   /** Where remote-coach bundles are "saved" and "opened" (the dialogs' stand-in). */
   bundleDir: z.string().min(1).optional(),
+  /** What the file picker "chooses" when the page asks for a model file (the dialog's stand-in). */
+  modelFile: z.string().min(1).optional(),
 })
 
 function parseArgs(argv: string[]) {
@@ -77,6 +79,7 @@ async function main() {
     env: process.env,
     audioUrlFor: (callId) => `/media/${callId}.wav`,
     bundleFiles: folderBundleChooser(args.bundleDir ?? path.join(args.dataDir, 'bundles')),
+    ...(args.modelFile ? { chooseModelFile: async () => args.modelFile } : {}),
     // Benchmarks read the engine's own time per segment from stderr.
     onTranscribed: process.env.CALLDESK_TIMING
       ? (segmentId, engineMs, queuedToStoredMs, waitMs) =>

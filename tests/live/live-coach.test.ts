@@ -75,7 +75,7 @@ describe('live coaching', () => {
 })
 
 describe('overlay state', () => {
-  it('comes up with a call, goes with it, and keeps collapsed/click-through across restarts', async () => {
+  it('comes up with a call, goes with it, keeps collapsed across restarts, and never keeps click-through past the call', async () => {
     const dataDir = tempDataDir()
     const open = () =>
       createTestCore({ dataDir })
@@ -84,11 +84,16 @@ describe('overlay state', () => {
     const { callId } = await first.handlers.startCall({ kind: 'live' })
     expect((await first.handlers.getOverlayState(undefined)).visible).toBe(true)
     await first.handlers.setOverlayState({ collapsed: true, clickThrough: true })
+    expect((await first.handlers.getOverlayState(undefined)).clickThrough).toBe(true)
+    // The way out while it ignores clicks: turned off from elsewhere (call screen, settings, shortcut).
+    await first.handlers.setOverlayState({ clickThrough: false })
+    await first.handlers.setOverlayState({ clickThrough: true })
     await first.handlers.stopCall({ callId })
-    expect((await first.handlers.getOverlayState(undefined)).visible).toBe(false)
+    // A window that ignores clicks is not a trap for the next call.
+    expect(await first.handlers.getOverlayState(undefined)).toEqual({ visible: false, collapsed: true, clickThrough: false })
     await first.shutdown()
     const second = await open()
-    expect(second.handlers.getOverlayState(undefined)).toEqual({ visible: false, collapsed: true, clickThrough: true })
+    expect(second.handlers.getOverlayState(undefined)).toEqual({ visible: false, collapsed: true, clickThrough: false })
     await second.shutdown()
   })
 })

@@ -49,6 +49,12 @@ export function OverlayApp() {
     } else setCallStart(null)
   })
   useEvent('flag', (flag) => {
+    // Dismissed elsewhere (the "Not relevant" shortcut): it leaves the overlay.
+    if (flag.dismissedAt !== null) {
+      setRecent((prev) => prev.filter((f) => f.id !== flag.id))
+      setCurrent((c) => (c?.id === flag.id ? null : c))
+      return
+    }
     setCurrent(flag)
     setShownAt(Date.now())
     setRecent((prev) => [flag, ...prev.filter((f) => f.id !== flag.id)].slice(0, HISTORY + 1))
@@ -69,8 +75,6 @@ export function OverlayApp() {
       })
       .catch(() => setError('That prompt could not be dismissed. Try again.'))
   }
-  // The global "Not relevant" shortcut: the overlay never has focus, so it arrives from main.
-  useEvent('shortcut', (s) => (s.action as string) === 'dismiss-prompt' && fresh && current && dismiss(current))
   const toggle = (patch: Partial<OverlayState>) =>
     api()
       .setOverlayState(patch)
