@@ -202,6 +202,16 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     for (const f of bundle.flags) flagsByKind[f.kind] = (flagsByKind[f.kind] ?? 0) + 1
     const prospect = bundle.prospects.find((x) => x.id === (bundle.call.prospectId ?? bundle.scheduledCalls[0]?.prospectId))
 
+    // The file goes down (fsynced) before the transaction, outside the team's lock: a write of
+    // megabytes does not hold up the team's other uploads. A quick quota look first keeps a full
+    // team from filling the disk; the check that counts runs again under the lock. A file whose
+    // row never commits (refused, or the server killed) is removed by the sweep at the next start.
+    const usedNow = await pool.query<{ bytes: number }>('SELECT coalesce(sum(bytes), 0)::bigint AS bytes FROM blobs WHERE team_id = $1', [p.teamId])
+    if (!blobs.has(p.teamId, sha) && usedNow.rows[0]!.bytes + bytes.byteLength > maxTeam) {
+      throw new HttpError(507, 'quota', `Your team's space on the server is full (${maxTeam} bytes); ask your admin.`)
+    }
+    blobs.put(p.teamId, bytes)
+
     return idempotent(req, reply, sha, async (client) => {
       const existing = await client.query<{ rep_id: string; bundle_sha256: string; version: number }>(
         'SELECT rep_id, bundle_sha256, version FROM rehearsals WHERE team_id = $1 AND id = $2 FOR UPDATE',
@@ -217,7 +227,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       if (have.rowCount === 0 && used.rows[0]!.bytes + bytes.byteLength > maxTeam) {
         throw new HttpError(507, 'quota', `Your team's space on the server is full (${maxTeam} bytes); ask your admin.`)
       }
-      // The file goes down (fsynced) before its row commits; a kill in between leaves a file the next start sweeps.
+      // A sweep may have run since (a restart): put it back if so (a no-op when it is there).
       blobs.put(p.teamId, bytes)
       await client.query('INSERT INTO blobs (team_id, sha256, bytes) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [p.teamId, sha, bytes.byteLength])
       const values = [
