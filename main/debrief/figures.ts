@@ -46,14 +46,16 @@ export function spokenSpan(s: { startMs: number; endMs: number; text: string }):
 }
 
 /**
- * When the rep said each coached line. Typed lines all land at the moment they
+ * When the rep said each line. Typed lines all land at the moment they
  * were entered, so pasted lines would overlap; they are laid end to end after
  * the line before, the way they would be said.
  */
 export function spokenSpans(segments: readonly FigureSegment[]): Array<{ startMs: number; endMs: number }> {
   const out: Array<{ startMs: number; endMs: number }> = []
   let prevEnd = 0
-  for (const s of coachedSegments(segments)) {
+  // Speech counts whether or not it has text yet (not transcribed, or no words recognised): the
+  // rep was talking, and the live talk meter counted it. Typed lines count when they have words.
+  for (const s of segments.filter((x) => x.endMs > x.startMs || (x.status === 'done' && x.text.trim() !== ''))) {
     const span = spokenSpan(s)
     if (s.endMs <= s.startMs && span.startMs < prevEnd) {
       span.endMs += prevEnd - span.startMs

@@ -7,12 +7,12 @@ import { ScheduleScreen } from './after-call/ScheduleScreen'
 import { api, errorMessage } from './api'
 import { useEvent } from './hooks'
 import { CallList } from './screens/CallList'
-import { ModelPanel } from './screens/ModelPanel'
 import { RecorderPanel, type StartRequest } from './screens/RecorderPanel'
 import { ProfileSwitch } from './rehearsal/ProfileSwitch'
 import { RehearsalPanel, type RehearseMode } from './rehearsal/RehearsalPanel'
 import { ReviewScreen } from './rehearsal/ReviewScreen'
 import { SettingsScreen } from './settings/SettingsScreen'
+import { SetupScreen } from './settings/SetupScreen'
 import { TeamScreen } from './team/TeamScreen'
 
 /** What the right-hand side shows. */
@@ -24,6 +24,7 @@ type View =
   | { screen: 'schedule' }
   | { screen: 'review'; callId: string | null }
   | { screen: 'settings' }
+  | { screen: 'setup' }
   | { screen: 'team' }
   | null
 
@@ -50,6 +51,8 @@ export function App() {
   const [loadError, setLoadError] = useState<string | null>(null)
   // While a call or script check runs it takes the whole window, so notes cannot go into another call.
   const [live, setLive] = useState(false)
+  // The first run's setup shows until the rep is done with it or skips it (for this session).
+  const [setupSkipped, setSetupSkipped] = useState(false)
 
   const refreshCalls = useCallback(() => {
     setCallsReload((n) => n + 1)
@@ -68,17 +71,7 @@ export function App() {
       .catch((e) => setLoadError(errorMessage(e)))
   }, [refreshCalls])
 
-  useEvent('callState', (call) => {
-    setCalls((prev) => {
-      const rest = prev.filter((c) => c.id !== call.id)
-      return [call, ...rest].sort((a, b) => b.startedAt - a.startedAt)
-    })
-  })
-  useEvent('segment', (segment) => {
-    setCalls((prev) =>
-      prev.map((c) => (c.id === segment.callId && segment.seq + 1 > c.segmentCount ? { ...c, segmentCount: segment.seq + 1 } : c)),
-    )
-  })
+  useEvent('callState', () => setHasCalls(true))
   useEvent('modelStatus', setModel)
 
   // How many rehearsals wait for the coach; only a coach gets the count (a rep has nothing to do there).
@@ -133,16 +126,32 @@ export function App() {
         <ModelBadge model={model} />
       </header>
       {loadError && <div className="banner error" role="alert">{loadError}</div>}
-      {model && model.state !== 'ready' && <ModelPanel model={model} onChange={setModel} />}
+      {model && model.state !== 'ready' && view?.screen !== 'setup' && !(view === null && !setupSkipped) && (
+        // After the first run's setup is skipped: a reminder, not a second setup screen.
+        <div className="banner warn model-banner" role="status">
+          No speech model yet: calls are recorded, and transcribed once you set one up.{' '}
+          <button className="btn small" onClick={() => setView({ screen: 'setup' })}>
+            Set up speech recognition
+          </button>
+        </div>
+      )}
       <main className={`layout ${live ? 'live' : ''}`}>
         <section className="column left">
-          <RecorderPanel modelReady={model?.state === 'ready'} onCallStopped={onCallStopped} startRequest={startRequest} onLiveChange={setLive} />
+          <RecorderPanel
+            modelReady={model?.state === 'ready'}
+            onCallStopped={onCallStopped}
+            startRequest={startRequest}
+            onLiveChange={setLive}
+            onSetUpModel={() => setView({ screen: 'setup' })}
+          />
           {!live && <CallList selected={selected} onSelect={setSelected} reloadKey={callsReload} onDeleted={(id) => selected === id && setView(null)} />}
         </section>
         <section className="column right" hidden={live}>
           {view?.screen === 'debrief' ? (
             <DebriefScreen
               callId={view.callId}
+              modelReady={model?.state === 'ready'}
+              onSetUpModel={() => setView({ screen: 'setup' })}
               onPlan={(fromCallId) => setView({ screen: 'new-plan', fromCallId })}
               onOpenProspect={openProspect}
               onOpenPlan={openPlan}
@@ -161,6 +170,15 @@ export function App() {
             <ProspectScreen prospectId={view.prospectId} onOpenCall={setSelected} onOpenPlan={openPlan} onPickProspect={openProspect} />
           ) : view?.screen === 'team' ? (
             <TeamScreen onOpenReview={openReview} />
+          ) : view?.screen === 'setup' && model ? (
+            <SetupScreen
+              model={model}
+              onModelChange={setModel}
+              onDone={() => {
+                setSetupSkipped(true)
+                setView(null)
+              }}
+            />
           ) : view?.screen === 'settings' ? (
             <SettingsScreen model={model} onModelChange={setModel} />
           ) : view?.screen === 'schedule' ? (
@@ -178,7 +196,12 @@ export function App() {
               onReviewed={refreshAwaiting}
             />
           ) : (
-            <EmptyDetail hasCalls={hasCalls} />
+            model && model.state !== 'ready' && !setupSkipped ? (
+              // First run: no model yet. Walk the rep through it before the first call.
+              <SetupScreen model={model} onModelChange={setModel} onDone={() => setSetupSkipped(true)} />
+            ) : (
+              <EmptyDetail hasCalls={hasCalls} />
+            )
           )}
         </section>
       </main>

@@ -30,11 +30,12 @@ describe('debrief figures', () => {
     expect(f).toMatchObject({ probesBeforeFirstGive: 2, firstGiveMs: null, firstCommitmentAskMs: null })
   })
 
-  it('skips segments without words and failed ones, like the coach', () => {
+  it('milestones skip lines without words and failed ones, like the coach; talk time counts all speech, as the live meter does', () => {
     const f = computeFigures([seg(0, 2000, PROBE_1, 'failed'), seg(3000, 4000, '', 'done'), seg(5000, 9000, GIVE)], [])
     expect(f.probesBeforeFirstGive).toBe(0)
     expect(f.firstGiveMs).toBe(5000)
-    expect(f.talkMs).toBe(4000)
+    // Not transcribed (no model then) or no words recognised: the rep was still talking.
+    expect(f.talkMs).toBe(2000 + 1000 + 4000)
   })
 
   it('stops classifying once both milestones are known', () => {

@@ -7,7 +7,8 @@ describe('debrief timeline', () => {
       [
         { startMs: 0, endMs: 10_000, text: 'a', status: 'done' },
         { startMs: 15_000, endMs: 25_000, text: 'b', status: 'done' }, // straddles bins 1 and 2
-        { startMs: 30_000, endMs: 40_000, text: '', status: 'done' }, // no words: not talk
+        { startMs: 30_000, endMs: 35_000, text: '', status: 'failed' }, // not transcribed: still talk
+        { startMs: 35_000, endMs: 35_000, text: '', status: 'done' }, // a typed line without words: nothing said
       ],
       [{ atMs: 25_000, kind: 'asking-before-giving', dismissedAt: 7 }],
       40_000,
@@ -15,7 +16,7 @@ describe('debrief timeline', () => {
     )
     expect(t.durationMs).toBe(40_000)
     expect(t.binMs).toBe(10_000)
-    expect(t.talk).toEqual([1, 0.5, 0.5, 0])
+    expect(t.talk).toEqual([1, 0.5, 0.5, 0.5])
     expect(t.flags).toEqual([{ atMs: 25_000, kind: 'asking-before-giving', dismissed: true }])
   })
 

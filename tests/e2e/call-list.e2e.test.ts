@@ -64,10 +64,10 @@ describe('call list', () => {
     expect(new Set(await rows().evaluateAll((els) => els.map((e) => e.getAttribute('data-mode'))))).toEqual(new Set(['call']))
     await page.getByLabel('Kind').selectOption('script-check')
     await expect.poll(() => page.getByTestId('call-count').innerText()).toBe('50 of 57')
-    await page.getByLabel('Filter by prospect').selectOption({ label: 'Dana Reyes' })
+    await page.getByLabel('Calls with').selectOption({ label: 'Dana Reyes' })
     await expect.poll(() => page.getByTestId('call-count').innerText()).toBe('27')
     await page.getByLabel('Kind').selectOption('')
-    await page.getByLabel('Filter by prospect').selectOption('')
+    await page.getByLabel('Calls with').selectOption('')
     await expect.poll(() => page.getByTestId('call-count').innerText()).toBe('50 of 60')
   })
 

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Debrief, DebriefNotes, Flag, Segment } from '../../../contract/ipc-contract'
-import { api, errorMessage } from '../api'
+import { api, errorMessage, inRepWords } from '../api'
 import { callLengthMs, callTitle } from '../call-title'
 import { FlagChip } from '../components/FlagChip'
 import { SegmentLine } from '../components/SegmentLine'
@@ -19,11 +19,16 @@ const EMPTY: DebriefNotes = { wentWell: '', toChange: '', noBuyReason: null, nex
 
 export function DebriefScreen({
   callId,
+  modelReady = true,
+  onSetUpModel,
   onPlan,
   onOpenProspect,
   onOpenPlan,
 }: {
   callId: string
+  /** Whether lines not transcribed (no model then) can be transcribed now. */
+  modelReady?: boolean
+  onSetUpModel?(): void
   onPlan(callId: string): void
   onOpenProspect(prospectId: string): void
   onOpenPlan(scheduledCallId: string): void
@@ -126,6 +131,14 @@ export function DebriefScreen({
         </div>
       </div>
       {error && <div className="banner error" role="alert">{error}</div>}
+      <Untranscribed
+        callId={callId}
+        segments={segments}
+        recording={call.status === 'recording'}
+        modelReady={modelReady}
+        onSetUpModel={onSetUpModel}
+        onError={setError}
+      />
       {coach.error && <div className="banner error" role="alert">Coach review: {coach.error}</div>}
       {coach.data && <CoachReviewBlock data={coach.data} onPlay={playable ? play : undefined} showTimed={segments.length === 0} />}
 
@@ -271,5 +284,58 @@ function FlagItem({ flag, onPlay }: { flag: Flag; onPlay?: () => void }) {
       </p>
       <p className="flag-explanation">{flag.explanation}</p>
     </li>
+  )
+}
+
+/**
+ * Lines of speech that were not transcribed (recorded before a model was set
+ * up, or the engine failed): said once with the reason, and transcribed again
+ * on request once a model is there.
+ */
+function Untranscribed({
+  callId,
+  segments,
+  recording,
+  modelReady,
+  onSetUpModel,
+  onError,
+}: {
+  callId: string
+  segments: Segment[]
+  recording: boolean
+  modelReady: boolean
+  onSetUpModel?(): void
+  onError(message: string): void
+}) {
+  const [queued, setQueued] = useState<number | null>(null)
+  const failed = segments.filter((s) => s.status === 'failed' && s.source === 'speech')
+  const pending = segments.filter((s) => s.status === 'pending').length
+  useEffect(() => setQueued(null), [callId])
+  if (recording || (failed.length === 0 && !(queued && pending))) return null
+  if (failed.length === 0) return <p className="banner ok" role="status">Transcribing {pending} line{pending === 1 ? '' : 's'}…</p>
+  const reason = failed[0]!.error ? inRepWords(failed[0]!.error).split(/(?<=\.)\s/)[0] : null
+  return (
+    <div className="banner warn untranscribed" data-testid="untranscribed">
+      <span>
+        {failed.length} line{failed.length === 1 ? ' was' : 's were'} not transcribed{reason ? `: ${reason}` : '.'}
+      </span>{' '}
+      {modelReady ? (
+        <button
+          className="btn small primary"
+          onClick={() =>
+            api()
+              .retranscribeCall({ callId })
+              .then((r) => setQueued(r.queued))
+              .catch((e) => onError(errorMessage(e)))
+          }
+        >
+          Transcribe {failed.length === 1 ? 'it' : 'them'} now
+        </button>
+      ) : (
+        <button className="btn small" onClick={onSetUpModel}>
+          Set up speech recognition first
+        </button>
+      )}
+    </div>
   )
 }

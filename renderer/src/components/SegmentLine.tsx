@@ -6,9 +6,8 @@ export function SegmentLine({ segment, onPlay }: { segment: Segment; onPlay?: (s
     segment.status === 'pending' ? (
       <span className="muted">transcribing…</span>
     ) : segment.status === 'failed' ? (
-      <span className="failed" title={segment.error ?? ''}>
-        not transcribed — {segment.error}
-      </span>
+      // The reason is said once, above the transcript; each line just says it has no text yet.
+      <span className="failed">not transcribed yet</span>
     ) : segment.text ? (
       segment.text
     ) : (

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react'
 import type { Profile } from '../../../contract/ipc-contract'
 import { api, errorMessage } from '../api'
+import { RadioGroup } from '../components/RadioGroup'
 import './rehearsal.css'
 
 export function ProfileSwitch({ profile, onChange }: { profile: Profile | null; onChange(p: Profile): void }) {
@@ -53,13 +54,15 @@ export function ProfileSwitch({ profile, onChange }: { profile: Profile | null; 
             <span>Your name</span>
             <input aria-label="Your name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} autoFocus />
           </label>
-          <div className="role-toggle" role="radiogroup" aria-label="Role">
-            {(['rep', 'coach'] as const).map((r) => (
-              <button key={r} type="button" role="radio" aria-checked={role === r} className={`btn small ${role === r ? 'on' : ''}`} onClick={() => setRole(r)}>
-                {r === 'coach' ? 'Coach' : 'Rep'}
-              </button>
-            ))}
-          </div>
+          <RadioGroup<Profile['role']>
+            label="Role"
+            value={role}
+            options={[
+              { value: 'rep', label: 'Rep' },
+              { value: 'coach', label: 'Coach' },
+            ]}
+            onChange={setRole}
+          />
           <p className="muted small">Comments and verdicts are signed with your name and role.</p>
           {error && <div className="banner error" role="alert">{error}</div>}
           <div className="form-actions">

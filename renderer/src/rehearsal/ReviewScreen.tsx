@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Profile, RehearsalReview, ReviewQueueItem, Verdict } from '../../../contract/ipc-contract'
 import { api, errorMessage } from '../api'
+import { RadioGroup } from '../components/RadioGroup'
 import { callTitle } from '../call-title'
 import { FlagChip } from '../components/FlagChip'
 import { when } from '../after-call/labels'
@@ -330,13 +331,13 @@ function ReviewDetail({ callId, profile, onOpen, onOpenPlan, onReviewed }: Props
             void submit()
           }}
         >
-          <div className="role-toggle" role="radiogroup" aria-label="Verdict">
-            {(['ready', 'try-again'] as const).map((v) => (
-              <button key={v} type="button" role="radio" aria-checked={verdict === v} className={`btn small verdict-btn ${v} ${verdict === v ? 'on' : ''}`} onClick={() => setVerdict(v)}>
-                {VERDICT_LABEL[v]}
-              </button>
-            ))}
-          </div>
+          <RadioGroup<Verdict>
+            label="Verdict"
+            value={verdict}
+            options={(['ready', 'try-again'] as const).map((v) => ({ value: v, label: VERDICT_LABEL[v] }))}
+            onChange={setVerdict}
+            buttonClass={(v) => `verdict-btn ${v}`}
+          />
           <textarea aria-label="Summary" rows={3} value={summary} maxLength={4000} placeholder="The key points for the call, in a sentence or two" onChange={(e) => setSummary(e.target.value)} />
           <div className="form-actions">
             <button className="btn primary" type="submit" disabled={!verdict || !summary.trim()}>

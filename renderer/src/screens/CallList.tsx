@@ -109,7 +109,7 @@ export function CallList({
             <option value="rehearsal">Rehearsals</option>
             <option value="script-check">Script checks</option>
           </select>
-          <select aria-label="Filter by prospect" value={prospectId} onChange={(e) => setProspectId(e.target.value)}>
+          <select aria-label="Calls with" value={prospectId} onChange={(e) => setProspectId(e.target.value)}>
             <option value="">All prospects</option>
             {prospects.map((p) => (
               <option key={p.id} value={p.id}>
