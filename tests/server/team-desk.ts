@@ -70,7 +70,7 @@ export function seedRehearsal(store: Store, dataDir: string, prospect: string, l
   return { callId: call.id, scheduledCallId: sc }
 }
 
-/** Until version 6 is registered after 003-005, the outbox is added the way the migration adds it. */
+/** Databases made by the store have the outbox (migration 006); this only covers a store opened from an older list. */
 export function ensureTeamSchema(store: Store): void {
   if (!store.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'sync_outbox'`).get()) migration006.up(store.db)
 }

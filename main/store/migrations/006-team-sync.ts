@@ -14,7 +14,7 @@ import type { Migration } from './types'
  * machine), and whose they are. sync_pushed: review and comment ids the
  * server has, so they are sent once.
  *
- * No foreign keys to tables of migrations 003-005, so this runs on any of them.
+ * No foreign keys to tables of migrations 003-005: it depends on 001 only.
  */
 const SQL = /* sql */ `
 CREATE TABLE sync_outbox (
