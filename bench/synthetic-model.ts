@@ -51,6 +51,16 @@ export const TINY_EN_HPARAMS: Readonly<WhisperHparams> = {
   n_text_ctx: 448, n_text_state: 384, n_text_head: 6, n_text_layer: 4, n_mels: 80, ftype: 1,
 }
 
+/** base.en: the same vocabulary, mel filters and contexts; wider (512) and deeper (6 layers). */
+export const BASE_EN_HPARAMS: Readonly<WhisperHparams> = {
+  ...TINY_EN_HPARAMS,
+  n_audio_state: 512, n_audio_head: 8, n_audio_layer: 6,
+  n_text_state: 512, n_text_head: 8, n_text_layer: 6,
+}
+
+export type ModelShape = 'tiny.en' | 'base.en'
+export const SHAPES: Record<ModelShape, Readonly<WhisperHparams>> = { 'tiny.en': TINY_EN_HPARAMS, 'base.en': BASE_EN_HPARAMS }
+
 export type TensorInit = 'matrix' | 'embedding' | 'ln-weight' | 'ln-bias' | 'bias'
 
 export interface TensorSpec {
@@ -304,6 +314,8 @@ export interface SyntheticModelOptions {
   seed?: number
   /** Source of the header/hparams/mel filters/vocab (default: the shared test model). */
   templatePath?: string
+  /** Tensor shapes to write (default tiny.en); the header's hyper-parameters are rewritten to match. */
+  shape?: ModelShape
 }
 
 const CHUNK_ELEMENTS = 1 << 18
@@ -321,7 +333,8 @@ export async function writeSyntheticTinyEn(outPath: string, opts: SyntheticModel
       throw new Error(`template is not tiny.en: ${k} = ${template.hparams[k]}, expected ${TINY_EN_HPARAMS[k]}`)
     }
   }
-  const specs = whisperTensorSpecs(template.hparams)
+  const hparams = SHAPES[opts.shape ?? 'tiny.en']
+  const specs = whisperTensorSpecs(hparams)
   const header = Buffer.alloc(template.headerBytes)
   const src = await fsp.open(opts.templatePath ?? TEST_MODEL_PATH, 'r')
   try {
@@ -329,6 +342,8 @@ export async function writeSyntheticTinyEn(outPath: string, opts: SyntheticModel
   } finally {
     await src.close()
   }
+  // The hyper-parameters follow the magic, in HPARAM_KEYS order.
+  HPARAM_KEYS.forEach((k, i) => header.writeInt32LE(hparams[k], 4 + 4 * i))
 
   await fsp.mkdir(path.dirname(path.resolve(outPath)), { recursive: true })
   const out = fs.createWriteStream(outPath)

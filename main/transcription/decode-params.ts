@@ -16,7 +16,15 @@ const AUDIO_CTX_MARGIN = 64
  * 512 failing in many cases. 768 (15 s) keeps more than half the trained
  * context for the cost measured by bench/audio-ctx.bench.ts (see README).
  */
-export const LIVE_AUDIO_CTX = 768
+export const LIVE_AUDIO_CTX = liveAudioCtxFromEnv(process.env.CALLDESK_LIVE_AUDIO_CTX) ?? 768
+
+/** CALLDESK_LIVE_AUDIO_CTX (256–1500) overrides the live floor, for scripts/eval-real-weights.ts to compare settings. */
+export function liveAudioCtxFromEnv(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 256 || n > FULL_AUDIO_CTX) throw new Error(`CALLDESK_LIVE_AUDIO_CTX must be a whole number from 256 to 1500, not "${value}"`)
+  return n
+}
 /**
  * Conversational English runs ~150–200 words a minute, ~4–5 tokens a second
  * with punctuation. 5 a second plus slack allows ~300 words a minute, so the

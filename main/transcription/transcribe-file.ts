@@ -1,14 +1,19 @@
 /**
- * Transcribes a recorded WAV the way a live call is transcribed: the same
- * segmenter cuts utterances, the same engine (whisper.cpp in its own process)
- * turns each into text. Used by the CLIs.
+ * Transcribes a recorded WAV as the final tier transcribes a call: the same
+ * segmenter finds the speech, pieces joined by cuts make one utterance, and
+ * each utterance is decoded whole at Whisper's full context with temperature
+ * fallback, the earlier utterances as its prompt; the hallucination gate drops
+ * what Whisper invents on noise. Used by the CLIs.
  */
 import path from 'node:path'
-import { segmentSamples } from '../audio/speech-segmenter'
-import { utteranceAudio } from '../audio/utterance-audio'
+import { segmentSamples, type SpeechSpan } from '../audio/speech-segmenter'
+import { utteranceAudio, UTTERANCE_PAD_MS } from '../audio/utterance-audio'
 import { readCallAudio } from '../audio/wav-file'
 import { defaultDataDir } from '../core/data-dir'
 import { dataPaths } from '../core/call-desk-core'
+import { gateDecode } from '../live/hallucination-gate'
+import { speechIn, wordsOf } from '../live/live-transcriber'
+import { joinWords } from '../live/words'
 import { createModelManager } from './model-manager'
 import { promptFrom } from './decode-params'
 import { SpeechEngine } from './speech-engine'
@@ -17,6 +22,21 @@ export interface FileSegment {
   text: string
   startMs: number
   endMs: number
+}
+
+/** Whisper hears at most 30 s; a longer utterance is decoded in parts that end at its cuts. */
+const MAX_DECODE_MS = 28_000
+
+/** Spans joined where the segmenter cut running speech, split before any part passes MAX_DECODE_MS. */
+export function utterancesOf(spans: readonly SpeechSpan[]): SpeechSpan[][] {
+  const out: SpeechSpan[][] = []
+  for (const span of spans) {
+    const last = out[out.length - 1]
+    const joins = span.cutBefore && last && last[last.length - 1]!.endMs === span.startMs && span.endMs - last[0]!.startMs <= MAX_DECODE_MS
+    if (joins) last.push(span)
+    else out.push([span])
+  }
+  return out
 }
 
 export async function transcribeWavFile(wavPath: string, opts: { modelPath?: string } = {}): Promise<FileSegment[]> {
@@ -28,11 +48,16 @@ export async function transcribeWavFile(wavPath: string, opts: { modelPath?: str
   try {
     await engine.load()
     const out: FileSegment[] = []
-    for (const span of segmentSamples(samples)) {
-      // The same inputs as a live call: the earlier words as context, and the voice's length.
-      const prompt = promptFrom(out.map((s) => s.text).join(' '))
-      const { text } = await engine.transcribe(utteranceAudio(samples, 0, span), { prompt, speechMs: span.endMs - span.startMs })
-      out.push({ text, startMs: span.startMs, endMs: span.endMs })
+    for (const spans of utterancesOf(segmentSamples(samples))) {
+      const startMs = spans[0]!.startMs
+      const endMs = spans[spans.length - 1]!.endMs
+      const pcm = utteranceAudio(samples, 0, { startMs, endMs })
+      const speechMs = speechIn(spans, startMs, endMs)
+      const prompt = promptFrom(out.map((s) => s.text).filter(Boolean).join(' '))
+      const result = await engine.transcribe(pcm, { prompt, speechMs, tier: 'final' })
+      const verdict = gateDecode(wordsOf(result, Math.max(0, startMs - UTTERANCE_PAD_MS), startMs, endMs), speechMs)
+      // Gated words are dropped; the utterance stays (the voice was there), with no text.
+      out.push({ text: verdict.ok ? joinWords(verdict.words) : '', startMs, endMs })
     }
     return out
   } finally {
