@@ -8,7 +8,7 @@
  */
 import { BundleError, exportRehearsalBundle, importRehearsalBundle } from '../bundle'
 import { insertComment, insertReview } from '../bundle/rehearsal-bundle'
-import { sha256Hex } from '../../server/src/blobs'
+import { createHash } from 'node:crypto'
 import { computeFigures } from '../debrief/figures'
 import type { Profile } from '../../contract/ipc-contract'
 import type { Store } from '../store'
@@ -61,6 +61,8 @@ export class SharingOff extends Error {
     super('Team sync is off: turn it on in Settings → Team (server URL and your token) before sharing.')
   }
 }
+
+const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
 
 const CURSOR_KEY = 'team.feedbackCursor'
 const LAST_SYNC_KEY = 'team.lastSyncAt'
