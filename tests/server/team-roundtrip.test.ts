@@ -131,11 +131,29 @@ describe.skipIf(!!PG_SKIP_REASON)('team server round trip (PostgreSQL, HTTP, fou
     await sam.core.handlers.saveDebrief({ callId, wentWell: 'Short', toChange: 'Bring a reason', noBuyReason: null, nextStep: '' })
     sam.sync.share('debrief', callId)
     expect((await sam.sync.push()).sent).toBe(1)
+    // A live call's debrief: two probes flagged, a close flagged, the first give 4 s in.
+    const { store } = sam.core
+    const start = Date.now() - 60_000
+    const live = store.calls.create({ kind: 'live', audioPath: null, sampleRate: 16000, startedAt: start })
+    ;['What tools do you use?', 'How big is the team?', 'We cut costs by 20% for a team like yours.', 'Can we book a demo?'].forEach((text, i) => {
+      const seg = store.segments.addTyped({ callId: live.id, startMs: i * 2000, endMs: i * 2000 + 1500, text })
+      store.segments.setClass(seg.id, i < 2 ? 'probe' : i === 2 ? 'give' : 'close')
+      if (i !== 2) store.flags.add({ callId: live.id, segmentId: seg.id, kind: i < 2 ? 'asking-before-giving' : 'closing-too-early', prompt: 'x', atMs: i * 2000 })
+    })
+    store.calls.finish(live.id, { endedAt: start + 8000, durationMs: 8000, status: 'completed' })
+    sam.sync.share('debrief', live.id)
+    expect((await sam.sync.push()).sent).toBe(1)
     const res = await api('Mia', 'GET', '/figures?weeks=2')
     expect(res.status).toBe(200)
     const figures = (await res.json()) as { weeks: Array<{ rehearsals: number; rehearsalsReviewed: number }> }
     const total = figures.weeks.reduce((a, w) => ({ r: a.r + w.rehearsals, v: a.v + w.rehearsalsReviewed }), { r: 0, v: 0 })
     expect(total).toEqual({ r: 2, v: 2 })
+    const weeksWithCalls = (figures.weeks as unknown as Array<{ calls: number; flagsPerCallByKind: Record<string, number>; medianFirstGiveMs: number | null }>).filter((w) => w.calls > 0)
+    // Whichever week the call fell in (a run just after Monday 00:00 UTC puts it in the one before).
+    expect(weeksWithCalls).toHaveLength(1)
+    expect(weeksWithCalls[0]!.calls).toBe(1)
+    expect(weeksWithCalls[0]!.flagsPerCallByKind).toEqual({ 'asking-before-giving': 2, 'closing-too-early': 1 })
+    expect(weeksWithCalls[0]!.medianFirstGiveMs).not.toBeNull()
   })
 
   it('a rep cannot read or write another rep’s records: 403 on every route', async () => {
