@@ -1,213 +1,261 @@
 /**
- * Live-path latency: replays WAV files in real time through the running app
- * (test host: recorder, segmenter, whisper.cpp engine, coach) with the overlay
- * page open in Chromium, and reports per utterance and as p50/p95:
- *   end of speech → segment final → flag emitted → overlay rendered,
- * plus the engine's own time and everything else.
+ * Live-path latency on spoken audio, through the running app (test host:
+ * recorder, Silero VAD, utterances, whisper.cpp engine, coach) with the overlay
+ * page open in Chromium.
  *
- *   npm run bench:live [-- --model PATH] [--files a.wav,b.wav]
+ * Oracle harness (default): corpus calls are spoken by espeak-ng word by word
+ * (every word's time known), played in real time, and decoded by the real
+ * engine with a synthetic model of the real shapes (timing is real); each
+ * decode's words come from the script (garbled where the window cuts them), so
+ * the coach gets realistic text and raises real flags. Reported per shape:
+ * - end of speech → live text stored, → prompt on screen (p50/p95; a prompt
+ *   shown from committed words before the speech ended counts as ≤ 0);
+ * - the floor of the same run: endpoint delay (VAD hangover) + the engine time
+ *   of the utterance's last decode (its last window);
+ * - the deepest the engine's line got; flag agreement of the live call's final
+ *   flags with the coach on the whole lines; and (in-process, every corpus
+ *   call, random cuts) coach F1 as the live path feeds it vs whole lines.
  *
- * Without --model a synthetic model with the real tiny.en shapes and random
- * weights is generated (the weightless test model is not representative); the
- * output says which model every figure used.
+ *   npm run bench:live [-- --shapes tiny.en,base.en] [--calls 2] [--minutes 10] [--model PATH]
+ *
+ * --minutes N adds a run of N minutes of continuous speech (corpus lines back
+ * to back) that reports the engine's queue depth over time.
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 import type { Flag, Segment } from '../contract/ipc-contract'
-import { readCallAudio } from '../main/audio/wav-file'
+import { analyzeCall } from '../main/coach'
+import { DEFAULT_SEGMENTER_OPTIONS } from '../main/audio/speech-segmenter'
+import { LIVE_AUDIO_CTX } from '../main/transcription/decode-params'
 import { launchChromium } from '../tests/helpers/chromium'
-import { SPEECH_DIR } from '../tests/helpers/shared-assets'
 import { connectApi, startHost } from '../tests/helpers/test-host-process'
-import { writeSyntheticTinyEn } from './synthetic-model'
+import { expectedFlags, LABELED_KINDS, loadCorpus, type CorpusCall } from '../tests/coach/corpus-loader'
+import { randomCuts, seeded, simulateLiveCall, type ScriptLine } from './oracle/live-sim'
+import { timedScript } from './oracle/oracle-recognizer'
+import { speakScript } from './oracle/speak'
+import { writeSyntheticTinyEn, type ModelShape } from './synthetic-model'
 
 const argv = process.argv.slice(2)
 const flag = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined)
 const Args = z.object({
   model: z.string().min(1).optional(),
-  files: z
+  shapes: z
     .string()
-    .default(['cold-call-interrogation.wav', 'give-first-call.wav'].map((f) => path.join(SPEECH_DIR, f)).join(','))
-    .transform((s) => s.split(',').map((f) => path.resolve(f))),
+    .default('tiny.en,base.en')
+    .transform((s) => s.split(','))
+    .pipe(z.array(z.enum(['tiny.en', 'base.en']))),
+  calls: z.coerce.number().int().min(1).max(20).default(2),
+  minutes: z.coerce.number().min(0).max(30).default(0),
 })
-const args = Args.parse({ model: flag('--model'), files: flag('--files') })
+const args = Args.parse({ model: flag('--model'), shapes: flag('--shapes'), calls: flag('--calls'), minutes: flag('--minutes') })
 
-// The renderer's capture worklet sends 20 ms frames (renderer/src/audio/pcm-capture.worklet.ts).
-const FRAME_MS = 20
+const FRAME_MS = 20 // the renderer's capture worklet sends 20 ms frames
 const FRAME_SAMPLES = (16_000 * FRAME_MS) / 1000
 const pct = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : null
 }
+const stat = (values: number[]) => ({ p50: pct(values, 50), p95: pct(values, 95), n: values.length })
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-async function main() {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'calldesk-live-bench-'))
-  let modelPath = args.model
-  let modelNote = 'user-supplied model'
-  if (!modelPath) {
-    modelPath = path.join(tmp, 'synthetic-tiny.en.bin')
-    await writeSyntheticTinyEn(modelPath, { seed: 1 })
-    modelNote = 'synthetic model: real tiny.en shapes and types, random weights'
-  }
+interface CallRun {
+  rows: Array<Record<string, number | string | null>>
+  maxQueued: number
+  flagAgreement: { live: number; whole: number; both: number }
+  depthOverTime: Array<{ atS: number; queued: number }>
+}
 
-  const host = await startHost({ env: { CALLDESK_MODEL: modelPath, CALLDESK_TIMING: '1' } })
+async function runCall(modelPath: string, lines: readonly string[], tmp: string, label: string): Promise<CallRun> {
+  const spoken = speakScript(lines)
+  const scriptPath = path.join(tmp, `${label}.script.json`)
+  fs.writeFileSync(scriptPath, JSON.stringify(spoken.words))
+  const host = await startHost({ env: { CALLDESK_MODEL: modelPath, CALLDESK_TIMING: '1', CALLDESK_ORACLE_SCRIPT: scriptPath } })
   const browser = await launchChromium()
-  const overlay = await browser.newPage({ viewport: { width: 380, height: 230 } })
-  await overlay.goto(`${host.url}overlay.html`)
-  await overlay.getByTestId('current-prompt').waitFor()
-  // The moment each prompt is on screen, by the page's clock (same machine).
-  await overlay.evaluate(() => {
-    const w = window as unknown as { __renders: Array<{ id: string; t: number }> }
-    w.__renders = []
-    const el = document.querySelector('[data-testid="current-prompt"]')!
-    new MutationObserver(() => {
-      const id = el.getAttribute('data-flag-id')
-      // Painted: the frame after React committed the new prompt.
-      if (id) requestAnimationFrame(() => w.__renders.push({ id, t: Date.now() }))
-    }).observe(el, { attributes: true, attributeFilter: ['data-flag-id'] })
-  })
-  const api = await connectApi(host)
-  const finals = new Map<number, { segment: Segment; t: number }>()
-  const flags: Array<{ flag: Flag; t: number }> = []
-  api.on('segment', (s) => {
-    if (s.status !== 'pending' && !finals.has(s.id)) finals.set(s.id, { segment: s, t: Date.now() })
-  })
-  api.on('flag', (f) => flags.push({ flag: f, t: Date.now() }))
+  try {
+    const overlay = await browser.newPage({ viewport: { width: 380, height: 230 } })
+    await overlay.goto(`${host.url}overlay.html`)
+    await overlay.getByTestId('current-prompt').waitFor()
+    await overlay.evaluate(() => {
+      const w = window as unknown as { __renders: Array<{ id: string; t: number }> }
+      w.__renders = []
+      const el = document.querySelector('[data-testid="current-prompt"]')!
+      new MutationObserver(() => {
+        const id = el.getAttribute('data-flag-id')
+        if (id) requestAnimationFrame(() => w.__renders.push({ id, t: Date.now() }))
+      }).observe(el, { attributes: true, attributeFilter: ['data-flag-id'] })
+    })
+    const api = await connectApi(host)
+    const done = new Map<number, number>()
+    const finals = new Set<number>()
+    const flags: Array<{ flag: Flag; t: number }> = []
+    let maxQueued = 0
+    const depthOverTime: CallRun['depthOverTime'] = []
+    api.on('segment', (s: Segment) => {
+      if (s.status !== 'pending' && !done.has(s.id)) done.set(s.id, Date.now())
+      if (s.tier === 'final') finals.add(s.id)
+    })
+    api.on('flag', (f: Flag) => flags.push({ flag: f, t: Date.now() }))
+    api.on('engineState', (e: { queued: number }) => (maxQueued = Math.max(maxQueued, e.queued)))
 
-  const rows: Array<Record<string, number | string | null>> = []
-  for (const file of args.files) {
-    const samples = await readCallAudio(file)
-    // A second and a half of silence after the file, so its last utterance can end.
-    const padded = new Int16Array(samples.length + 24_000)
-    padded.set(samples)
+    const padded = new Int16Array(spoken.samples.length + 24_000)
+    padded.set(spoken.samples)
     const { callId } = await api.startCall({ kind: 'live', deviceLabel: 'bench' })
     const t0 = Date.now()
     const frames = Math.ceil(padded.length / FRAME_SAMPLES)
+    let windowMax = 0
     for (let i = 0; i < frames; i++) {
-      // Real time: frame i is complete FRAME_MS after frame i-1.
       const due = t0 + (i + 1) * FRAME_MS
       if (due > Date.now()) await sleep(due - Date.now())
       await api.pushAudio({ callId, seq: i, pcm: new Uint8Array(padded.slice(i * FRAME_SAMPLES, (i + 1) * FRAME_SAMPLES).buffer) })
+      if (i % 500 === 0) {
+        depthOverTime.push({ atS: Math.round((i * FRAME_MS) / 1000), queued: windowMax })
+        windowMax = 0
+      }
+      windowMax = Math.max(windowMax, maxQueued)
     }
     await api.stopCall({ callId })
-    const detail = await api.getCall({ callId })
-    const deadline = Date.now() + detail.segments.length * 120_000
-    while (detail.segments.some((s) => !finals.has(s.id)) && Date.now() < deadline) await sleep(200)
+    let detail = await api.getCall({ callId })
+    const deadline = Date.now() + 60_000 + detail.segments.length * 30_000
+    while (detail.segments.some((s) => s.source === 'speech' && !finals.has(s.id)) && Date.now() < deadline) {
+      await sleep(500)
+      detail = await api.getCall({ callId })
+    }
     await sleep(500)
     const renders = (await overlay.evaluate(() => (window as unknown as { __renders: Array<{ id: string; t: number }> }).__renders)).slice()
-    const engine = new Map<number, number>()
-    const waits = new Map<number, number>()
-    const ipc = new Map<number, number>()
+    const lastDecode = new Map<number, number>()
     for (const line of host.stderr().split('\n')) {
-      if (!line.startsWith('{"timing"')) continue
-      const t = JSON.parse(line) as { segmentId: number; engineMs: number; queuedToStoredMs: number; waitMs: number }
-      engine.set(t.segmentId, t.engineMs)
-      // The engine still busy with earlier pieces when this one was ready.
-      waits.set(t.segmentId, t.waitMs)
-      // The trip to the engine process and back, and storing the text.
-      ipc.set(t.segmentId, t.queuedToStoredMs - t.engineMs - t.waitMs)
+      if (!line.startsWith('{"timing":"live"')) continue
+      const t = JSON.parse(line) as { segmentId: number; engineMs: number }
+      lastDecode.set(t.segmentId, t.engineMs) // the last one is the utterance's end decode
     }
-    detail.segments.forEach((seg, i) => {
-      // The frame holding the last voiced audio reaches main at its end.
+    const rows: CallRun['rows'] = detail.segments.map((seg) => {
       const eos = t0 + Math.ceil(seg.endMs / FRAME_MS) * FRAME_MS
-      // A piece cut out of running speech (the next one starts where it ends) is not an end of speech.
-      const next = detail.segments[i + 1]
-      const endedBy = next && next.startMs === seg.endMs ? 'cut' : 'pause'
-      const final = finals.get(seg.id)?.t ?? null
       const f = flags.find((x) => x.flag.segmentId === seg.id)
       const render = f ? (renders.find((r) => r.id === f.flag.id)?.t ?? null) : null
-      const engineMs = engine.get(seg.id) ?? null
-      rows.push({
-        file: path.basename(file),
-        segment: seg.seq + 1,
+      const engineMs = lastDecode.get(seg.id) ?? null
+      return {
+        call: label,
         seconds: Math.round((seg.endMs - seg.startMs) / 100) / 10,
-        endedBy,
         flag: f?.flag.kind ?? null,
-        eosToFinalMs: final !== null ? final - eos : null,
-        engineMs: engineMs !== null ? Math.round(engineMs) : null,
-        waitForEngineMs: waits.has(seg.id) ? Math.round(waits.get(seg.id)!) : null,
-        ipcMs: ipc.has(seg.id) ? Math.round(ipc.get(seg.id)!) : null,
+        eosToTextMs: done.has(seg.id) ? done.get(seg.id)! - eos : null,
         eosToFlagMs: f ? f.t - eos : null,
-        eosToRenderMs: render !== null ? render - eos : null,
-        // Everything but whisper.cpp working on this piece: end-of-speech detection, waiting, IPC, store, coach, render.
-        nonEngineMs: (render ?? final) !== null && engineMs !== null ? Math.round((render ?? final)! - eos - engineMs) : null,
-      })
+        eosToPromptMs: render !== null ? render - eos : null,
+        lastDecodeEngineMs: engineMs !== null ? Math.round(engineMs) : null,
+        floorMs: engineMs !== null ? Math.round(DEFAULT_SEGMENTER_OPTIONS.hangoverMs + engineMs) : null,
+      }
     })
+    // The call's final flags (after the final tier) against the coach on the whole lines.
+    const kinds = (list: Array<{ kind: string; at: number }>) => new Set(list.map((f) => `${f.kind}@${f.at}`))
+    const lineOf = (ms: number) => spoken.lines.findIndex((l) => ms >= l.startMs - 400 && ms <= l.endMs + 400)
+    const live = kinds(detail.flags.filter((f) => !f.retractedAt).map((f) => ({ kind: f.kind, at: lineOf(f.atMs) })))
+    const whole = kinds(analyzeCall(spoken.lines.map((l) => ({ text: l.text, startMs: l.startMs, endMs: l.endMs }))).flags.map((f) => ({ kind: f.kind, at: f.segmentIndex })))
+    const both = [...live].filter((k) => whole.has(k)).length
+    api.close()
+    return { rows, maxQueued, flagAgreement: { live: live.size, whole: whole.size, both }, depthOverTime }
+  } finally {
+    await browser.close()
+    await host.stop()
   }
+}
 
-  // The same path without the engine and the end-of-speech wait: typed lines (practice input) → coach → overlay.
-  const typed: Array<Record<string, number | string | null>> = []
-  const { callId: practiceId } = await api.startCall({ kind: 'rehearsal' })
-  for (const line of [
-    'What kind of campaigns are you running right now?',
-    'Can we set up a demo next week?',
-    "What's your budget for this quarter?",
-    'How many people are on your team today?',
-  ]) {
-    const before = flags.length
-    const sent = Date.now()
-    await api.addPracticeLine({ callId: practiceId, text: line })
-    while (flags.length === before && Date.now() - sent < 5000) await sleep(5)
-    const f = flags[before]
-    let render: number | null = null
-    while (f && render === null && Date.now() - sent < 5000) {
-      const renders = await overlay.evaluate(() => (window as unknown as { __renders: Array<{ id: string; t: number }> }).__renders)
-      render = renders.find((r) => r.id === f.flag.id)?.t ?? null
-      if (render === null) await sleep(5)
+/** Coach F1 per labeled kind, fed whole lines or fed by the live path (oracle words, segmenter-like cuts every ~2 s plus random ones). */
+function coachF1(calls: readonly CorpusCall[]) {
+  const count = () => Object.fromEntries(LABELED_KINDS.map((k) => [k, { tp: 0, fp: 0, fn: 0 }])) as Record<string, { tp: number; fp: number; fn: number }>
+  const whole = count()
+  const live = count()
+  const rand = seeded(12)
+  const score = (into: ReturnType<typeof count>, call: CorpusCall, got: Array<{ kind: string; segmentIndex: number }>) => {
+    for (const kind of LABELED_KINDS) {
+      const want = new Set(expectedFlags(call.lines).filter((f) => f.kind === kind).map((f) => f.index))
+      const have = new Set(got.filter((f) => f.kind === kind).map((f) => f.segmentIndex))
+      for (const i of have) (want.has(i) ? into[kind]!.tp++ : into[kind]!.fp++)
+      for (const i of want) if (!have.has(i)) into[kind]!.fn++
     }
-    typed.push({ line, flag: f?.flag.kind ?? null, lineToFlagMs: f ? f.t - sent : null, lineToRenderMs: render !== null ? render - sent : null })
-    await sleep(300)
   }
-  await api.stopCall({ callId: practiceId })
-  await browser.close()
-  api.close()
-  await host.stop()
-  fs.rmSync(tmp, { recursive: true, force: true })
+  for (const call of calls) {
+    const lines: ScriptLine[] = timedScript(call.lines.map((l) => l.text))
+    score(whole, call, analyzeCall(lines.map((l) => ({ text: l.text, startMs: l.startMs, endMs: l.endMs }))).flags)
+    const sim = simulateLiveCall(lines, (line) => {
+      const every2s: number[] = []
+      for (let t = line.startMs + 2000; t < line.endMs; t += 2000) every2s.push(t)
+      return [...every2s, ...randomCuts(rand, line, 2)]
+    })
+    score(live, call, sim.flags)
+  }
+  const f1 = (c: { tp: number; fp: number; fn: number }) => {
+    const p = c.tp + c.fp ? c.tp / (c.tp + c.fp) : 1
+    const r = c.tp + c.fn ? c.tp / (c.tp + c.fn) : 1
+    return p + r ? Math.round(((2 * p * r) / (p + r)) * 1000) / 1000 : 0
+  }
+  return Object.fromEntries(LABELED_KINDS.map((k) => [k, { wholeLines: f1(whole[k]!), liveFed: f1(live[k]!), delta: Math.round((f1(live[k]!) - f1(whole[k]!)) * 1000) / 1000 }]))
+}
 
-  // Ends of speech only (not cuts), for utterances up to 8 s as the target says.
-  const ends = rows.filter((r) => r.endedBy === 'pause' && (r.seconds as number) <= 8)
-  const col = (k: string, from = ends) => from.map((r) => r[k]).filter((v): v is number => typeof v === 'number')
-  const typedCol = (k: string) => typed.map((r) => r[k]).filter((v): v is number => typeof v === 'number')
-  const stat = (values: number[]) => ({ p50: pct(values, 50), p95: pct(values, 95), n: values.length })
-  // A final segment reaches the overlay by the same path as a typed line (store → coach → flag event →
-  // overlay render), so when random weights raise no flag on speech, end of speech → rendered is
-  // end of speech → final plus that measured path. Each utterance is paired with the typed-line p95.
-  const renderP95 = pct(typedCol('lineToRenderMs'), 95)
-  const composed = (k: string) => (renderP95 === null ? [] : col(k).map((v) => v + renderP95))
-  const summary = {
-    eosToFinalMs: stat(col('eosToFinalMs')),
-    engineMs: stat(col('engineMs')),
-    measuredEosToRenderMs: stat(col('eosToRenderMs')),
-    eosToRenderMs: stat(composed('eosToFinalMs')),
-    // Everything but whisper.cpp's own work (on this piece, and on earlier ones it was still finishing).
-    nonEngineToRenderMs: stat(
-      ends
-        .filter((r) => typeof r.eosToFinalMs === 'number' && typeof r.engineMs === 'number')
-        .map((r) => (r.eosToFinalMs as number) - (r.engineMs as number) - ((r.waitForEngineMs as number | null) ?? 0) + (renderP95 ?? 0)),
-    ),
-    // The same, counting the wait for earlier pieces as not-engine time.
-    nonEngineWithWaitToRenderMs: stat(
-      ends
-        .filter((r) => typeof r.eosToFinalMs === 'number' && typeof r.engineMs === 'number')
-        .map((r) => (r.eosToFinalMs as number) - (r.engineMs as number) + (renderP95 ?? 0)),
-    ),
-    cutPiecesEngineMs: stat(col('engineMs', rows.filter((r) => r.endedBy === 'cut'))),
+async function main() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'calldesk-live-bench-'))
+  const corpus = loadCorpus()
+  const heldOut = corpus.filter((c) => c.part === 'held-out')
+  const out: Record<string, unknown> = {}
+  try {
+    for (const shape of (args.model ? ['custom'] : args.shapes) as Array<ModelShape | 'custom'>) {
+      let modelPath = args.model
+      if (!modelPath) {
+        modelPath = path.join(tmp, `synthetic-${shape}.bin`)
+        await writeSyntheticTinyEn(modelPath, { seed: 1, shape: shape as ModelShape })
+      }
+      const rows: CallRun['rows'] = []
+      let maxQueued = 0
+      const agreement = { live: 0, whole: 0, both: 0 }
+      for (const call of heldOut.slice(0, args.calls)) {
+        process.stderr.write(`${shape}: speaking ${call.id} (${call.lines.length} lines)\n`)
+        const run = await runCall(modelPath, call.lines.map((l) => l.text), tmp, `${shape}-${call.id}`)
+        rows.push(...run.rows)
+        maxQueued = Math.max(maxQueued, run.maxQueued)
+        agreement.live += run.flagAgreement.live
+        agreement.whole += run.flagAgreement.whole
+        agreement.both += run.flagAgreement.both
+      }
+      console.table(rows)
+      const col = (k: string) => rows.map((r) => r[k]).filter((v): v is number => typeof v === 'number')
+      const summary: Record<string, unknown> = {
+        eosToTextMs: stat(col('eosToTextMs')),
+        eosToPromptMs: stat(col('eosToPromptMs')),
+        promptsShownBeforeSpeechEnded: col('eosToPromptMs').filter((v) => v <= 0).length,
+        floorMs: stat(col('floorMs')),
+        lastDecodeEngineMs: stat(col('lastDecodeEngineMs')),
+        maxEngineQueue: maxQueued,
+        finalFlagsVsWholeLines: agreement,
+      }
+      const promptP95 = (summary.eosToPromptMs as { p95: number | null }).p95
+      const textP95 = (summary.eosToTextMs as { p95: number | null }).p95
+      const floorP95 = (summary.floorMs as { p95: number | null }).p95
+      summary.targets = {
+        promptP95Ms: shape === 'tiny.en' ? 1000 : null,
+        ratioToFloor: 1.25,
+        measuredPromptOverFloor: promptP95 !== null && floorP95 ? Math.round((promptP95 / floorP95) * 100) / 100 : null,
+        measuredTextOverFloor: textP95 !== null && floorP95 ? Math.round((textP95 / floorP95) * 100) / 100 : null,
+      }
+      if (args.minutes > 0) {
+        const lines: string[] = []
+        let seconds = 0
+        for (const c of corpus) for (const l of c.lines) if (seconds < args.minutes * 60) (lines.push(l.text), (seconds += l.text.split(/\s+/).length * 0.4))
+        process.stderr.write(`${shape}: ${args.minutes} minutes of continuous speech (${lines.length} lines)\n`)
+        const spokenRun = await runCall(modelPath, lines, tmp, `${shape}-continuous`)
+        summary.continuous = { minutes: args.minutes, maxEngineQueue: spokenRun.maxQueued, depthEvery10s: spokenRun.depthOverTime.map((d) => d.queued) }
+      }
+      out[shape] = summary
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true })
   }
-  console.table(rows)
-  console.table(typed)
   console.log(
     JSON.stringify({
-      machine: { cpus: os.availableParallelism(), node: process.version },
-      model: { path: args.model ?? '(generated)', note: modelNote },
-      targets: { eosToRenderP95Ms: 1500, nonEngineP95Ms: 300 },
-      summary,
-      typedLines: { lineToFlagMs: stat(typedCol('lineToFlagMs')), lineToRenderMs: stat(typedCol('lineToRenderMs')) },
-      met: {
-        eosToRender: summary.eosToRenderMs.p95 !== null && summary.eosToRenderMs.p95 <= 1500,
-        nonEngine: summary.nonEngineToRenderMs.p95 !== null && summary.nonEngineToRenderMs.p95 <= 300,
-      },
+      machine: { cpus: os.availableParallelism(), node: process.version, load: os.loadavg().map((l) => Math.round(l * 10) / 10) },
+      model: args.model ?? 'synthetic (real shapes, random weights); words from the oracle (espeak-ng script)',
+      decode: { liveAudioCtx: LIVE_AUDIO_CTX, hangoverMs: DEFAULT_SEGMENTER_OPTIONS.hangoverMs },
+      shapes: out,
+      coachF1: coachF1(corpus),
     }),
   )
 }

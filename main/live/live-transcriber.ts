@@ -201,6 +201,7 @@ export class LiveTranscriber {
       prompt: () => promptFrom(joinText(utt.turnPrompt, utt.assembler.text)),
       speechMs,
       tier: 'live',
+      clipStartMs: clip.startMs,
     })
     if (utt.done) return
     const verdict = gateDecode(wordsOf(result, clip.startMs, from, to), speechMs)
@@ -256,7 +257,7 @@ export class LiveTranscriber {
         const samples = await this.finalAudio(call, utt)
         if (!samples) return
         const speechMs = speechIn(utt.spans, utt.startMs, utt.endMs)
-        const result = await engine.transcribe(samples.pcm, { prompt: () => promptFrom(prompt), speechMs, tier: 'final' })
+        const result = await engine.transcribe(samples.pcm, { prompt: () => promptFrom(prompt), speechMs, tier: 'final', clipStartMs: samples.startMs })
         const verdict = gateDecode(wordsOf(result, samples.startMs, utt.startMs, utt.endMs), speechMs)
         // A gated final decode keeps the live words; either way the text is now final.
         const text = verdict.ok ? joinWords(verdict.words) : liveText

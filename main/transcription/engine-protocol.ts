@@ -20,6 +20,8 @@ export const EngineRequest = z.discriminatedUnion('type', [
     audioCtx: z.number().int().min(0).max(1500).optional(),
     /** Token cap; overrides the tier's choice (benchmarks). */
     maxTokens: z.number().int().min(1).max(448).optional(),
+    /** Where the clip starts in the call, ms (logs, and the oracle harness of bench:live). */
+    clipStartMs: z.number().nonnegative().optional(),
   }),
 ])
 export type EngineRequest = z.infer<typeof EngineRequest>

@@ -86,6 +86,8 @@ export interface TranscribeOptions {
   /** Overrides for benchmarks: encoder frames and token cap. */
   audioCtx?: number
   maxTokens?: number
+  /** Where the clip starts in the call, ms (logs, and bench:live's oracle harness). */
+  clipStartMs?: number
   /** Called when whisper.cpp begins this job in the engine process (after any wait). */
   onStart?: () => void
 }
@@ -205,7 +207,7 @@ export class SpeechEngine {
     }
     if (this.running !== job || !this.channel) return
     job.sentAt = performance.now()
-    const { prompt, speechMs, tier, audioCtx, maxTokens } = job.opts
+    const { prompt, speechMs, tier, audioCtx, maxTokens, clipStartMs } = job.opts
     this.channel.send({
       type: 'transcribe',
       id: job.id,
@@ -215,6 +217,7 @@ export class SpeechEngine {
       tier,
       audioCtx,
       maxTokens,
+      clipStartMs,
     })
   }
 

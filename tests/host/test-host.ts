@@ -17,6 +17,7 @@ import { build } from 'esbuild'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { z } from 'zod'
 import { eventContract } from '../../contract/ipc-contract'
+import { oracleEngineLauncher } from '../../bench/oracle/oracle-launcher'
 import { createCallDeskCore } from '../../main/core/call-desk-core'
 import { CONTENT_SECURITY_POLICY } from '../../renderer/csp'
 import { folderBundleChooser } from './folder-bundle-chooser'
@@ -85,6 +86,8 @@ async function main() {
       ? (segmentId, engineMs, queuedToStoredMs, waitMs) =>
           process.stderr.write(`${JSON.stringify({ timing: 'engine', segmentId, engineMs, queuedToStoredMs, waitMs })}\n`)
       : undefined,
+    // bench:live's oracle harness: the real engine for timing, the script's words for text.
+    engineLauncher: process.env.CALLDESK_ORACLE_SCRIPT ? oracleEngineLauncher(process.env.CALLDESK_ORACLE_SCRIPT) : undefined,
     onLiveText: process.env.CALLDESK_TIMING
       ? (segmentId, info) => process.stderr.write(`${JSON.stringify({ timing: 'live', segmentId, ...info })}\n`)
       : undefined,
