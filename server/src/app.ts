@@ -340,6 +340,10 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     const body = parse(ReviewPush, req.body, 'body')
     await visibleRehearsal(p, id)
     return idempotent(req, reply, jsonHash({ id, body }), async (client) => {
+      // A team's reviews and comments are written one transaction at a time, so their seq numbers
+      // commit in order: a desktop that pulled "after n" can never miss a row numbered below n
+      // that committed later.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`feedback:${p.teamId}`])
       let addedReviews = 0
       let addedComments = 0
       let same = 0
