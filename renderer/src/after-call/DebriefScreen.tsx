@@ -11,6 +11,7 @@ import { FlagChip } from '../components/FlagChip'
 import { SegmentLine } from '../components/SegmentLine'
 import { formatClock, useEvent } from '../hooks'
 import { CoachCommentChip, CoachReviewBlock, lineFor, useCoachReview } from '../rehearsal/DebriefCoachReview'
+import { DebriefFlags } from './DebriefFlags'
 import { ExportMenu } from './ExportMenu'
 import { FLAG_LABEL, STATUS_LABEL, when } from './labels'
 import { TimelineChart } from './TimelineChart'
@@ -156,16 +157,17 @@ export function DebriefScreen({
       {detail.flags.length === 0 ? (
         <p className="muted">The coach raised nothing in this call.</p>
       ) : (
-        <ul className="flag-list" data-testid="debrief-flags">
-          {detail.flags.map((flag) => (
+        <DebriefFlags
+          flags={detail.flags}
+          renderFlag={(flag) => (
             <FlagItem
               key={flag.id}
               flag={flag}
               // Play from the start of the line that raised it; the flag's own time is that line's end.
               onPlay={detail.audioUrl && call.durationMs !== 0 ? () => play(segments.find((s) => s.id === flag.segmentId)?.startMs ?? flag.atMs) : undefined}
             />
-          ))}
-        </ul>
+          )}
+        />
       )}
 
       <h3>Your debrief</h3>

@@ -1,4 +1,5 @@
-import { useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
+import { useDismiss } from '../components/dismiss'
 import { api, errorMessage } from '../api'
 import { saveFile } from './save-file'
 
@@ -8,6 +9,11 @@ type Format = 'markdown' | 'json'
 /** Export the transcript with flags, or the debrief, as Markdown or JSON: saved as a file or copied. */
 export function ExportMenu({ callId }: { callId: string }) {
   const [message, setMessage] = useState<string | null>(null)
+  const [open, setOpen] = useState(false)
+  const ref = useRef<HTMLDetailsElement>(null)
+  const close = useCallback(() => setOpen(false), [])
+  const summary = useCallback(() => ref.current?.querySelector('summary'), [])
+  useDismiss(ref, open, close, summary)
   const run = async (what: What, format: Format, copy = false) => {
     setMessage(null)
     try {
@@ -21,7 +27,7 @@ export function ExportMenu({ callId }: { callId: string }) {
     }
   }
   return (
-    <details className="export-menu">
+    <details className="export-menu" ref={ref} open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
       <summary className="btn small">Export</summary>
       <div className="export-items" role="menu">
         <button className="btn small" role="menuitem" onClick={() => void run('call', 'markdown')}>Transcript + flags (.md)</button>

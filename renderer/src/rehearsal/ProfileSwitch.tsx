@@ -2,7 +2,8 @@
  * Who is using Call Desk on this computer, and as what (rep or coach). Kept in
  * settings; every comment and verdict is signed with it.
  */
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { useDismiss } from '../components/dismiss'
 import type { Profile } from '../../../contract/ipc-contract'
 import { api, errorMessage } from '../api'
 import { RadioGroup } from '../components/RadioGroup'
@@ -13,6 +14,10 @@ export function ProfileSwitch({ profile, onChange }: { profile: Profile | null; 
   const [name, setName] = useState(profile?.name ?? '')
   const [role, setRole] = useState<Profile['role']>(profile?.role ?? 'rep')
   const [error, setError] = useState<string | null>(null)
+  const ref = useRef<HTMLDivElement>(null)
+  const close = useCallback(() => setOpen(false), [])
+  const opener = useCallback(() => ref.current?.querySelector<HTMLElement>('[data-testid="profile-button"]'), [])
+  useDismiss(ref, open, close, opener)
   useEffect(() => {
     setName(profile?.name ?? '')
     setRole(profile?.role ?? 'rep')
@@ -30,7 +35,7 @@ export function ProfileSwitch({ profile, onChange }: { profile: Profile | null; 
   }
 
   return (
-    <div className="profile-switch">
+    <div className="profile-switch" ref={ref}>
       <button className={`profile-btn ${profile?.role ?? 'none'}`} aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="profile-button">
         {profile ? (
           <>
