@@ -105,4 +105,38 @@ describe('call list', () => {
     expect((await api.searchCalls({ limit: 1 })).total).toBe(59)
     await expect(api.getCall({ callId: zeppelinCall })).rejects.toThrow(/not found/)
   })
+
+  it('renames a prospect, edits and deletes a note, and deletes the prospect (keeping their calls)', async () => {
+    const [dana] = (await api.listAllProspects()).filter((p) => p.name === 'Dana Reyes')
+    await api.addProspectNote({ prospectId: dana!.id, body: 'Cares about peak season volume.' })
+    await page.getByRole('button', { name: 'Prospects', exact: true }).click()
+    await page.getByLabel('Open prospect').selectOption(dana!.id)
+    const screen = page.getByTestId('prospect')
+    await screen.waitFor()
+    await screen.getByRole('button', { name: 'Rename' }).click()
+    const form = page.getByRole('form', { name: 'Rename prospect' })
+    await form.getByLabel('Name').fill('Dana Reyes-Whitfield')
+    await form.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => screen.locator('h2').innerText()).toMatch(/^Dana Reyes-Whitfield/)
+    // The call list finds their calls by the new name.
+    await page.getByLabel('Search calls').fill('whitfield')
+    // 30 with Dana, less the one deleted above.
+    await expect.poll(() => page.getByTestId('call-count').innerText()).toBe('29')
+
+    const note = screen.locator('[data-type="note"]')
+    await note.getByRole('button', { name: 'Edit' }).click()
+    await note.getByLabel('Note').fill('Cares about peak season volume and driver hours.')
+    await note.getByRole('button', { name: 'Save note' }).click()
+    await expect.poll(() => note.locator('.note-body').innerText()).toBe('Cares about peak season volume and driver hours.')
+    await note.getByRole('button', { name: 'Delete' }).click()
+    await note.getByRole('button', { name: 'Delete note' }).click()
+    await expect.poll(() => screen.locator('[data-type="note"]').count()).toBe(0)
+
+    await screen.getByRole('button', { name: 'Delete…' }).click()
+    expect(await page.getByRole('alertdialog', { name: 'Delete this prospect?' }).innerText()).toMatch(/recorded calls are kept/)
+    await page.getByRole('button', { name: 'Delete prospect' }).click()
+    await expect.poll(() => page.getByTestId('prospect').count()).toBe(0)
+    expect((await api.listAllProspects()).some((p) => p.id === dana!.id)).toBe(false)
+    expect((await api.searchCalls({ limit: 1 })).total).toBe(59)
+  })
 })

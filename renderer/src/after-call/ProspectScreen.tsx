@@ -4,8 +4,9 @@
  * reason) and the next scheduled call. No prospect is ever new again.
  */
 import { useCallback, useEffect, useState } from 'react'
-import type { HistoryItem, ProspectPage, ProspectProfile } from '../../../contract/ipc-contract'
+import type { HistoryItem, Note, ProspectPage, ProspectProfile } from '../../../contract/ipc-contract'
 import { api, errorMessage } from '../api'
+import { callLengthMs } from '../call-title'
 import { formatClock, useEvent } from '../hooks'
 import { STATUS_LABEL, when } from './labels'
 
@@ -26,6 +27,14 @@ export function ProspectScreen({
   const [status, setStatus] = useState<ProspectProfile['status']>('active')
   const [reason, setReason] = useState('')
   const [note, setNote] = useState('')
+  const [editing, setEditing] = useState<'rename' | 'delete' | null>(null)
+  const [newName, setNewName] = useState('')
+  const [newCompany, setNewCompany] = useState('')
+  useEffect(() => {
+    setEditing(null)
+    setNewName(page?.prospect.name ?? '')
+    setNewCompany(page?.prospect.company ?? '')
+  }, [page?.prospect.id, page?.prospect.name, page?.prospect.company])
 
   const load = useCallback(() => {
     if (!prospectId) return
@@ -96,8 +105,69 @@ export function ProspectScreen({
             {p.statusReason ? ` · ${p.statusReason}` : ''}
           </p>
         </div>
-        <div className="head-actions">{picker}</div>
+        <div className="head-actions">
+          {picker}
+          <button className="btn small" onClick={() => setEditing(editing === 'rename' ? null : 'rename')} aria-expanded={editing === 'rename'}>
+            Rename
+          </button>
+          <button className="btn small" onClick={() => setEditing(editing === 'delete' ? null : 'delete')} aria-expanded={editing === 'delete'}>
+            Delete…
+          </button>
+        </div>
       </div>
+      {editing === 'rename' && (
+        <form
+          className="inline-form prospect-edit"
+          aria-label="Rename prospect"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void act(async () => {
+              await api().renameProspect({ prospectId: p.id, name: newName, ...(newCompany.trim() ? { company: newCompany } : {}) })
+              setEditing(null)
+            })
+          }}
+        >
+          <label className="field">
+            <span>Name</span>
+            <input value={newName} onChange={(e) => setNewName(e.target.value)} autoFocus />
+          </label>
+          <label className="field">
+            <span>Company</span>
+            <input value={newCompany} onChange={(e) => setNewCompany(e.target.value)} />
+          </label>
+          <div className="form-actions">
+            <button className="btn small primary" type="submit" disabled={!newName.trim()}>
+              Save
+            </button>
+            <button className="btn small" type="button" onClick={() => setEditing(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {editing === 'delete' && (
+        <div className="banner warn confirm" role="alertdialog" aria-label="Delete this prospect?">
+          <p>
+            Delete {p.name}? Their scheduled calls, plans and notes go too. Their recorded calls are kept, without a prospect.
+          </p>
+          <div className="form-actions">
+            <button
+              className="btn small danger"
+              onClick={() =>
+                void api()
+                  .deleteProspect({ prospectId: p.id })
+                  .then(() => onPickProspect(''))
+                  .catch((e) => setError(errorMessage(e)))
+              }
+            >
+              Delete prospect
+            </button>
+            <button className="btn small" onClick={() => setEditing(null)} autoFocus>
+              Keep them
+            </button>
+          </div>
+        </div>
+      )}
       {error && <div className="banner error" role="alert">{error}</div>}
 
       <h3>Next call</h3>
@@ -137,7 +207,7 @@ export function ProspectScreen({
       ) : (
         <ol className="history-list" data-testid="history">
           {page.history.map((h) => (
-            <HistoryRow key={`${h.type}-${h.type === 'call' ? h.call.id : h.type === 'debrief' ? h.callId : h.note.id}`} item={h} onOpenCall={onOpenCall} />
+            <HistoryRow key={`${h.type}-${h.type === 'call' ? h.call.id : h.type === 'debrief' ? h.callId : h.note.id}`} item={h} onOpenCall={onOpenCall} onChanged={load} />
           ))}
         </ol>
       )}
@@ -160,14 +230,14 @@ export function ProspectScreen({
   )
 }
 
-function HistoryRow({ item, onOpenCall }: { item: HistoryItem; onOpenCall(id: string): void }) {
+function HistoryRow({ item, onOpenCall, onChanged }: { item: HistoryItem; onOpenCall(id: string): void; onChanged(): void }) {
   if (item.type === 'call') {
     const c = item.call
     return (
       <li className="history-item call" data-testid="history-item" data-type="call">
         <span className="h-when">{when(item.at)}</span>
         <button className="linkish" onClick={() => onOpenCall(c.id)}>
-          {c.kind === 'rehearsal' ? 'Rehearsal' : 'Call'} · {c.durationMs !== null ? formatClock(c.durationMs) : '—'} · {item.flagCount} flag
+          {c.title ?? (c.kind === 'rehearsal' ? 'Rehearsal' : 'Call')} · {callLengthMs(c) !== null ? formatClock(callLengthMs(c)!) : '—'} · {item.flagCount} flag
           {item.flagCount === 1 ? '' : 's'}
         </button>
       </li>
@@ -187,10 +257,71 @@ function HistoryRow({ item, onOpenCall }: { item: HistoryItem; onOpenCall(id: st
       </li>
     )
   }
+  return <NoteRow at={item.at} note={item.note} onChanged={onChanged} />
+}
+
+/** A note, editable and deletable (after a confirmation) where it sits in the history. */
+function NoteRow({ at, note, onChanged }: { at: number; note: Note; onChanged(): void }) {
+  const [mode, setMode] = useState<'edit' | 'delete' | null>(null)
+  const [body, setBody] = useState(note.body)
+  const [error, setError] = useState<string | null>(null)
+  const run = (p: Promise<unknown>) =>
+    p.then(() => {
+      setMode(null)
+      onChanged()
+    }, (e) => setError(errorMessage(e)))
   return (
     <li className="history-item note" data-testid="history-item" data-type="note">
-      <span className="h-when">{when(item.at)}</span>
-      <div className="note-body">{item.note.body}</div>
+      <span className="h-when">{when(at)}</span>
+      <div>
+        {mode === 'edit' ? (
+          <form
+            className="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault()
+              run(api().editNote({ noteId: note.id, body }))
+            }}
+          >
+            <textarea aria-label="Note" rows={3} value={body} onChange={(e) => setBody(e.target.value)} autoFocus />
+            <div className="form-actions">
+              <button className="btn small primary" type="submit" disabled={!body.trim()}>
+                Save note
+              </button>
+              <button className="btn small" type="button" onClick={() => setMode(null)}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        ) : (
+          <div className="note-body">{note.body}</div>
+        )}
+        {mode === 'delete' && (
+          <div className="form-actions" role="alertdialog" aria-label="Delete this note?">
+            <span className="small">Delete this note?</span>
+            <button className="btn small danger" onClick={() => run(api().deleteNote({ noteId: note.id }))}>
+              Delete note
+            </button>
+            <button className="btn small" onClick={() => setMode(null)}>
+              Keep it
+            </button>
+          </div>
+        )}
+        {mode === null && (
+          <div className="note-actions">
+            <button className="linkish small" onClick={() => setMode('edit')}>
+              Edit
+            </button>
+            <button className="linkish small" onClick={() => setMode('delete')}>
+              Delete
+            </button>
+          </div>
+        )}
+        {error && (
+          <div className="banner error" role="alert">
+            {error}
+          </div>
+        )}
+      </div>
     </li>
   )
 }

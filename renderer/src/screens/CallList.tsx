@@ -74,9 +74,12 @@ export function CallList({
   }
   // A call that starts, stops or finishes transcribing changes its row: reload what is shown.
   const soon = useRef<ReturnType<typeof setTimeout>>(undefined)
+  // The timer runs the latest search (the rep may have typed meanwhile), not the one of this render.
+  const latest = useRef({ load, count: items.length })
+  latest.current = { load, count: items.length }
   const reload = () => {
     clearTimeout(soon.current)
-    soon.current = setTimeout(() => load(items.length), 300)
+    soon.current = setTimeout(() => latest.current.load(latest.current.count), 300)
   }
   useEvent('callState', reload)
   useEvent('segment', (s) => items.some((c) => c.id === s.callId) && reload())
