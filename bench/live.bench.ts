@@ -62,7 +62,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 interface CallRun {
   rows: Array<Record<string, number | string | null>>
+  /** Every job waiting or running, final-tier ones included (those wait for the rep to be quiet). */
   maxQueued: number
+  /** Live decodes waiting behind the one running. */
+  maxLiveQueued: number
+  decodes: number
   flagAgreement: { live: number; whole: number; both: number }
   depthOverTime: Array<{ atS: number; queued: number }>
 }
@@ -125,10 +129,14 @@ async function runCall(modelPath: string, lines: readonly string[], tmp: string,
     await sleep(500)
     const renders = (await overlay.evaluate(() => (window as unknown as { __renders: Array<{ id: string; t: number }> }).__renders)).slice()
     const lastDecode = new Map<number, number>()
+    let maxLiveQueued = 0
+    let decodes = 0
     for (const line of host.stderr().split('\n')) {
       if (!line.startsWith('{"timing":"live"')) continue
-      const t = JSON.parse(line) as { segmentId: number; engineMs: number }
+      const t = JSON.parse(line) as { segmentId: number; engineMs: number; liveQueued: number }
       lastDecode.set(t.segmentId, t.engineMs) // the last one is the utterance's end decode
+      maxLiveQueued = Math.max(maxLiveQueued, t.liveQueued)
+      decodes++
     }
     const rows: CallRun['rows'] = detail.segments.map((seg) => {
       const eos = t0 + Math.ceil(seg.endMs / FRAME_MS) * FRAME_MS
@@ -153,7 +161,7 @@ async function runCall(modelPath: string, lines: readonly string[], tmp: string,
     const whole = kinds(analyzeCall(spoken.lines.map((l) => ({ text: l.text, startMs: l.startMs, endMs: l.endMs }))).flags.map((f) => ({ kind: f.kind, at: f.segmentIndex })))
     const both = [...live].filter((k) => whole.has(k)).length
     api.close()
-    return { rows, maxQueued, flagAgreement: { live: live.size, whole: whole.size, both }, depthOverTime }
+    return { rows, maxQueued, maxLiveQueued, decodes, flagAgreement: { live: live.size, whole: whole.size, both }, depthOverTime }
   } finally {
     await browser.close()
     await host.stop()
@@ -206,12 +214,16 @@ async function main() {
       }
       const rows: CallRun['rows'] = []
       let maxQueued = 0
+      let maxLiveQueued = 0
+      let decodes = 0
       const agreement = { live: 0, whole: 0, both: 0 }
       for (const call of heldOut.slice(0, args.calls)) {
         process.stderr.write(`${shape}: speaking ${call.id} (${call.lines.length} lines)\n`)
         const run = await runCall(modelPath, call.lines.map((l) => l.text), tmp, `${shape}-${call.id}`)
         rows.push(...run.rows)
         maxQueued = Math.max(maxQueued, run.maxQueued)
+        maxLiveQueued = Math.max(maxLiveQueued, run.maxLiveQueued)
+        decodes += run.decodes
         agreement.live += run.flagAgreement.live
         agreement.whole += run.flagAgreement.whole
         agreement.both += run.flagAgreement.both
@@ -225,6 +237,8 @@ async function main() {
         floorMs: stat(col('floorMs')),
         lastDecodeEngineMs: stat(col('lastDecodeEngineMs')),
         maxEngineQueue: maxQueued,
+        maxLiveQueueWaiting: maxLiveQueued,
+        liveDecodes: decodes,
         finalFlagsVsWholeLines: agreement,
       }
       const promptP95 = (summary.eosToPromptMs as { p95: number | null }).p95
@@ -242,7 +256,7 @@ async function main() {
         for (const c of corpus) for (const l of c.lines) if (seconds < args.minutes * 60) (lines.push(l.text), (seconds += l.text.split(/\s+/).length * 0.4))
         process.stderr.write(`${shape}: ${args.minutes} minutes of continuous speech (${lines.length} lines)\n`)
         const spokenRun = await runCall(modelPath, lines, tmp, `${shape}-continuous`)
-        summary.continuous = { minutes: args.minutes, maxEngineQueue: spokenRun.maxQueued, depthEvery10s: spokenRun.depthOverTime.map((d) => d.queued) }
+        summary.continuous = { minutes: args.minutes, maxEngineQueue: spokenRun.maxQueued, maxLiveQueueWaiting: spokenRun.maxLiveQueued, depthEvery10s: spokenRun.depthOverTime.map((d) => d.queued) }
       }
       out[shape] = summary
     }

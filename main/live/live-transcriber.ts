@@ -47,13 +47,13 @@ export interface LiveTranscriberDeps {
   onCommitted?: (segment: { id: number; callId: string; seq: number; startMs: number; endMs: number }, text: string) => void
   now?: () => number
   /** bench:live: when a segment's live text was stored, and what its last decode cost. */
-  onLiveText?: (segmentId: number, info: { engineMs: number; waitMs: number; windowMs: number; speculative: boolean }) => void
+  onLiveText?: (segmentId: number, info: { engineMs: number; waitMs: number; windowMs: number; speculative: boolean; liveQueued: number }) => void
 }
 
 /** Longer than this, an utterance is closed at its last committed word (Whisper hears at most 30 s). */
 export const MAX_UTTERANCE_MS = 24_000
 /** The final tier waits for this much quiet, so the rep's next words rarely find the engine busy. */
-export const FINAL_TIER_QUIET_MS = 1_200
+export const FINAL_TIER_QUIET_MS = 2_000
 /** Consecutive utterances closer than this are one turn: the prompt carries across them. */
 export const TURN_GAP_MS = 2_000
 
@@ -162,8 +162,8 @@ export class LiveTranscriber {
   private end(call: CallState, utt: Utterance): void {
     utt.ended = true
     call.lastEndMs = utt.endMs
-    // The end decode hears everything the waiting provisional one would have.
-    this.deps.queue.unschedule(`live:${utt.segmentId}`)
+    // The end decode hears everything the waiting (or running) provisional one would have.
+    this.deps.queue.unschedule(`live:${utt.segmentId}`, { stopRunning: true })
     this.scheduleLive(call, utt, `end:${utt.segmentId}`)
   }
 
@@ -214,7 +214,7 @@ export class LiveTranscriber {
     } else {
       committed = isEnd ? utt.assembler.final(verdict.words) : utt.assembler.provisional(verdict.words, to)
     }
-    this.deps.onLiveText?.(utt.segmentId, { engineMs: result.engineMs, waitMs: result.waitMs, windowMs: to - from, speculative: false })
+    this.deps.onLiveText?.(utt.segmentId, { engineMs: result.engineMs, waitMs: result.waitMs, windowMs: to - from, speculative: false, liveQueued: this.deps.queue.waitingIn('live') })
     if (isEnd) {
       this.finish(call, utt)
       return
