@@ -1,0 +1,121 @@
+/**
+ * The live path through the real core: espeak-ng speech (known word times)
+ * pushed frame by frame through the recorder, the Silero VAD and the utterance
+ * transcriber, to an engine that answers every window with the script's words
+ * (garbled where the window cuts them), as the engine protocol does. Checks
+ * one segment per utterance with its exact words, a flag shown before the
+ * utterance ended and confirmed, the final tier replacing the text and the
+ * coach retracting what the new text no longer supports (kept in the debrief).
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import type { EventName, EventPayload, Flag } from '../../contract/ipc-contract'
+import type { CallDeskCore } from '../../main/core/call-desk-core'
+import { loadDebrief } from '../../main/debrief/load-debrief'
+import type { EngineReply, EngineRequest } from '../../main/transcription/engine-protocol'
+import type { EngineLauncher } from '../../main/transcription/speech-engine'
+import { oracleWords, type ScriptWord } from '../../bench/oracle/oracle-recognizer'
+import { speakScript } from '../../bench/oracle/speak'
+import { createTestCore } from '../helpers/test-core'
+
+const LINES = [
+  "Hi Dana, it's Sam from Brightline.",
+  'What kind of campaigns are you running right now for new patients in your area this spring?',
+  'Thanks, that helps me a lot.',
+]
+/** What the final tier "hears" in line 2: a give, not a probe. */
+const FINAL_LINE_2 = 'One clinic like yours doubled its new patient bookings last spring with two small changes.'
+
+/** An engine that answers from the script: live windows as cut, final decodes of line 2 with FINAL_LINE_2. */
+function scriptedLauncher(script: readonly ScriptWord[], line2: { startMs: number; endMs: number }, seen: Array<{ tier: string; startMs: number; endMs: number }>): EngineLauncher {
+  return () => {
+    const listeners: Array<(m: EngineReply) => void> = []
+    const reply = (m: EngineReply) => queueMicrotask(() => listeners.forEach((l) => l(m)))
+    return {
+      send: (msg: EngineRequest) => {
+        if (msg.type === 'load') return reply({ type: 'loaded', ms: 0 })
+        const startMs = msg.clipStartMs ?? 0
+        const endMs = startMs + (msg.pcm.length * 1000) / 16_000
+        const tier = msg.tier ?? 'live'
+        seen.push({ tier, startMs, endMs })
+        let words = oracleWords(script, startMs, endMs)
+        if (tier === 'final' && startMs <= line2.startMs && endMs >= line2.endMs) {
+          const span = (line2.endMs - line2.startMs) / FINAL_LINE_2.split(' ').length
+          words = FINAL_LINE_2.split(' ').map((text, i) => ({ text, startMs: line2.startMs + i * span, endMs: line2.startMs + (i + 1) * span, p: 0.9 }))
+        }
+        reply({ type: 'started', id: msg.id })
+        reply({
+          type: 'result',
+          id: msg.id,
+          ms: 1,
+          text: words.map((w) => w.text).join(' '),
+          tokens: words.map((w) => ({ text: ` ${w.text}`, p: w.p, fromMs: w.startMs - startMs, toMs: w.endMs - startMs })),
+        })
+      },
+      onMessage: (cb: (m: EngineReply) => void) => void listeners.push(cb),
+      onExit: () => undefined,
+      kill: () => undefined,
+    }
+  }
+}
+
+describe('live transcriber (real core, espeak-ng speech, scripted engine)', () => {
+  let core: CallDeskCore | undefined
+  afterEach(async () => {
+    await core?.shutdown()
+  })
+
+  it('stores one segment per utterance with its words, shows a flag early, and retracts it when the final text does not support it', async () => {
+    const spoken = speakScript(LINES, { lineGapMs: 1200 })
+    const events: Array<{ event: EventName; payload: unknown }> = []
+    const seen: Array<{ tier: string; startMs: number; endMs: number }> = []
+    core = await createTestCore({
+      engineLauncher: scriptedLauncher(spoken.words, spoken.lines[1]!, seen),
+      emit: <K extends EventName>(event: K, payload: EventPayload<K>) => void events.push({ event, payload }),
+    })
+    const { callId } = await core.handlers.startCall({ kind: 'live' })
+    const audio = new Int16Array(spoken.samples.length + 16_000)
+    audio.set(spoken.samples)
+    let askingShownWhile: string | undefined
+    for (let i = 0, seq = 0; i < audio.length; i += 320, seq++) {
+      core.handlers.pushAudio({ callId, seq, pcm: new Uint8Array(audio.slice(i, i + 320).buffer) })
+      // Let the engine answer between frames, as it does while the rep talks.
+      await new Promise((r) => setImmediate(r))
+      const early = events.find((e) => e.event === 'flag' && (e.payload as Flag).kind === 'asking-before-giving')
+      if (early && !askingShownWhile) {
+        const seg = core.store.segments.get((early.payload as Flag).segmentId!)
+        askingShownWhile = seg?.status
+      }
+    }
+    await core.handlers.stopCall({ callId })
+    await core.queue.whenIdle()
+
+    const segments = core.store.segments.listForCall(callId)
+    expect(segments.map((s) => s.source)).toEqual(['speech', 'speech', 'speech'])
+    // Line 2 spans several pieces (cut while spoken) and is still one segment.
+    expect(segments[1]!.endMs - segments[1]!.startMs).toBeGreaterThan(4000)
+    // The live tier got every word exactly; the final tier replaced line 2.
+    expect(segments.map((s) => s.textTier)).toEqual(['final', 'final', 'final'])
+    expect(segments[0]!.text).toBe(LINES[0])
+    expect(segments[1]!.text).toBe(FINAL_LINE_2)
+    expect(segments[2]!.text).toBe(LINES[2])
+    const liveLine2 = events
+      .filter((e) => e.event === 'segment')
+      .map((e) => e.payload as { id: number; status: string; tier?: string; text: string })
+      .find((s) => s.id === segments[1]!.id && s.status === 'done' && s.tier === 'provisional')
+    expect(liveLine2?.text).toBe(LINES[1])
+
+    // The probe raised its flag from committed words while the rep was still saying it.
+    expect(askingShownWhile).toBe('pending')
+    expect(seen.some((s) => s.tier === 'live')).toBe(true)
+    expect(seen.filter((s) => s.tier === 'final')).toHaveLength(3)
+
+    // The final text is a give: the flag is retracted, announced, kept for the debrief, counted nowhere.
+    const asking = events.find((e) => e.event === 'flag' && (e.payload as Flag).kind === 'asking-before-giving')!.payload as Flag
+    expect(events.some((e) => e.event === 'flagRetracted' && (e.payload as { flagId: string }).flagId === asking.id)).toBe(true)
+    expect(core.store.flags.get(asking.id)?.retractedAt).not.toBeNull()
+    expect((await core.handlers.getCall({ callId })).flags.map((f) => f.id)).not.toContain(asking.id)
+    const debrief = loadDebrief(core.store, callId, { audioUrlFor: () => '', now: Date.now() })!
+    expect(debrief.detail.flags.find((f) => f.id === asking.id)?.retractedAt).toEqual(expect.any(Number))
+    expect(core.store.segments.get(segments[1]!.id)?.utteranceClass).toBe('give')
+  }, 120_000)
+})
