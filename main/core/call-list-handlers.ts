@@ -8,6 +8,7 @@
 import fs from 'node:fs'
 import { readCallAudio } from '../audio/wav-file'
 import { utteranceAudio } from '../audio/utterance-audio'
+import { spokenSpans } from '../debrief/figures'
 import { AppError, conflict, notFound } from '../errors'
 import type { Handlers } from '../ipc/dispatch'
 import type { Store } from '../store'
@@ -40,6 +41,12 @@ export function createCallListHandlers(deps: CallListDeps): Pick<Handlers, CallL
     if (!call) throw notFound('That call')
     return call
   }
+  // Typed lines are stored at an instant; the debrief lays them end to end as they would be said and its
+  // header and chart use that length, so the list shows the same one.
+  const lengthOf = (c: { id: string; lengthMs: number | null; typedLines: number }) => {
+    if (c.lengthMs === null || c.typedLines === 0) return c.lengthMs
+    return Math.max(c.lengthMs, ...spokenSpans(store.segments.listForCall(c.id)).map((s) => s.endMs))
+  }
   const notRecording = (callId: string, what: string) => {
     if (requireCall(callId).status === 'recording') throw conflict(`Stop the call before you ${what} it.`)
   }
@@ -47,7 +54,10 @@ export function createCallListHandlers(deps: CallListDeps): Pick<Handlers, CallL
   return {
     searchCalls: (input) => {
       const { items, total } = store.callList.search(input)
-      return { total, items: items.map((c) => ({ ...toCallSummaryDto(c), mode: c.mode, flagCount: c.flagCount, lengthMs: c.lengthMs, match: c.match })) }
+      return {
+        total,
+        items: items.map((c) => ({ ...toCallSummaryDto(c), mode: c.mode, flagCount: c.flagCount, lengthMs: lengthOf(c), match: c.match })),
+      }
     },
 
     renameCall: ({ callId, title }) => {

@@ -163,7 +163,7 @@ describe('layout at laptop sizes', () => {
       const page = await browser.newPage({ viewport: size })
       try {
         await page.goto(host.url)
-        await page.getByRole('button', { name: 'Script check' }).click()
+        await page.getByRole('button', { name: 'Script check', exact: true }).click()
         await page.getByLabel('Practice line').waitFor()
         await typePracticeLines(page, "Hi, it's Sam from Brightline Mobile.", 'What tools are you using for campaigns today?')
         await expect.poll(() => page.getByTestId('live-transcript').getByTestId('flag').count(), { timeout: 5000 }).toBeGreaterThan(0)
@@ -181,6 +181,27 @@ describe('layout at laptop sizes', () => {
       }
     })
   }
+
+  it('a script check reads the same length in the list, the debrief header and its chart', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    try {
+      await page.goto(host.url)
+      const row = page.locator(`[data-testid="call-item"][data-call-id="${debriefCallId}"]`)
+      await row.click()
+      const detail = page.getByTestId('call-detail')
+      await detail.getByTestId('figures').waitFor()
+      const clock = /· (\d\d:\d\d)\b/
+      const inList = clock.exec(await row.locator('.call-meta').innerText())?.[1]
+      const inHeader = clock.exec(await detail.locator('.detail-head').innerText())?.[1]
+      const chartEnd = (await page.locator('.timeline svg text').allTextContents()).at(-1)
+      expect(inList).toBeDefined()
+      expect(inList).not.toBe('00:00') // typed lines take the time they take to say
+      expect(inHeader).toBe(inList)
+      expect(chartEnd).toBe(inList)
+    } finally {
+      await page.close()
+    }
+  })
 
   it('the overlay at 380×230 holds a prompt, earlier prompts, the plan and coach notes without overflow', async () => {
     const overlay = await browser.newPage({ viewport: { width: 380, height: 230 } })

@@ -25,6 +25,8 @@ export interface CallListItem extends CallSummary {
   flagCount: number
   /** How long it lasted, the same figure as the debrief's header: the audio, start to stop, or the last line's end (typed lines). */
   lengthMs: number | null
+  /** Lines the rep typed: their spoken length is estimated (the handler lays them out as the debrief does). */
+  typedLines: number
   /** The first line that matched the search, with the matched words between \u0002 and \u0003. */
   match: { text: string; atMs: number } | null
 }
@@ -33,6 +35,7 @@ interface ListRow extends SummaryRow {
   mode: CallMode
   flag_count: number
   last_end_ms: number | null
+  typed_count: number
   /** Every matching call, counted before LIMIT (one pass for the page and the count). */
   total: number
 }
@@ -104,6 +107,7 @@ export function createCallListRepository(db: BetterSqlite3.Database) {
                (SELECT count(*) FROM transcript_segments s WHERE s.call_id = c.id) AS segment_count,
                ${flagCount} AS flag_count,
                (SELECT max(end_ms) FROM transcript_segments s WHERE s.call_id = c.id) AS last_end_ms,
+               (SELECT count(*) FROM transcript_segments s WHERE s.call_id = c.id AND s.source = 'typed') AS typed_count,
                ${MODE_SQL} AS mode,
                count(*) OVER () AS total
         FROM calls c LEFT JOIN prospects p ON p.id = c.prospect_id
@@ -115,7 +119,7 @@ export function createCallListRepository(db: BetterSqlite3.Database) {
       const items = rows.map((r): CallListItem => {
         const match = q ? matchingLine(linesOf.all(r.id), words) : null
         const lengthMs = r.ended_at === null ? null : Math.max(r.duration_ms ?? 0, r.ended_at - r.started_at, r.last_end_ms ?? 0)
-        return { ...toSummary(r), mode: r.mode, flagCount: r.flag_count, lengthMs, match }
+        return { ...toSummary(r), mode: r.mode, flagCount: r.flag_count, lengthMs, typedLines: r.typed_count, match }
       })
       return { items, total }
     },

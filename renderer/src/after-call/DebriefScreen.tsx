@@ -102,8 +102,8 @@ export function DebriefScreen({
   const { detail, figures: f, prospect } = debrief
   const { call, segments } = detail
   const playable = !!detail.audioUrl && call.durationMs !== 0
-  // The list shows the same figure: typed lines count to their estimated end.
-  const length = callLengthMs(call, segments.reduce((end, s) => Math.max(end, s.endMs), 0))
+  // The list shows the same figure: typed lines count to their estimated end, as in the chart.
+  const length = callLengthMs(call, debrief.timeline.durationMs)
   const timedComments = (coach.data?.comments ?? []).filter((c) => c.atMs !== null)
   const commentsAt = (segmentId: number) => timedComments.filter((c) => lineFor(segments, c.atMs!) === segmentId)
 
