@@ -88,6 +88,11 @@ describe('keyboard and contrast', () => {
     await flags.waitFor()
     const total = (await api.getCall({ callId: longCall })).flags.length
     expect(total).toBeGreaterThanOrEqual(13)
+    // The chart's markers: flags close together share one, with their count (no blob of 60 triangles).
+    const markers = page.getByTestId('timeline-flag')
+    const counts = (await markers.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count')))))
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(total)
+    expect(counts.length).toBeLessThan(total)
     const groups = flags.getByTestId('flag-group')
     expect(await groups.count()).toBeGreaterThanOrEqual(2)
     // A few of each kind until asked: the page does not grow with every flag.

@@ -22,10 +22,20 @@ export function TimelineChart({ timeline, firstGiveMs, firstAskMs }: { timeline:
         )}
         {firstGiveMs !== null && <line x1={x(firstGiveMs)} x2={x(firstGiveMs)} y1={10} y2={H} className="tl-give" />}
         {firstAskMs !== null && <line x1={x(firstAskMs)} x2={x(firstAskMs)} y1={10} y2={H} className="tl-ask" />}
-        {timeline.flags.map((f, i) => (
+        {clusters(timeline.flags, x).map((c, i) => (
           <g key={i}>
-            <title>{`${FLAG_LABEL[f.kind as keyof typeof FLAG_LABEL] ?? f.kind} at ${formatClock(f.atMs)}${f.dismissed ? ' (dismissed)' : ''}`}</title>
-            <polygon points={`${x(f.atMs) - 5},4 ${x(f.atMs) + 5},4 ${x(f.atMs)},14`} className={`tl-flag ${f.dismissed ? 'dismissed' : ''}`} data-testid="timeline-flag" />
+            <title>{c.flags.map((f) => `${FLAG_LABEL[f.kind as keyof typeof FLAG_LABEL] ?? f.kind} at ${formatClock(f.atMs)}${f.dismissed ? ' (dismissed)' : ''}`).join('\n')}</title>
+            <polygon
+              points={`${c.x - 5},4 ${c.x + 5},4 ${c.x},14`}
+              className={`tl-flag ${c.flags.every((f) => f.dismissed) ? 'dismissed' : ''}`}
+              data-testid="timeline-flag"
+              data-count={c.flags.length}
+            />
+            {c.flags.length > 1 && (
+              <text x={c.x + 7} y={12} className="tl-count">
+                {c.flags.length}
+              </text>
+            )}
           </g>
         ))}
         <text x={0} y={H + 12} className="tl-axis">00:00</text>
@@ -38,4 +48,15 @@ export function TimelineChart({ timeline, firstGiveMs, firstAskMs }: { timeline:
       </figcaption>
     </figure>
   )
+}
+
+/** Flags closer than a marker's width share one marker with their count, instead of piling into a blob. */
+function clusters<F extends { atMs: number }>(flags: readonly F[], x: (ms: number) => number): Array<{ x: number; flags: F[] }> {
+  const out: Array<{ x: number; flags: F[] }> = []
+  for (const f of [...flags].sort((a, b) => a.atMs - b.atMs)) {
+    const last = out[out.length - 1]
+    if (last && x(f.atMs) - last.x < 14) last.flags.push(f)
+    else out.push({ x: x(f.atMs), flags: [f] })
+  }
+  return out
 }
