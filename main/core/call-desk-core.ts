@@ -18,6 +18,7 @@ import { TranscriptionQueue } from '../transcription/transcription-queue'
 import { toCallSummaryDto, toFlagDto, toProspectDto, toSegmentDto } from './dto'
 import { ensurePrivateDir } from './data-dir'
 import { LiveCoach } from '../live/live-coach'
+import { firstUncoachedSegment } from '../live/rebuild-coach'
 import { OverlayController } from '../live/overlay-controller'
 import type { Emit } from './events'
 import type { EventPayload } from '../../contract/ipc-contract'
@@ -141,7 +142,12 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
   })
   // A WAV with no call (crash between file and row) becomes a call again; a killed import's leftovers go.
   adoptOrphanRecordings(store, paths.recordings)
-  await recording.recoverInterrupted()
+  const recovered = await recording.recoverInterrupted()
+  // A kill between a segment's text and its coaching leaves it uncoached, with nothing left to trigger the coach.
+  for (const callId of recovered) {
+    const uncoached = firstUncoachedSegment(store, callId)
+    if (uncoached) liveCoach.onSegment(uncoached)
+  }
 
   let download: AbortController | undefined
   let downloadError: string | undefined

@@ -51,3 +51,14 @@ export function rebuildCoachSession(
     if (s.seq > current.seq && s.status !== 'pending' && s.seq >= session.nextSeq) session.settled.set(s.seq, toSegmentDto(s))
   }
 }
+
+/**
+ * The first segment of a call that has its words but was never coached: a
+ * kill between storing a segment's text and its coaching (two commits) leaves
+ * one, and with nothing of the call left to transcribe nothing would ever
+ * coach it. Recovery hands it to the live coach, which rebuilds from there.
+ */
+export function firstUncoachedSegment(store: Store, callId: string): Segment | undefined {
+  const s = store.segments.listForCall(callId).find((x) => x.status === 'done' && x.text.trim() !== '' && x.utteranceClass === null)
+  return s && toSegmentDto(s)
+}

@@ -65,4 +65,23 @@ describe('crash recovery coaches the recovered speech', () => {
     expect(flags.filter((f) => f.segmentId === first.id)).toHaveLength(1)
     expect(core.store.calls.get(call.id)!.status).toBe('interrupted')
   }, 60_000)
+
+  it('a segment killed between its text and its coaching is coached at start, even with nothing left to transcribe', async () => {
+    const dataDir = tempDataDir()
+    const paths = dataPaths(dataDir)
+    const before = createStore(paths.database)
+    const call = before.calls.create({ kind: 'live', audioPath: null, sampleRate: 16_000, startedAt: 1_700_000_000_000 })
+    const first = before.segments.addTyped({ callId: call.id, startMs: 0, endMs: 1000, text: 'Thanks for taking the call.' })
+    before.segments.setClass(first.id, 'other')
+    // Its text was committed, then the app died before the coach read it.
+    const second = before.segments.addTyped({ callId: call.id, startMs: 1000, endMs: 2000, text: 'How many reps are on your team today?' })
+    before.close()
+
+    core = await createTestCore({ dataDir, engineLauncher: stubEngineLauncher() })
+    expect(core.store.segments.get(second.id)!.utteranceClass).not.toBeNull()
+    expect(core.store.segments.get(first.id)!.utteranceClass).toBe('other')
+    const flags = core.store.flags.listForCall(call.id)
+    expect(flags.length).toBeGreaterThan(0)
+    expect(flags.every((f) => f.segmentId === second.id)).toBe(true)
+  }, 60_000)
 })
