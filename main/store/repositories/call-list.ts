@@ -36,8 +36,6 @@ interface ListRow extends SummaryRow {
   flag_count: number
   last_end_ms: number | null
   typed_count: number
-  /** Every matching call, counted before LIMIT (one pass for the page and the count). */
-  total: number
 }
 
 export const MATCH_START = '\u0002'
@@ -108,14 +106,16 @@ export function createCallListRepository(db: BetterSqlite3.Database) {
                ${flagCount} AS flag_count,
                (SELECT max(end_ms) FROM transcript_segments s WHERE s.call_id = c.id) AS last_end_ms,
                (SELECT count(*) FROM transcript_segments s WHERE s.call_id = c.id AND s.source = 'typed') AS typed_count,
-               ${MODE_SQL} AS mode,
-               count(*) OVER () AS total
+               ${MODE_SQL} AS mode
         FROM calls c LEFT JOIN prospects p ON p.id = c.prospect_id
         ${filter}
         ORDER BY c.started_at DESC, c.id DESC
         LIMIT @limit OFFSET @offset`).all({ ...params, limit: opts.limit, offset: opts.offset ?? 0 }) as ListRow[]
-      // Past the last page there is no row to carry the count.
-      const total = rows[0]?.total ?? (prepared(`SELECT count(*) AS n FROM calls c ${filter}`).get(params) as { n: number }).n
+      // Counted on its own: a window count over the page query would compute every row's counts and
+      // mode (5,000 rows) just to show 50; this one touches only what the filter needs.
+      // A search alone counts its documents (one per call), without touching the calls table.
+      const countSql = q && !opts.mode && !opts.prospectId ? `SELECT count(*) AS n FROM call_fts WHERE call_fts MATCH @q` : `SELECT count(*) AS n FROM calls c ${filter}`
+      const total = (prepared(countSql).get(params) as { n: number }).n
       const items = rows.map((r): CallListItem => {
         const match = q ? matchingLine(linesOf.all(r.id), words) : null
         const lengthMs = r.ended_at === null ? null : Math.max(r.duration_ms ?? 0, r.ended_at - r.started_at, r.last_end_ms ?? 0)
