@@ -46,7 +46,7 @@ const Args = z.object({
     .default('tiny.en,base.en')
     .transform((s) => s.split(','))
     .pipe(z.array(z.enum(['tiny.en', 'base.en']))),
-  calls: z.coerce.number().int().min(1).max(20).default(2),
+  calls: z.coerce.number().int().min(0).max(20).default(2),
   minutes: z.coerce.number().min(0).max(30).default(0),
 })
 const args = Args.parse({ model: flag('--model'), shapes: flag('--shapes'), calls: flag('--calls'), minutes: flag('--minutes') })
@@ -71,7 +71,7 @@ interface CallRun {
   depthOverTime: Array<{ atS: number; queued: number }>
 }
 
-async function runCall(modelPath: string, lines: readonly string[], tmp: string, label: string): Promise<CallRun> {
+async function runCall(modelPath: string, lines: readonly string[], tmp: string, label: string, opts: { waitForFinalTier: boolean } = { waitForFinalTier: true }): Promise<CallRun> {
   const spoken = speakScript(lines)
   const scriptPath = path.join(tmp, `${label}.script.json`)
   fs.writeFileSync(scriptPath, JSON.stringify(spoken.words))
@@ -122,7 +122,9 @@ async function runCall(modelPath: string, lines: readonly string[], tmp: string,
     await api.stopCall({ callId })
     let detail = await api.getCall({ callId })
     const deadline = Date.now() + 60_000 + detail.segments.length * 30_000
-    while (detail.segments.some((s) => s.source === 'speech' && !finals.has(s.id)) && Date.now() < deadline) {
+    // The continuous run waits for the live text only (its final tier would take as long again).
+    const waiting = (s: Segment) => s.source === 'speech' && (opts.waitForFinalTier ? !finals.has(s.id) : !done.has(s.id))
+    while (detail.segments.some(waiting) && Date.now() < deadline) {
       await sleep(500)
       detail = await api.getCall({ callId })
     }
@@ -255,8 +257,17 @@ async function main() {
         let seconds = 0
         for (const c of corpus) for (const l of c.lines) if (seconds < args.minutes * 60) (lines.push(l.text), (seconds += l.text.split(/\s+/).length * 0.4))
         process.stderr.write(`${shape}: ${args.minutes} minutes of continuous speech (${lines.length} lines)\n`)
-        const spokenRun = await runCall(modelPath, lines, tmp, `${shape}-continuous`)
-        summary.continuous = { minutes: args.minutes, maxEngineQueue: spokenRun.maxQueued, maxLiveQueueWaiting: spokenRun.maxLiveQueued, depthEvery10s: spokenRun.depthOverTime.map((d) => d.queued) }
+        const spokenRun = await runCall(modelPath, lines, tmp, `${shape}-continuous`, { waitForFinalTier: false })
+        const eos = spokenRun.rows.map((r) => r.eosToTextMs).filter((v): v is number => typeof v === 'number')
+        summary.continuous = {
+          minutes: args.minutes,
+          utterances: spokenRun.rows.length,
+          liveDecodes: spokenRun.decodes,
+          maxEngineQueue: spokenRun.maxQueued,
+          maxLiveQueueWaiting: spokenRun.maxLiveQueued,
+          eosToTextMs: stat(eos),
+          eosToTextMsLastMinute: stat(eos.slice(-Math.ceil(eos.length / args.minutes))),
+        }
       }
       out[shape] = summary
     }
