@@ -62,6 +62,13 @@ const MODE_SQL = `CASE
      AND NOT EXISTS (SELECT 1 FROM transcript_segments sp WHERE sp.call_id = c.id AND sp.source = 'speech') THEN 'script-check'
     ELSE 'rehearsal' END`
 
+const TYPED_ONLY = `c.device_label IS NULL AND NOT EXISTS (SELECT 1 FROM transcript_segments sp WHERE sp.call_id = c.id AND sp.source = 'speech')`
+const MODE_FILTER: Record<CallMode, string> = {
+  call: `c.kind = 'live'`,
+  rehearsal: `c.kind = 'rehearsal' AND NOT (${TYPED_ONLY})`,
+  'script-check': `c.kind = 'rehearsal' AND ${TYPED_ONLY}`,
+}
+
 export function createCallListRepository(db: BetterSqlite3.Database) {
   // Retracted flags (migration 004) are not counted: the list agrees with the debrief.
   const hasRetracted = (db.pragma('table_info(flags)') as Array<{ name: string }>).some((c) => c.name === 'retracted_at')
@@ -78,7 +85,8 @@ export function createCallListRepository(db: BetterSqlite3.Database) {
     if (q)
       // One document per call (migration 005): at most one posting per call, whatever the word.
       clauses.push(`c.id IN (SELECT cs.call_id FROM call_fts JOIN call_search cs ON cs.n = call_fts.rowid WHERE call_fts MATCH @q)`)
-    if (opts.mode) clauses.push(`(${MODE_SQL}) = @mode`)
+    // The kind as plain conditions (cheap ones first), not the CASE: SQLite then skips most rows early.
+    if (opts.mode) clauses.push(MODE_FILTER[opts.mode])
     if (opts.prospectId) clauses.push(`c.prospect_id = @prospectId`)
     return clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''
   }
@@ -97,7 +105,6 @@ export function createCallListRepository(db: BetterSqlite3.Database) {
       const filter = where(opts, q)
       const params = {
         ...(q ? { q } : {}),
-        ...(opts.mode ? { mode: opts.mode } : {}),
         ...(opts.prospectId ? { prospectId: opts.prospectId } : {}),
       }
       const rows = prepared(`
