@@ -106,10 +106,11 @@ export function seedRehearsal(m: Machine, opts: { audio?: boolean } = {}): RepFi
 /** Every row of every table (and the schema), for "nothing changed" assertions. */
 export function dumpDb(store: Store): Record<string, unknown[]> {
   const tables = store.db
-    .prepare<[], { name: string; sql: string }>(`SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name`)
+    .prepare<[], { name: string; sql: string }>(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_stat%' ORDER BY name`)
     .all()
   const out: Record<string, unknown[]> = {
-    __schema: store.db.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY name`).all(),
+    // The planner's statistics (sqlite_stat*, written by PRAGMA optimize at close) are not the user's data.
+    __schema: store.db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY name`).all(),
   }
   // FTS5's shadow tables include WITHOUT ROWID ones (search, migration 005): those order by their key.
   for (const { name, sql } of tables)
