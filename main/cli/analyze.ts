@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { analyzeCall } from '../coach'
 import { formatReport, toJson, type AnalyzedInputSegment } from './analyze-output'
-import { readLimited } from './read-limited'
+import { MAX_WAV_BYTES, readLimited } from './read-limited'
 import { decodeTranscript, filterSpeaker, parseTranscript, TranscriptError, type TranscriptFormat } from './transcript-formats'
 
 const USAGE = 'usage: npm run analyze -- <file.txt|.vtt|.srt|.wav> [--json] [--speaker NAME] [--model PATH]'
@@ -84,8 +84,6 @@ interface Loaded {
 
 /** A transcript is text: even a day-long call is a few MiB. */
 export const MAX_TRANSCRIPT_BYTES = 16 * 1024 * 1024
-/** 512 MiB of 16 kHz mono 16-bit PCM is over 4 hours, as for bundles. */
-export const MAX_WAV_BYTES = 512 * 1024 * 1024
 
 /** Refused from its size before anything is read; `head` reads only that many bytes. */
 function readInput(file: string, maxBytes: number, head?: number): Buffer {

@@ -10,8 +10,10 @@
  * Uses the desktop app's data folder (CALLDESK_DATA_DIR overrides it).
  * Bad arguments exit with code 2 and a message on stderr.
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { MAX_WAV_BYTES } from './read-limited'
 import { dataPaths } from '../core/call-desk-core'
 import { defaultDataDir } from '../core/data-dir'
 import { createStore } from '../store'
@@ -114,6 +116,10 @@ async function main(): Promise<void> {
       return
     }
     case 'transcribe': {
+      // Refused from its size: the whole file is read into memory to be transcribed.
+      const size = fs.statSync(cmd.file, { throwIfNoEntry: false })?.size
+      if (size === undefined) throw new UsageError(`file not found: ${cmd.file}`)
+      if (size > MAX_WAV_BYTES) throw new UsageError(`${cmd.file} is too large (${size} bytes; at most ${MAX_WAV_BYTES})`)
       const segments = await transcribeWavFile(cmd.file, { modelPath: cmd.model })
       if (cmd.json) console.log(JSON.stringify({ segments }))
       for (const s of cmd.json ? [] : segments) {

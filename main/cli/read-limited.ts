@@ -1,6 +1,9 @@
 /** Reading a file the user named without trusting its size: never more than `maxBytes` reach memory. */
 import fs from 'node:fs'
 
+/** 512 MiB of 16 kHz mono 16-bit PCM is over 4 hours, as for bundles. */
+export const MAX_WAV_BYTES = 512 * 1024 * 1024
+
 /**
  * Reads at most `maxBytes` bytes. Throws RangeError when the file holds more
  * (it may have grown since it was stat'ed), unless `truncate` asks for the head only.

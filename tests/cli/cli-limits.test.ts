@@ -52,6 +52,23 @@ describe('the analyze CLI reads files with a size limit', () => {
     expect(r.stderr).toMatch(/too large/)
     fs.rmSync(dir, { recursive: true, force: true })
   })
+
+  it('calldesk transcribe refuses a recording larger than the limit before reading it', () => {
+    const dir = tmp()
+    const file = path.join(dir, 'huge.wav')
+    const fd = fs.openSync(file, 'w')
+    fs.ftruncateSync(fd, 600 * 1024 * 1024)
+    fs.closeSync(fd)
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'main/cli/calldesk.ts'), 'transcribe', file], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, CALLDESK_DATA_DIR: path.join(dir, 'data') },
+    })
+    expect(r.status).toBe(2)
+    expect(r.stderr).toMatch(/too large/)
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
 })
 
 describe('a data folder the app creates is private', () => {
