@@ -1,98 +1,156 @@
 /**
- * Coach benchmark: flag precision/recall/F1 per kind and per-class accuracy of
- * the utterance classifier on the tuning and held-out corpus parts, each as
- * written and lowercased without punctuation; then the time to analyse a
- * one-hour call (~900 utterances) incrementally and at once.
+ * Coach benchmark. Prints, per flag kind, precision / recall / F1 (all flags,
+ * and only the 'confident' ones the overlay shows) on:
+ *   1. the shipped model on its own training parts (tuning, w1, w2) and on the held-out part;
+ *   2. left-out authors: the classifier retrained without one writer (tuning + w1 -> w2, tuning + w2 -> w1),
+ *      scored on the writer left out and on the held-out part; and left-out styles (each w1/w2 style in turn);
+ *   3. ../shared/eval/real-calls (read at run time, never copied): each line as written, lowercased without
+ *      punctuation, and lowercased cut into pieces of at most 5 words pushed one at a time into the live coach;
+ * then the time to analyse a one-hour call (900 utterances, and the same call as ≤5-word pieces).
  *
- *   npm run bench:coach
+ *   npm run bench:coach                 # everything
+ *   npm run bench:coach -- --quick      # skip the left-out retraining
+ *   npm run bench:coach -- --misses     # also list the real-call lines the coach got wrong
  *
  * Ends with one JSON line holding every figure.
  */
 import { performance } from 'node:perf_hooks'
-import { analyzeCall, createCoach, UTTERANCE_CLASSES, type CoachSegment } from '../main/coach'
-import { CORPUS_PARTS, LABELED_KINDS, loadCorpus } from '../tests/coach/corpus-loader'
-import { scoreCalls, VARIANTS, type PartScore } from '../tests/coach/scoring'
+import { analyzeCall, createCoach, type CoachSegment, type FlagKind } from '../main/coach'
+import { withModel } from '../main/coach/coach'
+import { LABELED_KINDS, loadCorpus, stripPunctuation, type CorpusCall, type CorpusPart } from '../tests/coach/corpus-loader'
+import { loadRealCalls } from '../tests/coach/real-calls'
+import { ALL_VARIANTS, fromCorpus, pieces, scoreLabeled, VARIANTS, type KindScore, type LabeledCall, type PartScore, type Variant } from '../tests/coach/scoring'
+import { examples, train } from '../tests/coach/tools/train-lib'
 
-const pct = (v: number): string => (v * 100).toFixed(1).padStart(6)
+const args = process.argv.slice(2)
+const quick = args.includes('--quick')
+const showMisses = args.includes('--misses')
 const f3 = (v: number): string => v.toFixed(3)
+const round = (v: number): number => Math.round(v * 1000) / 1000
+const summary: Record<string, unknown> = {}
 
-const results: Record<string, Record<string, PartScore>> = {}
-for (const part of CORPUS_PARTS) {
-  const calls = loadCorpus(part)
-  results[part] = {}
-  for (const v of VARIANTS) results[part]![v] = scoreCalls(calls, v)
+function row(label: string, k: string, s: KindScore, c: KindScore): string {
+  return `  ${label.padEnd(16)}${k.padEnd(22)} ${f3(s.precision)}  ${f3(s.recall)}  ${f3(s.f1)} ${String(s.tp).padStart(4)}${String(s.fp).padStart(4)}${String(s.fn).padStart(4)}   | ${f3(c.precision)}  ${f3(c.recall)}  ${f3(c.f1)}`
+}
+const HEADER = '                  kind                     P      R      F1     tp  fp  fn   | confident only: P  R  F1'
+
+function report(title: string, calls: readonly LabeledCall[], variants: readonly Variant[], kinds: readonly FlagKind[]): Record<string, PartScore> {
   const n = calls.reduce((a, c) => a + c.lines.length, 0)
-  console.log(`\n== ${part}: ${calls.length} calls, ${n} utterances ==`)
-  console.log('\nflags            kind                     P       R      F1    tp  fp  fn')
-  for (const v of VARIANTS) {
-    for (const k of LABELED_KINDS) {
-      const s = results[part]![v]!.flags[k]!
-      console.log(`  ${v.padEnd(15)}${k.padEnd(22)} ${f3(s.precision)}  ${f3(s.recall)}  ${f3(s.f1)}  ${String(s.tp).padStart(4)}${String(s.fp).padStart(4)}${String(s.fn).padStart(4)}`)
-    }
+  console.log(`\n== ${title}: ${calls.length} calls, ${n} lines ==\n${HEADER}`)
+  const out: Record<string, PartScore> = {}
+  for (const v of variants) {
+    const s = scoreLabeled(calls, v)
+    out[v] = s
+    for (const k of kinds) console.log(row(v, k, s.flags[k]!, s.confident[k]!))
+    if (s.utterances) console.log(`  ${v.padEnd(16)}line classes: accuracy ${f3(s.accuracy)} on ${s.utterances}`)
   }
-  console.log('\nclassifier       accuracy %  ' + UTTERANCE_CLASSES.map((c) => c.padStart(14)).join(''))
-  for (const v of VARIANTS) {
-    const s = results[part]![v]!
-    console.log(`  ${v.padEnd(15)}${pct(s.accuracy)}     ` + UTTERANCE_CLASSES.map((c) => `${pct(s.perClass[c].accuracy)} (${s.perClass[c].correct}/${s.perClass[c].total})`.padStart(14)).join(''))
+  summary[title] = Object.fromEntries(Object.entries(out).map(([v, s]) => [v, {
+    accuracy: s.utterances ? round(s.accuracy) : null,
+    flags: Object.fromEntries(kinds.map((k) => [k, { p: round(s.flags[k]!.precision), r: round(s.flags[k]!.recall), f1: round(s.flags[k]!.f1), confidentP: round(s.confident[k]!.precision), confidentR: round(s.confident[k]!.recall), confidentF1: round(s.confident[k]!.f1) }])),
+  }]))
+  return out
+}
+
+const part = (p: CorpusPart): CorpusCall[] => loadCorpus(p)
+const MAIN: readonly FlagKind[] = ['asking-before-giving', 'closing-too-early']
+
+// ---- 1. the shipped model -----------------------------------------------------
+for (const p of ['tuning', 'w1', 'w2', 'held-out'] as const) {
+  const calls = part(p)
+  if (calls.length) report(`${p}${p === 'held-out' ? ' (never trained on)' : ' (trained on)'}`, fromCorpus(calls), VARIANTS, calls[0]!.author === 'a0' ? LABELED_KINDS.slice(0, 4) : LABELED_KINDS)
+}
+
+// ---- 2. left-out authors and styles ---------------------------------------------
+if (!quick) {
+  const tuning = part('tuning')
+  for (const [keep, leave] of [['w1', 'w2'], ['w2', 'w1']] as const) {
+    const kept = part(keep)
+    const left = part(leave)
+    if (!kept.length || !left.length) continue
+    const model = train(examples([...tuning, ...kept]))
+    withModel(model, () => {
+      report(`author ${leave} left out (trained on tuning + ${keep})`, fromCorpus(left), ALL_VARIANTS, MAIN)
+      report(`held-out, trained on tuning + ${keep}`, fromCorpus(part('held-out')), VARIANTS, MAIN)
+    })
+  }
+  const w = [...part('w1'), ...part('w2')]
+  const styles = [...new Set(w.map((c) => `${c.author}:${c.style}`))].sort()
+  if (styles.length) {
+    console.log('\n== left-out styles: retrained without the style, scored on it (no punctuation) ==')
+    console.log('  style                      calls   ABG P/R/F1            CTE P/R/F1')
+    const training = [...tuning, ...w]
+    const styleOut: Record<string, unknown> = {}
+    for (const st of styles) {
+      const isIt = (c: CorpusCall): boolean => `${c.author}:${c.style}` === st
+      const model = train(examples(training.filter((c) => !isIt(c))), undefined, 600)
+      const s = withModel(model, () => scoreLabeled(fromCorpus(w.filter(isIt)), 'no-punctuation'))
+      const a = s.flags['asking-before-giving']!
+      const c = s.flags['closing-too-early']!
+      console.log(`  ${st.padEnd(27)}${String(w.filter(isIt).length).padStart(5)}   ${f3(a.precision)}/${f3(a.recall)}/${f3(a.f1)}   ${f3(c.precision)}/${f3(c.recall)}/${f3(c.f1)}`)
+      styleOut[st] = { abgF1: round(a.f1), cteF1: round(c.f1) }
+    }
+    summary['left-out styles'] = styleOut
   }
 }
 
-// ---- timing: a one-hour call ------------------------------------------------
+// ---- 3. real calls ---------------------------------------------------------------
+const real = loadRealCalls()
+if (!real) console.log('\n(real calls not found: set CALLDESK_REAL_CALLS or put them at ../shared/eval/real-calls)')
+else {
+  const r = report('real calls (../shared/eval/real-calls)', real, ALL_VARIANTS, MAIN)
+  if (showMisses) {
+    for (const v of ALL_VARIANTS) {
+      console.log(`\n  misses, ${v}:`)
+      for (const m of r[v]!.misses) console.log(`    ${m.got} ${m.kind.padEnd(22)} ${m.call}:${m.line}`)
+    }
+  }
+}
+
+// ---- 4. timing: a one-hour call ----------------------------------------------------
 const lines = loadCorpus().flatMap((c) => c.lines.map((l) => l.text))
 const HOUR_UTTERANCES = 900
 const call: CoachSegment[] = []
 for (let i = 0; i < HOUR_UTTERANCES; i++) {
-  const text = lines[i % lines.length]!
+  const text = lines[(i * 7) % lines.length]!
   const startMs = i * 4000
   const words = text.split(/\s+/).length
   call.push({ text, startMs, endMs: startMs + Math.min(words * 400, 3800) })
 }
-const durationMin = (call[call.length - 1]!.endMs! - call[0]!.startMs!) / 60000
-
+// the same call as Whisper's pieces: lowercased, ≤5 words, back to back
+const pieceCall: CoachSegment[] = []
+for (const s of call) {
+  const ps = pieces(stripPunctuation(s.text))
+  const dur = (s.endMs! - s.startMs!) / Math.max(1, ps.length)
+  ps.forEach((text, k) => pieceCall.push({ text, startMs: s.startMs! + k * dur, endMs: s.startMs! + (k + 1) * dur }))
+}
 function time(fn: () => void): number {
   const t0 = performance.now()
   fn()
   return performance.now() - t0
 }
-const incremental = (): void => {
+const pushAll = (segs: CoachSegment[]) => (): void => {
   const coach = createCoach()
-  for (const s of call) coach.push(s)
+  for (const s of segs) coach.push(s)
 }
-const batch = (): void => {
-  analyzeCall(call)
-}
-const coldIncremental = time(incremental)
-const coldBatch = time(batch)
 const RUNS = 15
-const inc: number[] = []
-const bat: number[] = []
-for (let r = 0; r < RUNS; r++) {
-  inc.push(time(incremental))
-  bat.push(time(batch))
-}
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+function measure(fn: () => void): { cold: number; median: number; max: number } {
+  const cold = time(fn)
+  const xs: number[] = []
+  for (let r = 0; r < RUNS; r++) xs.push(time(fn))
+  return { cold: round(cold), median: round(median(xs)), max: round(Math.max(...xs)) }
+}
 const timing = {
   utterances: HOUR_UTTERANCES,
-  callMinutes: Math.round(durationMin),
-  incrementalMs: { cold: +coldIncremental.toFixed(2), median: +median(inc).toFixed(2), max: +Math.max(...inc).toFixed(2) },
-  batchMs: { cold: +coldBatch.toFixed(2), median: +median(bat).toFixed(2), max: +Math.max(...bat).toFixed(2) },
-  perPushUs: +((median(inc) * 1000) / HOUR_UTTERANCES).toFixed(1),
+  pieces: pieceCall.length,
+  incrementalMs: measure(pushAll(call)),
+  batchMs: measure(() => void analyzeCall(call)),
+  piecesMs: measure(pushAll(pieceCall)),
 }
-console.log(`\n== timing: ${HOUR_UTTERANCES} utterances, ${timing.callMinutes}-minute call, ${RUNS} runs after a cold run ==`)
-console.log(`  incremental (push x${HOUR_UTTERANCES})  cold ${timing.incrementalMs.cold} ms   median ${timing.incrementalMs.median} ms   max ${timing.incrementalMs.max} ms   (${timing.perPushUs} µs per push)`)
-console.log(`  batch (analyzeCall)         cold ${timing.batchMs.cold} ms   median ${timing.batchMs.median} ms   max ${timing.batchMs.max} ms`)
-
-const round = (v: number): number => Math.round(v * 1000) / 1000
-const summary = {
-  flags: Object.fromEntries(CORPUS_PARTS.map((p) => [p, Object.fromEntries(VARIANTS.map((v) => [v, Object.fromEntries(LABELED_KINDS.map((k) => {
-    const s = results[p]![v]!.flags[k]!
-    return [k, { precision: round(s.precision), recall: round(s.recall), f1: round(s.f1), tp: s.tp, fp: s.fp, fn: s.fn }]
-  }))]))])),
-  classifier: Object.fromEntries(CORPUS_PARTS.map((p) => [p, Object.fromEntries(VARIANTS.map((v) => {
-    const s = results[p]![v]!
-    return [v, { utterances: s.utterances, accuracy: round(s.accuracy), perClass: Object.fromEntries(UTTERANCE_CLASSES.map((c) => [c, round(s.perClass[c].accuracy)])) }]
-  }))])),
-  timing,
-}
+console.log(`\n== timing: one 60-minute call, ${RUNS} runs after a cold run (target < 50 ms) ==`)
+console.log(`  ${HOUR_UTTERANCES} utterances, push one by one   cold ${timing.incrementalMs.cold} ms   median ${timing.incrementalMs.median} ms   max ${timing.incrementalMs.max} ms`)
+console.log(`  ${HOUR_UTTERANCES} utterances, analyzeCall        cold ${timing.batchMs.cold} ms   median ${timing.batchMs.median} ms   max ${timing.batchMs.max} ms`)
+console.log(`  ${pieceCall.length} pieces (≤5 words), push       cold ${timing.piecesMs.cold} ms   median ${timing.piecesMs.median} ms   max ${timing.piecesMs.max} ms`)
+summary['timing'] = timing
 console.log('')
 console.log(JSON.stringify(summary))

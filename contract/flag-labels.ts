@@ -8,4 +8,7 @@ export const FLAG_LABELS: Record<FlagKind, string> = {
   'credentials-not-value': 'Credentials, not value',
   'slow-hook': 'Slow hook',
   'talking-too-long': 'Talking too long',
+  jargon: 'Jargon',
+  'features-not-results': 'Features, not results',
+  'no-escape-path': 'No easy way out',
 }

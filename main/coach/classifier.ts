@@ -133,8 +133,8 @@ export function classifyFeatures(f: Features, text: string, model: LinearModel =
   }
 }
 
-/** Classify one utterance (written or Whisper-style text). */
-export function classifyUtterance(text: string): UtteranceClassification {
+/** Classify one text as a single unit, without splitting it into clauses (see coach.ts classifyUtterance for that). */
+export function classifyText(text: string): UtteranceClassification {
   return classifyFeatures(extractFeatures(text), text)
 }
 

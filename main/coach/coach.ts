@@ -1,26 +1,50 @@
 /**
- * The coach engine: classifies each rep segment and raises flags.
+ * The coach engine: splits the rep's speech into clauses, classifies each
+ * clause and raises flags.
  *
- * Every rule only looks backwards (has the rep given anything yet? probed
- * anything yet? how long has this stretch of speech run?), so feeding segments
- * one at a time during a call yields exactly the flags of analysing the whole
- * call at once. `createCoach` is the incremental state machine used live;
- * `analyzeCall` is an independent batch implementation of the same rule
- * definitions (tests check that both agree on every corpus call).
+ * Segments arrive in call order: whole utterances, or the ~2 s pieces of one
+ * utterance as Whisper finishes them. The coach keeps the clause still open at
+ * the end of the last segment and lets the next segment continue it when the
+ * words say so (the last segment ended on "to", the next starts with "up a
+ * time"…) or the timing does (no pause between them). Each push re-reads the
+ * clauses of [open clause + new segment], in order, and the rules run over
+ * those clauses: a probe before anything was given, a commitment ask before
+ * the rep has given and learned, and the pattern flags. A clause raises each
+ * kind at most once, however many pieces it grows over.
+ *
+ * Every rule only looks backwards, so pushing segments one at a time yields
+ * exactly the flags of analysing the call at once (`analyzeCall` replays the
+ * clause rules the same way; its timing rules are a separate batch
+ * implementation, and the tests check that both agree on every corpus call).
  */
-import { classifyFeatures, evidenceSpan } from './classifier'
-import { extractFeatures, findCheckIn, findCredentials, type Features } from './features'
+import { classifyFeatures, type LinearModel } from './classifier'
+import { FEATURE_INDEX, featuresOf, findCheckIn, findCredentials, type Features, type Match } from './features'
+import { normalize, DISCOURSE, type Normalized, type Token } from './normalize'
+import { findFeatureList, findJargon, findNoEscape, type Hit } from './patterns'
+import { CONTINUES, DANGLING_END, splitClauses } from './clauses'
+import { imperativeVerb } from './tagger'
 import {
   askingBeforeGiving,
   closingTooEarly,
   credentialsNotValue,
   emptyCheckIn,
+  featuresNotResults,
+  jargon,
   KIND_ORDER,
+  noEscapePath,
   slowHook,
   talkingTooLong,
   type FlagContext,
 } from './rules'
-import type { CallAnalysis, Classification, Coach, CoachOptions, CoachSegment, Flag } from './types'
+import type { CallAnalysis, Classification, Coach, CoachOptions, CoachSegment, Flag, FlagKind, UtteranceClass } from './types'
+import { WEIGHTS } from './weights'
+
+/**
+ * Precision first: a flag the live overlay shows must be right; the classifier's
+ * probability for the clause (or the pattern's strength) must reach this.
+ * Chosen on the tuning corpus (see README.md, "Confidence").
+ */
+export const CONFIDENT_AT = 0.7
 
 export const DEFAULT_OPTIONS: Required<CoachOptions> = {
   // ~150 words at conversational pace: several times the 20–30 s a buyer gives a
@@ -31,7 +55,17 @@ export const DEFAULT_OPTIONS: Required<CoachOptions> = {
   turnGapMs: 2_000,
   slowHookMs: 30_000,
   wordsPerMinute: 150,
+  confidentAt: CONFIDENT_AT,
 }
+
+/** A pause at least this long between two segments ends the clause (Whisper's mid-sentence cuts fall at word gaps of ~0.1–0.3 s). */
+const CLAUSE_PAUSE_MS = 500
+/**
+ * An open clause this long is closed rather than carried into the next
+ * segment: a run-on the splitter found no break in. It bounds the work of a
+ * push (the open clause is re-read with every piece); it never decides a class.
+ */
+const MAX_OPEN_WORDS = 40
 
 function resolve(options?: CoachOptions): Required<CoachOptions> {
   const o = { ...DEFAULT_OPTIONS }
@@ -39,16 +73,22 @@ function resolve(options?: CoachOptions): Required<CoachOptions> {
     const v = options?.[k]
     if (v !== undefined) {
       if (!Number.isFinite(v) || v <= 0) throw new RangeError(`coach option ${k} must be a positive number`)
+      if (k === 'confidentAt' && v > 1) throw new RangeError('coach option confidentAt must be at most 1')
       o[k] = v
     }
   }
   return o
 }
 
-interface Analysed {
-  classification: Classification
-  features: Features
+const num = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
+
+interface StreamToken extends Token {
+  seg: number
+}
+
+interface SegmentRecord {
   text: string
+  norm: Normalized
   startMs: number | null
   /** Given end, or start + estimated speaking time; null when the start is unknown. */
   endMs: number | null
@@ -56,29 +96,144 @@ interface Analysed {
   spokenMs: number
 }
 
-const num = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
-
-function analyse(segment: CoachSegment, index: number, o: Required<CoachOptions>): Analysed {
-  const text = typeof segment.text === 'string' ? segment.text : ''
-  const features = extractFeatures(text)
-  const c = classifyFeatures(features, text)
-  const startMs = num(segment.startMs)
-  const spokenMs = (features.norm.spokenWords * 60_000) / o.wordsPerMinute
-  const givenEnd = num(segment.endMs)
-  const endMs = givenEnd ?? (startMs !== null ? startMs + spokenMs : null)
-  const classification: Classification = {
-    segmentIndex: index,
-    class: c.class,
-    confidence: c.confidence,
-    scores: c.scores,
-    evidence: c.evidence,
-    cues: c.cues,
-  }
-  return { classification, features, text, startMs, endMs, spokenMs }
+/** One clause as read at one push. */
+export interface ClauseReading {
+  class: UtteranceClass
+  confidence: number
+  scores: Record<UtteranceClass, number>
+  evidence: string
+  cues: string[]
+  features: Features
+  /** The clause's words (normalised). */
+  words: string[]
+  /** Verbatim text of the clause, and the tokens' spans into it. */
+  source: string
+  tokens: Token[]
+  segs: Set<number>
 }
 
-function ctx(a: Analysed, evidence: string): FlagContext {
-  return { evidence, segmentIndex: a.classification.segmentIndex, startMs: a.startMs, endMs: num(a.endMs) }
+let activeModel: LinearModel = WEIGHTS
+/** Use another classifier model while `fn` runs (training and left-out evaluation tools only). */
+export function withModel<T>(model: LinearModel, fn: () => T): T {
+  const before = activeModel
+  activeModel = model
+  try {
+    return fn()
+  } finally {
+    activeModel = before
+  }
+}
+
+/** The features of one clause (tokens from one or more segments), before classification. */
+function clauseFeatures(toks: readonly StreamToken[], segs: readonly SegmentRecord[], question: boolean) {
+  const order: number[] = []
+  for (const t of toks) if (order[order.length - 1] !== t.seg) order.push(t.seg)
+  const offset = new Map<number, number>()
+  let source = ''
+  for (const s of order) {
+    if (source) source += ' '
+    offset.set(s, source.length)
+    source += segs[s]!.text
+  }
+  const tokens: Token[] = []
+  const starts: number[] = []
+  const words: string[] = []
+  let text = ''
+  for (const t of toks) {
+    const off = offset.get(t.seg)!
+    if (text) text += ' '
+    starts.push(text.length)
+    text += t.t
+    tokens.push({ t: t.t, s: t.s + off, e: t.e + off, comma: t.comma })
+    words.push(t.t)
+  }
+  const norm: Normalized = { text, tokens, starts, question, words: words.length, spokenWords: words.length, endsSentence: question, endsQuestion: question }
+  const iv = imperativeVerb(words)
+  const imperative: Match | undefined = iv >= 0 ? { s: tokens[iv]!.s, e: tokens[iv]!.e } : undefined
+  return { features: featuresOf(norm, { imperative }), words, source, tokens, segs: new Set(order) }
+}
+
+const NON_PROBE = ['c.courtesy', 'n.clarify', 'n.routing', 'n.rhetorical'].map((n) => FEATURE_INDEX[n]!)
+const BUSINESS = ['p.your_biz', 'p.you_disclose', 'p.who_role', 'p.when_ends', 'p.biggest', 'x.stmt_probe', 'q.how_quant', 'p.what_changed'].map((n) => FEATURE_INDEX[n]!)
+
+const COURTESY = FEATURE_INDEX['c.courtesy']!
+const COMMIT = ['cl.lets', 'cl.desire_meet', 'cl.see_if_open', 'cl.callback', 'cl.offer', 'cl.conditional', 'cl.interest', 'cl.obj', 'cl.time', 'cl.drop_by', 'cl.send_docs', 'cl.worth_it'].map((n) => FEATURE_INDEX[n]!)
+
+/** Read one clause (tokens from one or more segments). */
+function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[], question: boolean): ClauseReading {
+  const f = clauseFeatures(toks, segs, question)
+  const c = classifyFeatures(f.features, f.source, activeModel)
+  const x = f.features.x
+  // A courtesy, clarifying, routing or rhetorical question that asks nothing about the buyer's business is not a probe.
+  if (c.class === 'probe' && NON_PROBE.some((i) => x[i] === 1) && !BUSINESS.some((i) => x[i] === 1)) {
+    return { class: 'other', confidence: Math.max(c.scores.other, 1 - c.scores.probe), scores: c.scores, evidence: '', cues: c.cues, ...f }
+  }
+  // "do you have two minutes" asks for attention, not a commitment, unless a real ask comes with it
+  if (c.class === 'close' && x[COURTESY] === 1 && !COMMIT.some((i) => x[i] === 1)) {
+    return { class: 'other', confidence: Math.max(c.scores.other, 1 - c.scores.close), scores: c.scores, evidence: '', cues: c.cues, ...f }
+  }
+  return { class: c.class, confidence: c.confidence, scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
+}
+
+/** The features of a whole text read as one clause (how the trainer sees a labelled line). */
+export function featuresAsOneClause(text: string): Features {
+  const norm = normalize(text)
+  const toks: StreamToken[] = norm.tokens.filter((t) => t.t !== '|').map((t) => ({ ...t, seg: 0 }))
+  return clauseFeatures(toks, [{ text, norm, startMs: null, endMs: null, spokenMs: 0 }], norm.question).features
+}
+
+/** Read a whole text as one clause (how the trainer sees a labelled line). */
+export function readAsOneClause(text: string): ClauseReading {
+  const norm = normalize(text)
+  const toks: StreamToken[] = norm.tokens.filter((t) => t.t !== '|').map((t) => ({ ...t, seg: 0 }))
+  return readClause(toks, [{ text, norm, startMs: null, endMs: null, spokenMs: 0 }], norm.question)
+}
+
+export interface UtteranceClassification {
+  class: UtteranceClass
+  confidence: number
+  scores: Record<UtteranceClass, number>
+  /** Verbatim words that most supported the chosen class ('' if none). */
+  evidence: string
+  cues: string[]
+  features: Features
+  /** Every clause, in order, with its own reading. */
+  clauses: ClauseReading[]
+}
+
+/**
+ * Classify one utterance (written or Whisper-style text): its clauses are read
+ * in order and the utterance takes the weightiest job among them
+ * (close > probe > give > other), as the corpus labels do.
+ */
+export function classifyUtterance(text: string): UtteranceClassification {
+  const norm = normalize(text)
+  const segs: SegmentRecord[] = [{ text, norm, startMs: null, endMs: null, spokenMs: 0 }]
+  const toks: StreamToken[] = norm.tokens.map((t) => ({ ...t, seg: 0 }))
+  const ranges = splitClauses(toks)
+  const clauses = ranges.map(([a, b]) => readClause(toks.slice(a, b), segs, toks[b]?.q === true || (b === toks.length && norm.endsQuestion)))
+  let best: ClauseReading | undefined
+  for (const r of clauses) if (!best || PRIORITY[r.class] > PRIORITY[best.class] || (r.class === best.class && r.confidence > best.confidence)) best = r
+  if (!best) {
+    const empty = readAsOneClause('')
+    return { class: 'other', confidence: 1, scores: { give: 0, probe: 0, close: 0, other: 1 }, evidence: '', cues: [], features: empty.features, clauses: [] }
+  }
+  return { class: best.class, confidence: best.confidence, scores: best.scores, evidence: best.evidence, cues: best.cues, features: best.features, clauses }
+}
+
+/** Verbatim words of a clause for tokens a..b (inclusive). */
+function spanText(r: ClauseReading, a: number, b: number): string {
+  const ta = r.tokens[Math.max(0, a)]
+  const tb = r.tokens[Math.min(r.tokens.length - 1, b)]
+  if (!ta || !tb) return r.source.trim()
+  return r.source.slice(ta.s, tb.e).trim()
+}
+
+/** The whole clause, verbatim, without leading discourse words (the evidence when no single cue stands out). */
+function clauseText(r: ClauseReading): string {
+  let a = 0
+  while (a < r.tokens.length - 1 && DISCOURSE.has(r.tokens[a]!.t)) a++
+  return spanText(r, a, r.tokens.length - 1)
 }
 
 function shortText(text: string): string {
@@ -86,114 +241,220 @@ function shortText(text: string): string {
   return t.length > 100 ? t.slice(0, 99).trimEnd() + '…' : t
 }
 
-/** Flags that depend only on the segment itself (plus its class). */
-function segmentFlags(a: Analysed): Flag[] {
-  const out: Flag[] = []
-  if (a.classification.class === 'give') return out
-  const ck = findCheckIn(a.features)
-  if (ck) out.push(emptyCheckIn(ctx(a, evidenceSpan(a.features, ck, a.text))))
-  const cr = findCredentials(a.features)
-  if (cr) out.push(credentialsNotValue(ctx(a, evidenceSpan(a.features, cr, a.text))))
-  return out
-}
+const PRIORITY: Record<UtteranceClass, number> = { close: 3, probe: 2, give: 1, other: 0 }
 
 const byOrder = (x: Flag, y: Flag): number => x.segmentIndex - y.segmentIndex || KIND_ORDER[x.kind] - KIND_ORDER[y.kind]
 
-/** Incremental coach for a live call. `push` costs one classification (tens of microseconds). */
+/** Everything the coach remembers about a call. Arrays only grow; a peek truncates them back. */
+interface State {
+  segs: SegmentRecord[]
+  classes: Classification[]
+  all: Flag[]
+  /** Tokens of the clause still open at the end of the last segment. */
+  pending: StreamToken[]
+  /** Kinds the open clause has raised already. */
+  pendingKinds: Set<FlagKind>
+  /** After each segment: had the rep given anything yet? (for the batch timing rules) */
+  gaveAfter: boolean[]
+  gave: boolean
+  probed: boolean
+  callStartMs: number | null | undefined
+  hookFlagged: boolean
+  runStart: number | null
+  runEnd: number | null
+  runFlagged: boolean
+}
+
+function freshState(): State {
+  return {
+    segs: [], classes: [], all: [], pending: [], pendingKinds: new Set(), gaveAfter: [],
+    gave: false, probed: false, callStartMs: undefined, hookFlagged: false, runStart: null, runEnd: null, runFlagged: false,
+  }
+}
+
+/** Does segment `cur` go on with the clause left open by `prev`? */
+function continues(prev: SegmentRecord, cur: SegmentRecord, last: string, first: string | undefined): boolean {
+  if (first === undefined) return false
+  if (prev.endMs !== null && cur.startMs !== null && num(prev.endMs) !== null) {
+    // a real pause ends the clause; without one the clause splitter decides where the new words start
+    return cur.startMs - prev.endMs < CLAUSE_PAUSE_MS
+  }
+  return DANGLING_END.has(last) || CONTINUES.has(first)
+}
+
+/**
+ * One push: the clause rules (and, when `timing`, the slow-hook and monologue
+ * rules). Returns the flags raised, in order.
+ */
+function step(st: State, segment: CoachSegment, o: Required<CoachOptions>, timing: boolean): Flag[] {
+  const index = st.segs.length
+  const text = typeof segment.text === 'string' ? segment.text : ''
+  const norm = normalize(text)
+  const startMs = num(segment.startMs)
+  const spokenMs = (norm.spokenWords * 60_000) / o.wordsPerMinute
+  const givenEnd = num(segment.endMs)
+  const rec: SegmentRecord = { text, norm, startMs, endMs: givenEnd ?? (startMs !== null ? startMs + spokenMs : null), spokenMs }
+  const prev = st.segs[index - 1]
+  st.segs.push(rec)
+  const toks: StreamToken[] = norm.tokens.map((t) => ({ ...t, seg: index }))
+
+  const keepOpen = st.pending.length > 0 && st.pending.length <= MAX_OPEN_WORDS && prev !== undefined && continues(prev, rec, st.pending[st.pending.length - 1]!.t, toks.find((t) => t.t !== '|')?.t)
+  const buffer = keepOpen ? st.pending.concat(toks) : toks
+  const openKinds = keepOpen ? st.pendingKinds : new Set<FlagKind>()
+  const openStart = keepOpen ? st.pending[0] : undefined
+
+  const ranges = splitClauses(buffer)
+  const readings = ranges.map(([a, b]) => {
+    const brk = buffer[b]
+    const question = brk !== undefined ? brk.q === true : norm.endsQuestion
+    return readClause(buffer.slice(a, b), st.segs, question)
+  })
+  const givesHere = readings.some((r) => r.class === 'give')
+  const bufferText = readings.map((r) => r.features.norm.text).join(' | ')
+
+  const out: Flag[] = []
+  const tier = (c: number): 'confident' | 'possible' => (c >= o.confidentAt ? 'confident' : 'possible')
+  const ctx = (evidence: string, confidence: number): FlagContext => ({
+    evidence, segmentIndex: index, startMs: rec.startMs, endMs: num(rec.endMs), confidence: Math.round(confidence * 1000) / 1000, tier: tier(confidence),
+  })
+  let lastKinds = new Set<FlagKind>()
+  // one flag of a kind per segment: two clauses of one breath that both name-drop are one habit
+  const segKinds = new Set<FlagKind>()
+  readings.forEach((r, k) => {
+    const [a] = ranges[k]!
+    // the open clause carried over from the last push keeps what it has raised
+    const kinds = k === 0 && openStart !== undefined && buffer[a] === openStart ? openKinds : new Set<FlagKind>()
+    const raise = (kind: FlagKind, make: () => Flag): void => {
+      if (kinds.has(kind) || segKinds.has(kind)) return
+      kinds.add(kind)
+      segKinds.add(kind)
+      out.push(make())
+    }
+    const ev = r.evidence || clauseText(r)
+    if (r.class === 'probe' && !st.gave) raise('asking-before-giving', () => askingBeforeGiving(ctx(ev, r.confidence)))
+    if (r.class === 'close' && (!st.gave || !st.probed)) {
+      const gave = st.gave
+      const probed = st.probed
+      raise('closing-too-early', () => closingTooEarly(ctx(ev, r.confidence), gave, probed))
+    }
+    if (!givesHere && r.class !== 'give') {
+      const ck = findCheckIn(r.features)
+      if (ck) raise('empty-check-in', () => emptyCheckIn(ctx(r.source.slice(ck.s, ck.e).trim() || clauseText(r), 0.85)))
+      const cr = findCredentials(r.features)
+      if (cr) raise('credentials-not-value', () => credentialsNotValue(ctx(r.source.slice(cr.s, cr.e).trim() || clauseText(r), 0.85)))
+    }
+    const jg = findJargon(r.words)
+    if (jg) raise('jargon', () => jargon(ctx(spanText(r, jg.a, jg.b), jg.confidence)))
+    if (!givesHere) {
+      const fl: Hit | null = findFeatureList(r.features.norm.text, r.words)
+      if (fl) raise('features-not-results', () => featuresNotResults(ctx(spanText(r, fl.a, fl.b), fl.confidence)))
+    }
+    const ne = findNoEscape(r.features.norm.text, r.words, r.class === 'close', bufferText)
+    if (ne) raise('no-escape-path', () => noEscapePath(ctx(spanText(r, ne.a, ne.b), ne.confidence)))
+    if (r.class === 'give') st.gave = true
+    if (r.class === 'probe') st.probed = true
+    lastKinds = kinds
+  })
+
+  // what this segment did: the weightiest job among the clauses that hold its words
+  let best: ClauseReading | undefined
+  for (const r of readings) {
+    if (!r.segs.has(index)) continue
+    if (!best || PRIORITY[r.class] > PRIORITY[best.class] || (r.class === best.class && r.confidence > best.confidence)) best = r
+  }
+  st.classes.push(best
+    ? { segmentIndex: index, class: best.class, confidence: best.confidence, scores: best.scores, evidence: best.evidence, cues: best.cues }
+    : { segmentIndex: index, class: 'other', confidence: 1, scores: { give: 0, probe: 0, close: 0, other: 1 }, evidence: '', cues: [] })
+
+  // the clause still open at the end of this segment
+  const lastRange = ranges[ranges.length - 1]
+  if (!norm.endsSentence && lastRange && lastRange[1] === buffer.length) {
+    st.pending = buffer.slice(lastRange[0], lastRange[1])
+    st.pendingKinds = lastKinds
+  } else {
+    st.pending = []
+    st.pendingKinds = new Set()
+  }
+  st.gaveAfter.push(st.gave)
+
+  if (timing) {
+    if (st.callStartMs === undefined) st.callStartMs = rec.startMs
+    if (!st.hookFlagged && !st.gave && st.callStartMs !== null && rec.endMs !== null && rec.endMs - st.callStartMs > o.slowHookMs) {
+      st.hookFlagged = true
+      out.push(slowHook(ctx(shortText(text), 1), o.slowHookMs))
+    }
+    if (rec.startMs === null || rec.endMs === null) {
+      // unknown timing: this segment alone is the stretch
+      st.runStart = st.runEnd = null
+      if (rec.spokenMs > o.monologueMs) out.push(talkingTooLong(ctx(shortText(text), 1), rec.spokenMs, o.monologueMs))
+    } else {
+      if (st.runEnd === null || st.runStart === null || rec.startMs - st.runEnd >= o.turnGapMs) {
+        st.runStart = rec.startMs
+        st.runEnd = rec.endMs
+        st.runFlagged = false
+      } else {
+        st.runEnd = Math.max(st.runEnd, rec.endMs)
+      }
+      if (!st.runFlagged && st.runEnd - st.runStart > o.monologueMs) {
+        st.runFlagged = true
+        out.push(talkingTooLong(ctx(shortText(text), 1), st.runEnd - st.runStart, o.monologueMs))
+      }
+    }
+  }
+  out.sort(byOrder)
+  st.all.push(...out)
+  return out
+}
+
+/** Incremental coach for a live call. */
 export function createCoach(options?: CoachOptions): Coach {
   const o = resolve(options)
-  let classes: Classification[] = []
-  let all: Flag[] = []
-  let gave = false
-  let probed = false
-  let callStartMs: number | null | undefined
-  let hookFlagged = false
-  let runStart: number | null = null
-  let runEnd: number | null = null
-  let runFlagged = false
-
-  const push = (segment: CoachSegment): Flag[] => {
-    const a = analyse(segment, classes.length, o)
-    classes.push(a.classification)
-    const cls = a.classification.class
-    const out: Flag[] = []
-    if (cls === 'probe' && !gave) out.push(askingBeforeGiving(ctx(a, a.classification.evidence)))
-    if (cls === 'close' && (!gave || !probed)) out.push(closingTooEarly(ctx(a, a.classification.evidence), gave, probed))
-    out.push(...segmentFlags(a))
-
-    if (callStartMs === undefined) callStartMs = a.startMs
-    if (cls === 'give') gave = true
-    if (cls === 'probe') probed = true
-    if (!hookFlagged && !gave && callStartMs !== null && a.endMs !== null && a.endMs - callStartMs > o.slowHookMs) {
-      hookFlagged = true
-      out.push(slowHook(ctx(a, shortText(a.text)), o.slowHookMs))
-    }
-
-    if (a.startMs === null || a.endMs === null) {
-      // unknown timing: this segment alone is the stretch
-      runStart = runEnd = null
-      if (a.spokenMs > o.monologueMs) out.push(talkingTooLong(ctx(a, shortText(a.text)), a.spokenMs, o.monologueMs))
-    } else {
-      if (runEnd === null || runStart === null || a.startMs - runEnd >= o.turnGapMs) {
-        runStart = a.startMs
-        runEnd = a.endMs
-        runFlagged = false
-      } else {
-        runEnd = Math.max(runEnd, a.endMs)
-      }
-      if (!runFlagged && runEnd - runStart > o.monologueMs) {
-        runFlagged = true
-        out.push(talkingTooLong(ctx(a, shortText(a.text)), runEnd - runStart, o.monologueMs))
-      }
-    }
-    out.sort(byOrder)
-    all.push(...out)
-    return out
-  }
-
+  let st = freshState()
   return {
-    push,
-    flags: () => all.slice(),
-    classifications: () => classes.slice(),
-    classification: (index) => classes[index],
+    push: (segment) => step(st, segment, o, true),
+    peek: (segment) => {
+      // run the push, then put everything back: arrays are truncated, scalars and the open clause restored
+      const saved = { ...st, pendingKinds: new Set(st.pendingKinds) }
+      const n = { segs: st.segs.length, classes: st.classes.length, all: st.all.length, gaveAfter: st.gaveAfter.length }
+      try {
+        return step(st, segment, o, true)
+      } finally {
+        st.segs.length = n.segs
+        st.classes.length = n.classes
+        st.all.length = n.all
+        st.gaveAfter.length = n.gaveAfter
+        st = { ...saved, segs: st.segs, classes: st.classes, all: st.all, gaveAfter: st.gaveAfter }
+      }
+    },
+    flags: () => st.all.slice(),
+    classifications: () => st.classes.slice(),
+    classification: (index) => st.classes[index],
     reset: () => {
-      classes = []
-      all = []
-      gave = probed = hookFlagged = runFlagged = false
-      callStartMs = undefined
-      runStart = runEnd = null
+      st = freshState()
     },
   }
 }
 
-/** Analyse a whole call at once (batch implementation of the same rules). */
+/** Analyse a whole call at once: the clause rules replayed in order, the timing rules as a batch pass. */
 export function analyzeCall(segments: readonly CoachSegment[], options?: CoachOptions): CallAnalysis {
   const o = resolve(options)
-  const items = segments.map((s, i) => analyse(s, i, o))
+  const st = freshState()
   const flags: Flag[] = []
-  const firstOf = (cls: string): number => {
-    const i = items.findIndex((a) => a.classification.class === cls)
-    return i === -1 ? Infinity : i
+  for (const s of segments) flags.push(...step(st, s, o, false))
+  const tier = (c: number): 'confident' | 'possible' => (c >= o.confidentAt ? 'confident' : 'possible')
+  const ctx = (i: number, evidence: string): FlagContext => {
+    const r = st.segs[i]!
+    return { evidence, segmentIndex: i, startMs: r.startMs, endMs: num(r.endMs), confidence: 1, tier: tier(1) }
   }
-  const firstGive = firstOf('give')
-  const firstProbe = firstOf('probe')
 
-  items.forEach((a, i) => {
-    const cls = a.classification.class
-    if (cls === 'probe' && i < firstGive) flags.push(askingBeforeGiving(ctx(a, a.classification.evidence)))
-    if (cls === 'close' && (i < firstGive || i < firstProbe)) {
-      flags.push(closingTooEarly(ctx(a, a.classification.evidence), i > firstGive, i > firstProbe))
-    }
-    flags.push(...segmentFlags(a))
-  })
-
-  // slow hook: first non-giving segment before the first give that ends past the threshold
+  // slow hook: the first segment before anything was given that ends past the threshold
+  const items = st.segs
   const callStart = items[0]?.startMs ?? null
   if (callStart !== null) {
-    for (let i = 0; i < Math.min(items.length, firstGive); i++) {
-      const a = items[i] as Analysed
+    for (let i = 0; i < items.length && !st.gaveAfter[i]; i++) {
+      const a = items[i]!
       if (a.endMs !== null && a.endMs - callStart > o.slowHookMs) {
-        flags.push(slowHook(ctx(a, shortText(a.text)), o.slowHookMs))
+        flags.push(slowHook(ctx(i, shortText(a.text)), o.slowHookMs))
         break
       }
     }
@@ -202,9 +463,9 @@ export function analyzeCall(segments: readonly CoachSegment[], options?: CoachOp
   // monologues: split the call into stretches of speech, flag where each first exceeds the threshold
   let i = 0
   while (i < items.length) {
-    const first = items[i] as Analysed
+    const first = items[i]!
     if (first.startMs === null || first.endMs === null) {
-      if (first.spokenMs > o.monologueMs) flags.push(talkingTooLong(ctx(first, shortText(first.text)), first.spokenMs, o.monologueMs))
+      if (first.spokenMs > o.monologueMs) flags.push(talkingTooLong(ctx(i, shortText(first.text)), first.spokenMs, o.monologueMs))
       i++
       continue
     }
@@ -212,9 +473,9 @@ export function analyzeCall(segments: readonly CoachSegment[], options?: CoachOp
     let end = first.endMs
     let flagged = false
     for (;;) {
-      const cur = items[j] as Analysed
+      const cur = items[j]!
       if (!flagged && end - first.startMs > o.monologueMs) {
-        flags.push(talkingTooLong(ctx(cur, shortText(cur.text)), end - first.startMs, o.monologueMs))
+        flags.push(talkingTooLong(ctx(j, shortText(cur.text)), end - first.startMs, o.monologueMs))
         flagged = true
       }
       const next = items[j + 1]
@@ -226,5 +487,5 @@ export function analyzeCall(segments: readonly CoachSegment[], options?: CoachOp
   }
 
   flags.sort(byOrder)
-  return { classifications: items.map((a) => a.classification), flags }
+  return { classifications: st.classes, flags }
 }

@@ -113,6 +113,21 @@ const PATTERNS: readonly Pattern[] = [
   ['cr.features', `\\b(?:(?:our|the) (?:software|platform|app|tool|system|product|solution|crm|portal) (?:has|does|offers|includes|integrates|lets|gives)|we (?:have|offer|do) (?:\\S+ ){0,2}(?:dashboards?|integrations?|mobile app|e signatures|features|automation)|(?:dashboard|integrations?|mobile app|built in|automated|ai powered|features?|drip campaigns|dialer|document assembly|client portals?)|all in one place)\\b`, 'software platform app tool system product solution crm portal* dashboard* integration* mobile signatures feature* automation built automated powered drip dialer document place'],
   ['cr.generic_help', `\\bwe (?:help|work with|specialize in|serve) (?:\\S+ ){0,3}(?:businesses|companies|firms|practices|brands|teams|organizations|owners)\\b(?: like yours)?`, 'businesses companies firms practices brands teams organizations owners'],
   ['ck.phrase', CHECKIN, 'check* touch* circl* follow* calling wanted reaching ringing my chance thoughts update* news feedback word movement where keep voicemail email message note see'],
+  // soft and statement-form commitment asks (coach v2)
+  ['cl.desire_meet', `\\b(?:i|we) (?:would |am |was |were |have been |had |really |just )*(?:love|like|liked|want|wanted|hoping|hoped|hope|trying|looking|keen|eager) (?:to )?(?:just )?(?:set up|schedule|book|arrange|get together|meet|meet up|come by|come in|come out|stop by|drop by|swing by|pop by|sit down|grab (?:a|some|\\d+|${NUMW})|find (?:a|some) time|get (?:a|some|\\d+|${NUMW}|you|him|her|them) |put (?:a|some|something|you)|set (?:a|some|something)|show you|walk you|give you a (?:demo|tour|call)|invite you|see you|see if (?:you|we|there)|see whether|get on your calendar|get in front of)`, 'love like liked want wanted hoping hoped hope trying looking keen eager'],
+  ['cl.see_if_open', `\\b(?:see|find out|ask|check) (?:if|whether) (?:you|we|your \\S+|there|it|that) (?:would |will |might |could |are |were |is |can |may )?(?:be )?(?:open|interested|available|free|up for|willing|able to (?:meet|hop|jump|get|chat|talk|sit)|have (?:a|some|time|\\d+|${NUMW})|want (?:to|a|some)|like (?:to|a))\\b`, 'see find ask check'],
+  ['cl.callback', `\\b(?:(?:call|ring|phone) (?:me|us) (?:back|at|when|on|tomorrow|later)|give (?:me|us) a (?:call|ring|buzz|shout)|(?:return|returning) (?:my|the) call|(?:should|can|could|shall|may) i (?:call|try|reach|ring|phone) (?:you )?(?:back )?(?:again|later|tomorrow|next|on|in|at|this|${DAY})|(?:when|what) (?:is|would be|is a|might be) (?:a )?(?:good|better|best) time (?:to|for me to) (?:call|reach|try|catch|ring)|(?:call|try|reach) you back (?:on|at|next|tomorrow|later|this|in|${DAY})|(?:i will|let me|i am going to|i can) (?:call|try|ring) (?:you )?back)\\b`, 'call ring phone give return returning should can could shall may when what try reach will let going'],
+  ['cl.offer', `\\b(?:(?:i|we) (?:can|could|will|would be happy to|am happy to|are happy to) (?:go ahead and )?(?:process|place|ship|get|have|set|book|put|lock|start|schedule|enroll|sign|activate|install|deliver|reserve|hold|write up|draw up|open|turn on|switch you|rush)(?: \\S+){0,4} (?:(?:right )?now|today|tonight|this (?:afternoon|morning|week|evening)|tomorrow|right away|immediately|on the spot|while we are on the phone|before (?:we|you) hang up|set up|started|scheduled|booked|signed up|processed|shipped|delivered|in place|going|locked in|on the schedule|on the calendar)|go ahead and (?:process|place|book|schedule|sign|set|get you|put you|start|lock|order|ship|reserve|enroll)|(?:want|would you like|shall|should) (?:me to|i) (?:go ahead and )?(?:process|place|ship|book|order|sign|lock|start|enroll|schedule|reserve|put you|get you|set you))\\b`, 'can could will would am are go want shall should'],
+  ['cl.conditional', `\\bif (?:i|we) (?:could|can|were able to|was able to|showed|show|found|find|saved|save|cut|got|get|put|gave|give|helped|help|brought|bring) (?:\\S+ ){0,16}(?:would|will|could|are|is) (?:you|that|it|there) (?:be )?(?:\\S+ )?(?:interested|open|willing|want|like|consider|worth|make sense|give|take|see|meet|try|listen|buy|switch|sign|agree|move|go)\\b`, 'if'],
+  ['cl.interest', `\\b(?:(?:would|are|will|might|is) (?:you|that|this|it|your \\S+) (?:be )?(?:at all |even |possibly |maybe |also |be )?(?:interested|open|willing|of interest|worth (?:a|it|your|\\d+|${NUMW}))(?! (?:to|in) (?:hearing|me (?:sharing|telling|explaining|sending|asking)|an idea|a (?:quick )?(?:idea|thought|tip)|knowing|learning|the idea|how|what|why))|(?:is|does|would) (?:that|this|it) (?:\\S+ ){0,2}something (?:that |you )?(?:would |might |could )?(?:be )?(?:of (?:interest|value)|interest you|interested|want|like|worth|consider|help))\\b`, 'would are will might is does something'],
+  // non-probing questions (coach v2)
+  ['n.clarify', `^(?:${DISC} )*(?:sorry |pardon |excuse me )*(?:what (?:do|did) you (?:mean|say)|what was that|(?:can|could|would) you (?:repeat|say that again|spell|clarify|remind me (?:of )?(?:your|the) name)|did you say|say that again|come again|which one (?:was|is) that|you mean|you said|sorry what|what (?:was|is) (?:the|your) name(?: again)?|who am i speaking with|how do you spell)\\b`, 'what can could would did say come which mean said sorry who how'],
+  ['n.routing', `\\b(?:(?:can|could|may|might) i (?:please )?(?:speak|talk) (?:to|with)|(?:is|are) (?:he|she|they|mr|ms|mrs|the owner|the manager|the person|your manager|your boss|the office manager) (?:\\S+ )?(?:in|there|around|available|free|in today|in the office)|(?:transfer|connect|put) me (?:through|to|over)|(?:who|whom) (?:should|would|could|can) i (?:speak|talk|ask|reach|contact|send)|(?:who is|who s) the (?:best|right) (?:person|one|contact) (?:to|for)|(?:leave|take) a message|(?:is|are) there (?:a|an) (?:better|good|direct) (?:number|extension|email|line)|(?:his|her|their) (?:direct )?(?:email|number|extension|line|cell))\\b`, 'can could may might is are transfer connect put who whom leave take his her their'],
+  ['n.rhetorical', `\\b(?:(?:you )?know what i mean|who does not (?:want|like|love|need)|guess what|you know what|what if i (?:told|said to) you|can you imagine|imagine if|would not (?:it|that) be (?:nice|great|good)|is not (?:it|that) (?:great|crazy|wild|funny|amazing))\\b`, 'know who guess what imagine would is'],
+  // statement probes (coach v2)
+  ['p.need_confirm', `\\b(?:i|we) (?:just )?(?:need|needed|have|would need|will need|want|wanted|would like|am going to need|had) to (?:quickly |just )?(?:confirm|verify|get|know|find out|check|ask|understand|update|clarify|make sure|double check|figure out|learn) (?:\\S+ ){0,3}(?:your|the|what|how|which|who|whether|if|when|where|you)\\b`, 'need needed have want wanted like going had'],
+  ['p.i_understand_you', `\\b(?:i|we) (?:understand|hear|heard|see|noticed|read|was told|am told|were told|saw) (?:that )?(?:you|you guys|your (?:\\S+ ){0,2}) (?:are|have|run|use|own|operate|manage|do|currently|recently|just|handle|work|sell|ship|buy|offer|were|had|moved|opened|hired|switched|started|plan|expanding|looking|growing)\\b`, 'understand hear heard see noticed read told saw'],
+  ['p.are_you_person', `\\b(?:are|were) you (?:the|in charge|responsible|the one|the person|the right person|the decision|involved|part of)\\b`, 'are were'],
   // other structure
   ['s.greeting', `^(?:${DISC} )*(?:hi|hey|hello|good (?:morning|afternoon|evening)|morning)\\b`, 'hi hey hello good morning'],
   ['s.i_will', `\\b(?:i will|i am going to|i can) (?:send|email|text|keep|try|let|call|follow|be|make|get|have)\\b`, 'will going can'],
@@ -120,6 +135,7 @@ const PATTERNS: readonly Pattern[] = [
 ]
 
 const COMPILED = PATTERNS.map(([name, src]) => [name, new RegExp(src)] as const)
+export const __PATTERNS = COMPILED
 
 // ---- prefilter: word -> bitmask of the patterns it can trigger ------------
 const LISTS: Record<string, string> = { WH: WH_W, AUX: AUX_W, YOU: YOU_W, NUMW: NUMW_W, DAY: DAY_W, MONTH: MONTH_W, BIZ: BIZ_W, COMMIT_OBJ: COMMIT_OBJ_W, OUTCOME_V: OUTCOME_V_W, ORG: ORG_W }
@@ -195,9 +211,13 @@ const DERIVED = [
   'x.you_statement_tag',
   'x.close_multi',
   'x.ask_biz',
-  'x.short',
-  'x.long',
   'x.no_cue',
+  't.imperative',
+  'x.imp_biz',
+  'x.imp_commit',
+  'x.stmt_probe',
+  'x.soft_close',
+  'x.q_nonprobe',
 ] as const
 
 export const FEATURE_NAMES: readonly string[] = [...PATTERNS.map(([n]) => n), ...DERIVED]
@@ -255,8 +275,14 @@ const X = {
   qCourtesy: I('x.q_courtesy'), qCommit: I('x.q_commit'), numStory: I('x.num_story'), numOutcomeNq: I('x.num_outcome_nq'),
   numCred: I('x.num_cred'), statementNum: I('x.statement_num'), statementYouBenefit: I('x.statement_you_benefit'),
   imperativeProbe: I('x.imperative_probe'), permissionOnly: I('x.permission_only'), youStatementTag: I('x.you_statement_tag'),
-  closeMulti: I('x.close_multi'), askBiz: I('x.ask_biz'), short: I('x.short'), long: I('x.long'), noCue: I('x.no_cue'),
+  closeMulti: I('x.close_multi'), askBiz: I('x.ask_biz'), noCue: I('x.no_cue'),
+  imperative: I('t.imperative'), impBiz: I('x.imp_biz'), impCommit: I('x.imp_commit'), stmtProbe: I('x.stmt_probe'),
+  softClose: I('x.soft_close'), qNonprobe: I('x.q_nonprobe'),
 }
+const CL_DESIRE = I('cl.desire_meet'), CL_SEE = I('cl.see_if_open'), CL_CB = I('cl.callback'), CL_OFFER = I('cl.offer')
+const CL_COND = I('cl.conditional'), CL_INT = I('cl.interest'), N_CLAR = I('n.clarify'), N_ROUTE = I('n.routing')
+const N_RHET = I('n.rhetorical'), P_NEED = I('p.need_confirm'), P_IUY = I('p.i_understand_you'), P_PERSON = I('p.are_you_person')
+const SOFT_CLOSE = [CL_DESIRE, CL_SEE, CL_CB, CL_OFFER, CL_COND, CL_INT]
 const SPAN_Q = [Q_WH, Q_AUX, Q_MID, Q_HOW, Q_TAG, Q_OR]
 const SPAN_BIZ = [P_YBIZ, P_YDIS, P_WHO, P_WHEN, Q_HOW, P_CHG, P_BIG]
 const SPAN_COMMIT = [CL_VO, CL_LETS, CL_AV, CL_WORTH, CL_DOCS, CL_DROP, CL_TIME]
@@ -269,8 +295,19 @@ const REGEXES = COMPILED.map(([, re]) => re)
  * Cue features of one utterance. `prefilter: false` runs every pattern (used by
  * the test that proves the prefilter exact); results are identical either way.
  */
-export function extractFeatures(text: string, opts?: { prefilter?: boolean }): Features {
-  const norm = normalize(text)
+export function extractFeatures(text: string, opts?: FeatureOptions): Features {
+  return featuresOf(normalize(text), opts)
+}
+
+export interface FeatureOptions {
+  /** false: run every pattern (the test that proves the prefilter exact). */
+  prefilter?: boolean
+  /** Where the clause opens with a verb in imperative form (from the tagger), if it does. */
+  imperative?: Match
+}
+
+/** Cue features of an already normalised utterance or clause. */
+export function featuresOf(norm: Normalized, opts?: FeatureOptions): Features {
   const x = new Float64Array(FEATURE_COUNT)
   const spans: (Match | undefined)[] = new Array(FEATURE_COUNT)
   const t = norm.text
@@ -316,9 +353,18 @@ export function extractFeatures(text: string, opts?: { prefilter?: boolean }): F
   if (x[Q_YOU_ST] === 1 && (x[Q_TAG] === 1 || norm.question)) set(X.youStatementTag, [Q_YOU_ST])
   if (commitCount >= 2) set(X.closeMulti, [CL_LETS, CL_AV, CL_WORTH, CL_VO, CL_DOCS, CL_DROP])
   if ((x[P_IND] === 1 || x[P_IMP] === 1) && biz) set(X.askBiz, [P_IND, P_IMP])
-  if (norm.words <= 5) x[X.short] = 1
-  if (norm.words >= 22) x[X.long] = 1
   if (!any) x[X.noCue] = 1
+  // imperative form (the tagger reads the clause's first words): "walk me through…", "give me a call back"
+  const imp = opts?.imperative
+  if (imp) {
+    x[X.imperative] = 1
+    spans[X.imperative] = imp
+    if (biz || you) { x[X.impBiz] = 1; spans[X.impBiz] = imp }
+    if (commit || x[CL_CB] === 1) { x[X.impCommit] = 1; spans[X.impCommit] = imp }
+  }
+  if (x[P_NEED] === 1 || x[P_IUY] === 1 || x[P_PERSON] === 1) set(X.stmtProbe, [P_NEED, P_IUY, P_PERSON])
+  if (SOFT_CLOSE.some((i) => x[i] === 1)) set(X.softClose, SOFT_CLOSE)
+  if (x[N_CLAR] === 1 || x[N_ROUTE] === 1 || x[N_RHET] === 1 || x[CK] === 1) set(X.qNonprobe, [N_CLAR, N_ROUTE, N_RHET, CK])
   return { norm, x, spans }
 }
 

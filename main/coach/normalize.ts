@@ -23,6 +23,8 @@ export interface Token {
   e: number
   /** The original had a comma (or dash) right before this token. */
   comma: boolean
+  /** On a clause break: the break was (or included) a question mark. */
+  q?: boolean
 }
 
 export interface Normalized {
@@ -33,6 +35,10 @@ export interface Normalized {
   starts: number[]
   /** The original contained a question mark. */
   question: boolean
+  /** The original ended with sentence punctuation (. ? ! ; :): its last clause is finished. */
+  endsSentence: boolean
+  /** … and that punctuation was a question mark. */
+  endsQuestion: boolean
   /** Number of word tokens (fillers excluded). */
   words: number
   /** Number of words as spoken (fillers included, a contraction counts once): drives the talk-time estimate. */
@@ -131,7 +137,8 @@ export function normalize(original: string): Normalized {
     if (w.length === 1 && '?!.;:'.includes(w)) {
       if (w === '?') question = true
       const last = raw[raw.length - 1]
-      if (last && last.t !== '|') raw.push({ t: '|', s, e, comma: false })
+      if (last && last.t !== '|') raw.push({ t: '|', s, e, comma: false, q: w === '?' })
+      else if (last && w === '?') last.q = true
       pendingComma = false
       continue
     }
@@ -194,6 +201,9 @@ export function normalize(original: string): Normalized {
     if (t === '|' && (atStart)) continue
     out.push(tok)
   }
+  const tail = out[out.length - 1]
+  const endsSentence = tail !== undefined && tail.t === '|'
+  const endsQuestion = endsSentence && tail.q === true
   while (out.length && (out[out.length - 1] as Token).t === '|') out.pop()
 
   const starts: number[] = new Array(out.length)
@@ -206,7 +216,7 @@ export function normalize(original: string): Normalized {
     text += t
     if (t !== '|') words++
   }
-  return { text, tokens: out, starts, question, words, spokenWords }
+  return { text, tokens: out, starts, question, words, spokenWords, endsSentence, endsQuestion }
 }
 
 /** Index of the token that covers offset `pos` of `n.text`. */

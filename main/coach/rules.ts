@@ -3,7 +3,7 @@
  * and debrief explanations (what happened, why it matters, what to do instead).
  * Written from the coaching playbook (shared/docs/coaching-playbook.md).
  */
-import type { Flag, FlagKind } from './types'
+import type { Flag, FlagKind, FlagTier } from './types'
 
 export const PROMPTS = {
   'asking-before-giving': 'Give first — share a result before you ask.',
@@ -14,6 +14,9 @@ export const PROMPTS = {
   'credentials-not-value': "Skip the brochure — say what's in it for them.",
   'slow-hook': 'Get to the point — lead with a result for them.',
   'talking-too-long': 'Pause — let them talk.',
+  jargon: 'Plain words — say it the way they would.',
+  'features-not-results': 'Say the result — time, money, risk saved.',
+  'no-escape-path': 'Give them an out — make "not now" easy.',
 } as const
 
 const q = (evidence: string): string => `“${evidence.length > 120 ? evidence.slice(0, 117).trimEnd() + '…' : evidence}”`
@@ -23,6 +26,8 @@ export interface FlagContext {
   segmentIndex: number
   startMs: number | null
   endMs: number | null
+  confidence: number
+  tier: FlagTier
 }
 
 export function askingBeforeGiving(c: FlagContext): Flag {
@@ -111,6 +116,42 @@ export function talkingTooLong(c: FlagContext, talkedMs: number, thresholdMs: nu
   }
 }
 
+export function jargon(c: FlagContext): Flag {
+  return {
+    kind: 'jargon',
+    ...c,
+    prompt: PROMPTS.jargon,
+    explanation:
+      `${q(c.evidence)} is vendor language the buyer has not used. Buzzwords make you sound like every other pitch ` +
+      'and make the buyer translate. ' +
+      'Instead: say what it does for them in their own words — the words they used about their business, or plain ones.',
+  }
+}
+
+export function featuresNotResults(c: FlagContext): Flag {
+  return {
+    kind: 'features-not-results',
+    ...c,
+    prompt: PROMPTS['features-not-results'],
+    explanation:
+      `${q(c.evidence)} lists what the product has, not what it changes for the buyer. ` +
+      'A feature list leaves them to work out the value, and most will not. ' +
+      'Instead: pick the one feature that matters to them and say the measurable result — hours saved, cost cut, revenue added — ideally from a client like them.',
+  }
+}
+
+export function noEscapePath(c: FlagContext): Flag {
+  return {
+    kind: 'no-escape-path',
+    ...c,
+    prompt: PROMPTS['no-escape-path'],
+    explanation:
+      `${q(c.evidence)} pushes for a yes with no easy way to say "not now". ` +
+      'Cornered buyers end the call politely and stop answering; a "no" said freely is usually a "not now" you can come back to. ' +
+      'Instead: keep it casual and low-stakes — offer the next step and add an out ("if it is not a fit, no problem at all").',
+  }
+}
+
 export const KIND_ORDER: Record<FlagKind, number> = {
   'asking-before-giving': 0,
   'closing-too-early': 1,
@@ -118,4 +159,7 @@ export const KIND_ORDER: Record<FlagKind, number> = {
   'credentials-not-value': 3,
   'slow-hook': 4,
   'talking-too-long': 5,
+  jargon: 6,
+  'features-not-results': 7,
+  'no-escape-path': 8,
 }

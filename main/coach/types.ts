@@ -13,9 +13,16 @@ export const FLAG_KINDS = [
   'credentials-not-value',
   'slow-hook',
   'talking-too-long',
+  'jargon',
+  'features-not-results',
+  'no-escape-path',
 ] as const
 
 export type FlagKind = (typeof FLAG_KINDS)[number]
+
+/** 'confident' flags go to the live overlay; 'possible' ones only to the debrief. */
+export type FlagTier = 'confident' | 'possible'
+export const FLAG_TIERS: readonly FlagTier[] = ['confident', 'possible']
 
 /** Overlay prompts never exceed this many characters. */
 export const PROMPT_MAX_LENGTH = 60
@@ -31,8 +38,12 @@ export interface Flag {
   kind: FlagKind
   /** 0-based position of the segment in the call (order of push). */
   segmentIndex: number
-  /** The words of the segment that triggered the flag (verbatim from the segment text). */
+  /** The words that triggered the flag, verbatim from the transcript (a clause may run over several pieces). */
   evidence: string
+  /** How sure the coach is, 0..1 (the clause classifier's probability, or the pattern's strength). */
+  confidence: number
+  /** 'confident' (confidence at or above the precision-first threshold): shown live; else 'possible': debrief only. */
+  tier: FlagTier
   /** One line for the live overlay: an action, at most PROMPT_MAX_LENGTH characters. */
   prompt: string
   /** For the debrief: what happened, why it matters, what to do instead. */
@@ -62,11 +73,18 @@ export interface CoachOptions {
   slowHookMs?: number
   /** Speaking rate used to estimate a segment's length when its end time is unknown (default 150). */
   wordsPerMinute?: number
+  /** Flags at or above this confidence are 'confident' (shown live); below, 'possible' (default CONFIDENT_AT). */
+  confidentAt?: number
 }
 
 export interface Coach {
   /** Feed the next segment; returns the flags it raised (possibly none). */
   push(segment: CoachSegment): Flag[]
+  /**
+   * The flags pushing this segment would raise now, without changing anything
+   * (for the provisional text of an utterance still being transcribed).
+   */
+  peek(segment: CoachSegment): Flag[]
   /** All flags so far, in segment order. */
   flags(): Flag[]
   /** Classification of every segment so far, in segment order. */

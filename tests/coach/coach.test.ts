@@ -229,7 +229,9 @@ describe('prompts', () => {
         expect(f.prompt.length).toBeLessThanOrEqual(PROMPT_MAX_LENGTH)
         expect(f.explanation).toMatch(/Instead:/)
         expect(f.evidence.length).toBeGreaterThan(0)
-        expect(call.lines[f.segmentIndex]!.text).toContain(f.evidence)
+        // a clause may run on from the line before (no full stop between them): evidence is verbatim transcript
+        const i = f.segmentIndex
+        expect([call.lines[i - 1]?.text, call.lines[i]!.text].filter(Boolean).join(' ')).toContain(f.evidence)
       }
     }
     expect(n).toBeGreaterThan(100)

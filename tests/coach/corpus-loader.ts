@@ -4,16 +4,23 @@
  * definitions of the coaching playbook.
  *
  * File format: one call per file; '#' lines are comments ("# industry: …",
- * "# style: …"); every other non-blank line is `label<TAB>text` where label is
- * give|probe|close|other, optionally with tags: `other+cred`, `close+checkin`.
+ * "# style: …", "# author: …"); every other non-blank line is `label<TAB>text`
+ * where label is give|probe|close|other, optionally with tags: `other+cred`,
+ * `close+checkin`, `other+jargon`, `other+feature`, `close+noescape`,
+ * `close+multi` (the line does two jobs; the label is the one that matters
+ * most, by close > probe > give > other).
+ *
+ * Parts: `tuning` and `held-out` (the first author), `w1` and `w2` (two more
+ * writers, each in their own styles). A part folder that does not exist yet
+ * loads as empty.
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FlagKind, UtteranceClass } from '../../main/coach'
 
-export type CorpusPart = 'tuning' | 'held-out'
-export const CORPUS_PARTS: readonly CorpusPart[] = ['tuning', 'held-out']
+export type CorpusPart = 'tuning' | 'held-out' | 'w1' | 'w2'
+export const CORPUS_PARTS: readonly CorpusPart[] = ['tuning', 'held-out', 'w1', 'w2']
 
 export interface CorpusLine {
   label: UtteranceClass
@@ -29,28 +36,33 @@ export interface CorpusCall {
   file: string
   industry: string
   style: string
+  /** Who wrote it: the author header, else the part's writer ('a0' for tuning/held-out). */
+  author: string
   lines: CorpusLine[]
 }
 
 export const CORPUS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'corpus')
 const LABELS = new Set(['give', 'probe', 'close', 'other'])
-const TAGS = new Set(['cred', 'checkin'])
+export const CORPUS_TAGS = ['cred', 'checkin', 'jargon', 'feature', 'noescape', 'multi'] as const
+const TAGS = new Set<string>(CORPUS_TAGS)
 
 export function parseCorpusFile(content: string, file: string, part: CorpusPart): CorpusCall {
   const lines: CorpusLine[] = []
   let industry = ''
   let style = ''
+  let author = part === 'w1' || part === 'w2' ? part : 'a0'
   content.split(/\r?\n/).forEach((raw, i) => {
     if (!raw.trim()) return
     if (raw.startsWith('#')) {
-      const m = /^#\s*(industry|style):\s*(.*)$/.exec(raw)
-      if (m?.[1] === 'industry') industry = m[2] ?? ''
-      if (m?.[1] === 'style') style = m[2] ?? ''
+      const m = /^#\s*(industry|style|author):\s*(.*)$/.exec(raw)
+      if (m?.[1] === 'industry') industry = (m[2] ?? '').trim()
+      if (m?.[1] === 'style') style = (m[2] ?? '').trim()
+      if (m?.[1] === 'author' && m[2]?.trim()) author = m[2].trim()
       return
     }
     const tab = raw.indexOf('\t')
     if (tab < 0) throw new Error(`${file}:${i + 1}: expected label<TAB>text`)
-    const [label, ...tags] = raw.slice(0, tab).split('+')
+    const [label, ...tags] = raw.slice(0, tab).trim().split('+')
     if (!label || !LABELS.has(label)) throw new Error(`${file}:${i + 1}: bad label ${label}`)
     for (const t of tags) if (!TAGS.has(t)) throw new Error(`${file}:${i + 1}: bad tag ${t}`)
     const text = raw.slice(tab + 1).trim()
@@ -58,7 +70,7 @@ export function parseCorpusFile(content: string, file: string, part: CorpusPart)
     lines.push({ label: label as UtteranceClass, tags, text, line: i + 1 })
   })
   const id = file.replace(/\.txt$/, '')
-  return { id, part, file, industry, style, lines }
+  return { id: part === 'tuning' || part === 'held-out' ? id : `${part}-${id}`, part, file, industry, style, author, lines }
 }
 
 export function loadCorpus(part?: CorpusPart): CorpusCall[] {
@@ -66,6 +78,7 @@ export function loadCorpus(part?: CorpusPart): CorpusCall[] {
   const calls: CorpusCall[] = []
   for (const p of parts) {
     const dir = join(CORPUS_DIR, p)
+    if (!existsSync(dir)) continue
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) {
       calls.push(parseCorpusFile(readFileSync(join(dir, f), 'utf8'), f, p))
     }
@@ -98,13 +111,26 @@ export const LABELED_KINDS: readonly FlagKind[] = [
   'closing-too-early',
   'empty-check-in',
   'credentials-not-value',
+  'jargon',
+  'features-not-results',
+  'no-escape-path',
 ]
+
+/** Tag -> the flag kind it expects on its line. */
+const TAG_KIND: Record<string, FlagKind> = {
+  checkin: 'empty-check-in',
+  cred: 'credentials-not-value',
+  jargon: 'jargon',
+  feature: 'features-not-results',
+  noescape: 'no-escape-path',
+}
 
 /**
  * Expected flags from the labels, straight from the rule definitions:
  * - asking-before-giving: every probe before the first give of the call;
  * - closing-too-early: every close before the first give or before the first probe;
- * - empty-check-in / credentials-not-value: lines tagged checkin / cred.
+ * - empty-check-in / credentials-not-value / jargon / features-not-results /
+ *   no-escape-path: lines tagged checkin / cred / jargon / feature / noescape.
  */
 export function expectedFlags(lines: readonly Pick<CorpusLine, 'label' | 'tags'>[]): ExpectedFlag[] {
   const firstGive = lines.findIndex((l) => l.label === 'give')
@@ -114,8 +140,10 @@ export function expectedFlags(lines: readonly Pick<CorpusLine, 'label' | 'tags'>
   lines.forEach((l, i) => {
     if (l.label === 'probe' && before(i, firstGive)) out.push({ kind: 'asking-before-giving', index: i })
     if (l.label === 'close' && (before(i, firstGive) || before(i, firstProbe))) out.push({ kind: 'closing-too-early', index: i })
-    if (l.tags.includes('checkin')) out.push({ kind: 'empty-check-in', index: i })
-    if (l.tags.includes('cred')) out.push({ kind: 'credentials-not-value', index: i })
+    for (const t of l.tags) {
+      const kind = TAG_KIND[t]
+      if (kind) out.push({ kind, index: i })
+    }
   })
   return out
 }

@@ -1,131 +1,69 @@
 /**
- * Trains the utterance classifier's weights on the TUNING corpus only and
- * writes main/coach/weights.ts. The held-out corpus is never read here.
+ * Trains the clause classifier's weights and writes main/coach/weights.ts.
+ * Trains on the TRAINING parts only (default: tuning, w1, w2); the held-out
+ * part and the real calls are never read here.
  *
- *   npx tsx tests/coach/tools/train-classifier.ts            # train + write weights
- *   npx tsx tests/coach/tools/train-classifier.ts --cv       # also leave-one-call-out CV on tuning, with errors
+ *   npx tsx tests/coach/tools/train-classifier.ts                 # train + write weights
+ *   npx tsx tests/coach/tools/train-classifier.ts --cv            # also leave-one-call-out CV, with errors
+ *   npx tsx tests/coach/tools/train-classifier.ts --parts tuning  # train on some parts only
  *   npx tsx tests/coach/tools/train-classifier.ts --lambda 0.01
- *
- * Model: multinomial logistic regression on the binary cue features, L2
- * regularised, full-batch gradient descent (Adam). Every tuning utterance is
- * used twice: as written and with punctuation stripped, so weights cannot lean
- * on punctuation or capitals.
  */
 import { writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { extractFeatures, FEATURE_COUNT, FEATURE_NAMES } from '../../../main/coach/features'
-import { linearScores, softmax, type LinearModel } from '../../../main/coach/classifier'
 import { UTTERANCE_CLASSES, type UtteranceClass } from '../../../main/coach/types'
-import { loadCorpus, stripPunctuation, type CorpusCall } from '../corpus-loader'
+import { loadCorpus, type CorpusPart } from '../corpus-loader'
+import { DEFAULT_ITERS, DEFAULT_LAMBDA, examples, predict, train } from './train-lib'
 
-interface Example { x: Float64Array; y: number; call: string; text: string }
+export const TRAINING_PARTS: readonly CorpusPart[] = ['tuning', 'w1', 'w2']
 
 const args = process.argv.slice(2)
-const lambdaArg = args.indexOf('--lambda')
-const LAMBDA = lambdaArg >= 0 ? Number(args[lambdaArg + 1]) : 0.001
-const ITERS = 1500
-
-function examples(calls: CorpusCall[]): Example[] {
-  const out: Example[] = []
-  for (const call of calls) {
-    for (const l of call.lines) {
-      for (const text of [l.text, stripPunctuation(l.text)]) {
-        out.push({ x: extractFeatures(text).x, y: UTTERANCE_CLASSES.indexOf(l.label), call: call.id, text })
-      }
-    }
-  }
-  return out
+const arg = (name: string): string | undefined => {
+  const i = args.indexOf(name)
+  return i >= 0 ? args[i + 1] : undefined
 }
+const LAMBDA = arg('--lambda') !== undefined ? Number(arg('--lambda')) : DEFAULT_LAMBDA
+const parts = (arg('--parts')?.split(',') ?? TRAINING_PARTS) as CorpusPart[]
+if (parts.includes('held-out')) throw new Error('the held-out part is never trained on')
 
-export function train(data: Example[], lambda = LAMBDA, iters = ITERS): LinearModel {
-  const K = UTTERANCE_CLASSES.length
-  const D = FEATURE_COUNT
-  const W = Array.from({ length: K }, () => new Float64Array(D))
-  const b = new Float64Array(K)
-  const mW = Array.from({ length: K }, () => new Float64Array(D))
-  const vW = Array.from({ length: K }, () => new Float64Array(D))
-  const mb = new Float64Array(K)
-  const vb = new Float64Array(K)
-  const lr = 0.05, b1 = 0.9, b2 = 0.999, eps = 1e-8
-  const model = (): LinearModel => ({ classes: UTTERANCE_CLASSES, features: FEATURE_NAMES, weights: W.map((w) => [...w]), bias: [...b] })
-  for (let it = 1; it <= iters; it++) {
-    const gW = Array.from({ length: K }, () => new Float64Array(D))
-    const gb = new Float64Array(K)
-    const m = model()
-    for (const ex of data) {
-      const p = softmax(linearScores(m, ex.x))
-      for (let k = 0; k < K; k++) {
-        const d = (p[k] as number) - (k === ex.y ? 1 : 0)
-        gb[k]! += d / data.length
-        const g = gW[k]!
-        for (let j = 0; j < D; j++) if (ex.x[j] !== 0) g[j]! += (d * ex.x[j]!) / data.length
-      }
-    }
-    for (let k = 0; k < K; k++) {
-      for (let j = 0; j < D; j++) {
-        const g = gW[k]![j]! + lambda * W[k]![j]!
-        mW[k]![j] = b1 * mW[k]![j]! + (1 - b1) * g
-        vW[k]![j] = b2 * vW[k]![j]! + (1 - b2) * g * g
-        W[k]![j]! -= (lr * (mW[k]![j]! / (1 - b1 ** it))) / (Math.sqrt(vW[k]![j]! / (1 - b2 ** it)) + eps)
-      }
-      const g = gb[k]!
-      mb[k] = b1 * mb[k]! + (1 - b1) * g
-      vb[k] = b2 * vb[k]! + (1 - b2) * g * g
-      b[k]! -= (lr * (mb[k]! / (1 - b1 ** it))) / (Math.sqrt(vb[k]! / (1 - b2 ** it)) + eps)
-    }
-  }
-  return model()
-}
-
-function predict(m: LinearModel, x: Float64Array): number {
-  const z = linearScores(m, x)
-  let c = 0
-  for (let i = 1; i < z.length; i++) if (z[i]! > z[c]!) c = i
-  return c
-}
-
-function main(): void {
-  const calls = loadCorpus('tuning')
-  const data = examples(calls)
-  if (args.includes('--cv')) {
-    const ids = [...new Set(data.map((d) => d.call))]
-    let ok = 0
-    const errors: string[] = []
-    for (const id of ids) {
-      const m = train(data.filter((d) => d.call !== id), LAMBDA, 600)
-      for (const ex of data.filter((d) => d.call === id)) {
-        const p = predict(m, ex.x)
-        if (p === ex.y) ok++
-        else errors.push(`${id}  ${UTTERANCE_CLASSES[ex.y]} -> ${UTTERANCE_CLASSES[p]}  ${ex.text}`)
-      }
-    }
-    console.log(errors.join('\n'))
-    console.log(`leave-one-call-out accuracy on tuning (lambda ${LAMBDA}): ${(ok / data.length).toFixed(3)} (${ok}/${data.length})`)
-  }
-  const m = train(data)
+const calls = parts.flatMap((p) => loadCorpus(p))
+const data = examples(calls)
+if (args.includes('--cv')) {
+  const ids = [...new Set(data.map((d) => d.call))]
   let ok = 0
-  for (const ex of data) if (predict(m, ex.x) === ex.y) ok++
-  console.log(`training accuracy: ${(ok / data.length).toFixed(3)}`)
-  const round = (v: number): number => Math.round(v * 1000) / 1000
-  const out = join(dirname(fileURLToPath(import.meta.url)), '../../../main/coach/weights.ts')
-  const lines = [
-    '// Generated by tests/coach/tools/train-classifier.ts from the tuning corpus. Do not edit by hand.',
-    `// lambda ${LAMBDA}, ${ITERS} iterations, ${data.length} examples (as written + punctuation stripped).`,
-    "import type { LinearModel } from './classifier'",
-    '',
-    'export const WEIGHTS: LinearModel = {',
-    `  classes: ${JSON.stringify(UTTERANCE_CLASSES)},`,
-    `  features: ${JSON.stringify(FEATURE_NAMES)},`,
-    '  weights: [',
-    ...m.weights.map((w, k) => `    // ${UTTERANCE_CLASSES[k] as UtteranceClass}\n    ${JSON.stringify(w.map(round))},`),
-    '  ],',
-    `  bias: ${JSON.stringify(m.bias.map(round))},`,
-    '}',
-    '',
-  ]
-  writeFileSync(out, lines.join('\n'))
-  console.log(`wrote ${out}`)
+  const errors: string[] = []
+  for (const id of ids) {
+    const m = train(data.filter((d) => d.call !== id), LAMBDA, 400)
+    for (const ex of data.filter((d) => d.call === id)) {
+      const p = predict(m, ex.x)
+      if (p === ex.y) ok++
+      else errors.push(`${id}  ${UTTERANCE_CLASSES[ex.y]} -> ${UTTERANCE_CLASSES[p]}  ${ex.text}`)
+    }
+  }
+  console.log(errors.join('\n'))
+  console.log(`leave-one-call-out accuracy (lambda ${LAMBDA}): ${(ok / data.length).toFixed(3)} (${ok}/${data.length})`)
 }
-
-main()
+const m = train(data, LAMBDA)
+let ok = 0
+for (const ex of data) if (predict(m, ex.x) === ex.y) ok++
+console.log(`training accuracy: ${(ok / data.length).toFixed(3)} on ${data.length} examples from ${calls.length} calls (${parts.join(', ')})`)
+const round = (v: number): number => Math.round(v * 1000) / 1000
+const out = join(dirname(fileURLToPath(import.meta.url)), '../../../main/coach/weights.ts')
+const lines = [
+  '// Generated by tests/coach/tools/train-classifier.ts. Do not edit by hand.',
+  `// Parts: ${parts.join(', ')} (never held-out, never the real calls); lambda ${LAMBDA}, ${DEFAULT_ITERS} iterations,`,
+  `// ${data.length} examples (each line as written and lowercased without punctuation).`,
+  "import type { LinearModel } from './classifier'",
+  '',
+  'export const WEIGHTS: LinearModel = {',
+  `  classes: ${JSON.stringify(UTTERANCE_CLASSES)},`,
+  `  features: ${JSON.stringify(m.features)},`,
+  '  weights: [',
+  ...m.weights.map((w, k) => `    // ${UTTERANCE_CLASSES[k] as UtteranceClass}\n    ${JSON.stringify(w.map(round))},`),
+  '  ],',
+  `  bias: ${JSON.stringify(m.bias.map(round))},`,
+  '}',
+  '',
+]
+writeFileSync(out, lines.join('\n'))
+console.log(`wrote ${out}`)
