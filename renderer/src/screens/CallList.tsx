@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CallListItem, CallMode, ProspectProfile } from '../../../contract/ipc-contract'
 import { api, errorMessage } from '../api'
-import { callTitle, MODE_LABEL } from '../call-title'
+import { MODE_LABEL } from '../call-title'
 import { formatClock, useEvent } from '../hooks'
 
 const PAGE = 50
@@ -188,7 +188,8 @@ function CallRow({
   }, [open])
   const length = call.lengthMs
   const status = STATUS_LABEL[call.status]
-  const name = callTitle(call)
+  // Untitled and without a prospect: named by what it was, as its badge says.
+  const name = call.title ?? call.prospectName ?? MODE_LABEL[call.mode]
   const run = async (fn: () => Promise<unknown>, after: () => void) => {
     setError(null)
     try {
