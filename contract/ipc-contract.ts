@@ -5,7 +5,7 @@
  * this file, so a channel cannot exist in one place and not the others.
  */
 import { z } from 'zod'
-import { FLAG_KINDS } from '../main/coach/types'
+import { FLAG_KINDS, FLAG_TIERS } from '../main/coach/types'
 
 // ---------- shared domain schemas ----------
 
@@ -81,6 +81,10 @@ export const Flag = z.object({
   dismissedAt: EpochMs.nullable(),
   /** Shown live, then not supported by the utterance's whole or final text: kept, shown struck through. */
   retractedAt: EpochMs.nullable().optional(),
+  /** How sure the coach is (0..1). */
+  confidence: z.number().min(0).max(1).optional(),
+  /** 'confident': shown in the live overlay; 'possible': only in the debrief, marked as possible. */
+  tier: z.enum(FLAG_TIERS).optional(),
 })
 export type Flag = z.infer<typeof Flag>
 

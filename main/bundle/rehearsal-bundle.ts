@@ -468,8 +468,8 @@ function applyRehearsal(store: Store, b: RehearsalBundle, audioFile: string | nu
     result.added.segments++
   }
 
-  const insertFlag = db.prepare(`INSERT INTO flags (id, call_id, segment_id, kind, evidence, prompt, explanation, at_ms, dismissed_at, retracted_at, created_at)
-    VALUES (@id, @callId, @segmentId, @kind, @evidence, @prompt, @explanation, @atMs, @dismissedAt, @retractedAt, @createdAt)`)
+  const insertFlag = db.prepare(`INSERT INTO flags (id, call_id, segment_id, kind, evidence, prompt, explanation, at_ms, dismissed_at, retracted_at, confidence, tier, created_at)
+    VALUES (@id, @callId, @segmentId, @kind, @evidence, @prompt, @explanation, @atMs, @dismissedAt, @retractedAt, @confidence, @tier, @createdAt)`)
   for (const f of b.flags) {
     if (store.flags.get(f.id)) throw conflict(E.flags, 'flag', f.id)
     const { segmentUid, ...rest } = f

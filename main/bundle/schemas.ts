@@ -137,6 +137,9 @@ export const flagSchema = z.strictObject({
   dismissedAt: ms.nullable(),
   // Shown live, then withdrawn by the coach: kept so the coach sees what the rep saw.
   retractedAt: ms.nullable().default(null),
+  // The coach's certainty and tier (migration 003); bundles from before it held only flags shown live.
+  confidence: z.number().min(0).max(1).default(1),
+  tier: z.enum(['confident', 'possible']).default('confident'),
   createdAt: ms,
 })
 export type BundleFlag = z.infer<typeof flagSchema>

@@ -63,6 +63,8 @@ export function toFlagDto(flag: StoredFlag): FlagDto {
     atMs: flag.atMs,
     dismissedAt: flag.dismissedAt,
     retractedAt: flag.retractedAt,
+    confidence: flag.confidence,
+    tier: flag.tier,
   }
 }
 

@@ -85,6 +85,8 @@ export class LiveCoach {
         prompt: flag.prompt,
         explanation: flag.explanation,
         atMs: Math.round(flag.endMs ?? flag.startMs ?? 0),
+        confidence: flag.confidence,
+        tier: flag.tier,
       })
       session.provisional.set(flag.kind, row.id)
       this.emit('flag', toFlagDto(row))
@@ -156,6 +158,8 @@ export class LiveCoach {
       prompt: flag.prompt,
       explanation: flag.explanation,
       atMs: Math.round(flag.endMs ?? flag.startMs ?? 0),
+      confidence: flag.confidence,
+      tier: flag.tier,
     })
     this.emit('flag', toFlagDto(row))
   }

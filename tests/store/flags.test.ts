@@ -34,6 +34,8 @@ describe('flags repository', () => {
       atMs: 3901,
       dismissedAt: null,
       retractedAt: null,
+      confidence: 1,
+      tier: 'confident',
       createdAt: T + 2000,
     })
     expect(s.flags.get(f.id)).toEqual(f)

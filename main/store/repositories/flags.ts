@@ -15,6 +15,10 @@ export interface Flag {
   explanation: string
   /** Offset into the call. */
   atMs: number
+  /** How sure the coach was (0..1). */
+  confidence: number
+  /** 'confident': shown live; 'possible': debrief only. */
+  tier: 'confident' | 'possible'
   dismissedAt: number | null
   /** Set when the coach stopped supporting it (the utterance's whole or final text): kept, shown as retracted. */
   retractedAt: number | null
@@ -30,6 +34,9 @@ export interface NewFlag {
   prompt?: string
   explanation?: string
   atMs: number
+  /** Default 1 / 'confident' (what every flag was before the coach had tiers). */
+  confidence?: number
+  tier?: 'confident' | 'possible'
 }
 
 interface FlagRow {
@@ -42,6 +49,8 @@ interface FlagRow {
   prompt: string
   explanation: string
   at_ms: number
+  confidence: number
+  tier: 'confident' | 'possible'
   dismissed_at: number | null
   retracted_at: number | null
   created_at: number
@@ -57,10 +66,18 @@ const toFlag = (r: FlagRow): Flag => ({
   prompt: r.prompt,
   explanation: r.explanation,
   atMs: r.at_ms,
+  confidence: r.confidence,
+  tier: r.tier,
   dismissedAt: r.dismissed_at,
   retractedAt: r.retracted_at,
   createdAt: r.created_at,
 })
+
+function confidenceOf(v: number | undefined): number {
+  if (v === undefined) return 1
+  if (!Number.isFinite(v) || v < 0 || v > 1) throw new RangeError(`flag confidence must be within 0..1, got ${v}`)
+  return v
+}
 
 const SELECT = `
   SELECT f.*, s.uid AS segment_uid
@@ -68,8 +85,8 @@ const SELECT = `
 
 export function createFlagsRepository(db: BetterSqlite3.Database, now: Clock = Date.now) {
   const insert = db.prepare<[Omit<FlagRow, 'segment_uid' | 'dismissed_at' | 'retracted_at'>]>(`
-    INSERT INTO flags (id, call_id, segment_id, kind, evidence, prompt, explanation, at_ms, dismissed_at, created_at)
-    VALUES (@id, @call_id, @segment_id, @kind, @evidence, @prompt, @explanation, @at_ms, NULL, @created_at)`)
+    INSERT INTO flags (id, call_id, segment_id, kind, evidence, prompt, explanation, at_ms, confidence, tier, dismissed_at, created_at)
+    VALUES (@id, @call_id, @segment_id, @kind, @evidence, @prompt, @explanation, @at_ms, @confidence, @tier, NULL, @created_at)`)
   const selectOne = db.prepare<[string], FlagRow>(`${SELECT} WHERE f.id = ?`)
   const selectForCall = db.prepare<[{ call_id: string; all: number; retracted: number }], FlagRow>(`
     ${SELECT}
@@ -90,6 +107,8 @@ export function createFlagsRepository(db: BetterSqlite3.Database, now: Clock = D
       prompt: input.prompt ?? '',
       explanation: input.explanation ?? '',
       at_ms: toMs(input.atMs, 'atMs'),
+      confidence: confidenceOf(input.confidence),
+      tier: input.tier ?? 'confident',
       created_at: now(),
     })
     return toFlag(selectOne.get(id)!)

@@ -274,6 +274,7 @@ function FlagItem({ flag, onPlay }: { flag: Flag; onPlay?: () => void }) {
           <span className="time">{at}</span>
         )}
         <strong>{FLAG_LABEL[flag.kind]}</strong>
+        {flag.tier === 'possible' ? <span className="pill muted small-pill" data-testid="flag-possible" title="The coach was not sure enough to show this live">possible</span> : null}
         {flag.dismissedAt ? <span className="pill muted small-pill">dismissed</span> : null}
         {flag.retractedAt ? (
           <span className="pill muted small-pill" title="Shown during the call; the coach withdrew it once it had the whole sentence">

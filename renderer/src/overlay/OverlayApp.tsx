@@ -49,6 +49,8 @@ export function OverlayApp() {
     } else setCallStart(null)
   })
   useEvent('flag', (flag) => {
+    // Precision first: only the coach's confident flags interrupt the rep; 'possible' ones wait for the debrief.
+    if (flag.tier === 'possible') return
     // Dismissed elsewhere (the "Not relevant" shortcut): it leaves the overlay.
     if (flag.dismissedAt !== null) {
       setRecent((prev) => prev.filter((f) => f.id !== flag.id))
