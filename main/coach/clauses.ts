@@ -105,6 +105,8 @@ function opensClause(tokens: readonly ClauseToken[], i: number, conditional: boo
     if ((t === 'is' || t === 'was') && (n1 === 'that' || n1 === 'it' || n1 === 'this') && (n2 === undefined || TAG_AFTER_IS.has(n2))) return false
     return true
   }
+  // "companies who are…", "a tool which does…": a relative clause belongs to its noun
+  if ((t === 'who' || t === 'which') && !CLAUSE_END.has(prev) && !prev.endsWith('ly')) return false
   if (WH.has(t) && n1 !== undefined && !EMBED_BEFORE.has(prev) && (Q_AUX.has(n1) || n1 === 'many' || n1 === 'much' || n1 === 'often' || n1 === 'long' || n1 === 'about')) {
     return true
   }

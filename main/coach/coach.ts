@@ -44,7 +44,7 @@ import { WEIGHTS } from './weights'
  * probability for the clause (or the pattern's strength) must reach this.
  * Chosen on the tuning corpus (see README.md, "Confidence").
  */
-export const CONFIDENT_AT = 0.7
+export const CONFIDENT_AT = 0.6
 
 export const DEFAULT_OPTIONS: Required<CoachOptions> = {
   // ~150 words at conversational pace: several times the 20–30 s a buyer gives a
@@ -157,6 +157,11 @@ const NON_PROBE = ['c.courtesy', 'n.clarify', 'n.routing', 'n.rhetorical'].map((
 const BUSINESS = ['p.your_biz', 'p.you_disclose', 'p.who_role', 'p.when_ends', 'p.biggest', 'x.stmt_probe', 'q.how_quant', 'p.what_changed'].map((n) => FEATURE_INDEX[n]!)
 
 const COURTESY = FEATURE_INDEX['c.courtesy']!
+const [F_COND, F_DESIRE, F_SEE, F_CALLBACK, F_OFFER, F_NONPROBE, F_IUY, F_TAG, F_NEED, F_PERSON] = [
+  'cl.conditional', 'cl.desire_meet', 'cl.see_if_open', 'cl.callback', 'cl.offer', 'x.q_nonprobe', 'p.i_understand_you', 'q.tag', 'p.need_confirm', 'p.are_you_person',
+].map((n) => FEATURE_INDEX[n]!) as number[]
+/** Confidence of a rule-read clause: just over the live threshold; the debrief says why. */
+const RULE_CONFIDENCE = 0.65
 const COMMIT = ['cl.lets', 'cl.desire_meet', 'cl.see_if_open', 'cl.callback', 'cl.offer', 'cl.conditional', 'cl.interest', 'cl.obj', 'cl.time', 'cl.drop_by', 'cl.send_docs', 'cl.worth_it'].map((n) => FEATURE_INDEX[n]!)
 
 /** Read one clause (tokens from one or more segments). */
@@ -167,6 +172,15 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
   // A courtesy, clarifying, routing or rhetorical question that asks nothing about the buyer's business is not a probe.
   if (c.class === 'probe' && NON_PROBE.some((i) => x[i] === 1) && !BUSINESS.some((i) => x[i] === 1)) {
     return { class: 'other', confidence: Math.max(c.scores.other, 1 - c.scores.probe), scores: c.scores, evidence: '', cues: c.cues, ...f }
+  }
+  // Forms the playbook names outright, which the linear model (trained on lines, mostly plain forms) can under-weigh:
+  // a conditional close ("if we could…, would you…") and a first-person meeting ask are closes; a statement that
+  // checks a business fact ("I understand you run…, is that right", "we need to confirm your…") is a probe.
+  if ((c.class === 'other' || c.class === 'probe') && (x[F_COND] === 1 || x[F_DESIRE] === 1 || x[F_SEE] === 1 || x[F_CALLBACK] === 1 || x[F_OFFER] === 1) && x[F_NONPROBE] !== 1) {
+    return { class: 'close', confidence: Math.max(c.scores.close, RULE_CONFIDENCE), scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
+  }
+  if (c.class === 'other' && ((x[F_IUY] === 1 && (x[F_TAG] === 1 || question)) || x[F_NEED] === 1 || x[F_PERSON] === 1)) {
+    return { class: 'probe', confidence: Math.max(c.scores.probe, RULE_CONFIDENCE), scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
   }
   // "do you have two minutes" asks for attention, not a commitment, unless a real ask comes with it
   if (c.class === 'close' && x[COURTESY] === 1 && !COMMIT.some((i) => x[i] === 1)) {

@@ -82,7 +82,8 @@ export const DISCOURSE = new Set([
 
 /** "like" is kept after these (verb / comparison / "companies like yours"). */
 const LIKE_KEEP_AFTER = new Set([
-  'would', 'you', 'i', 'we', 'they', 'look', 'looks', 'looked', 'looking', 'feel', 'feels', 'felt',
+  // "wed like" is "we'd like" with the apostrophe lost
+  'wed', 'would', 'you', 'i', 'we', 'they', 'look', 'looks', 'looked', 'looking', 'feel', 'feels', 'felt',
   'sound', 'sounds', 'seem', 'seems', 'something', 'anything', 'nothing', 'things', 'stuff',
   'exactly', 'much', 'more', 'lot', 'really', 'not', 'firms', 'companies', 'brands', 'clients',
   'customers', 'names', 'businesses', 'places', 'shops', 'practices', 'teams', 'those', 'these',
