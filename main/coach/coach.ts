@@ -157,9 +157,10 @@ const NON_PROBE = ['c.courtesy', 'n.clarify', 'n.routing', 'n.rhetorical'].map((
 const BUSINESS = ['p.your_biz', 'p.you_disclose', 'p.who_role', 'p.when_ends', 'p.biggest', 'x.stmt_probe', 'q.how_quant', 'p.what_changed'].map((n) => FEATURE_INDEX[n]!)
 
 const COURTESY = FEATURE_INDEX['c.courtesy']!
-const [F_COND, F_DESIRE, F_SEE, F_CALLBACK, F_OFFER, F_NONPROBE, F_IUY, F_TAG, F_NEED, F_PERSON] = [
-  'cl.conditional', 'cl.desire_meet', 'cl.see_if_open', 'cl.callback', 'cl.offer', 'x.q_nonprobe', 'p.i_understand_you', 'q.tag', 'p.need_confirm', 'p.are_you_person',
-].map((n) => FEATURE_INDEX[n]!) as number[]
+const fi = (name: string): number => FEATURE_INDEX[name]!
+const F_COND = fi('cl.conditional'), F_DESIRE = fi('cl.desire_meet'), F_SEE = fi('cl.see_if_open'), F_CALLBACK = fi('cl.callback')
+const F_OFFER = fi('cl.offer'), F_NONPROBE = fi('x.q_nonprobe'), F_IUY = fi('p.i_understand_you'), F_TAG = fi('q.tag')
+const F_NEED = fi('p.need_confirm'), F_PERSON = fi('p.are_you_person')
 /** Confidence of a rule-read clause: just over the live threshold; the debrief says why. */
 const RULE_CONFIDENCE = 0.65
 const COMMIT = ['cl.lets', 'cl.desire_meet', 'cl.see_if_open', 'cl.callback', 'cl.offer', 'cl.conditional', 'cl.interest', 'cl.obj', 'cl.time', 'cl.drop_by', 'cl.send_docs', 'cl.worth_it'].map((n) => FEATURE_INDEX[n]!)
