@@ -30,7 +30,8 @@ const NODE_MODULES_EXCLUDE = [
   '!node_modules/smart-whisper/build/Makefile',
   '!node_modules/smart-whisper/binding.gyp',
   '!node_modules/better-sqlite3/{deps,src}/**',
-  '!node_modules/better-sqlite3/build/{Release/obj.target,Release/.deps,Release/test_extension.node,deps}/**',
+  '!node_modules/better-sqlite3/build/{Release/obj,Release/obj.target,Release/.deps,deps}/**',
+  '!node_modules/better-sqlite3/build/Release/test_extension.node',
 ]
 
 /**
