@@ -86,7 +86,8 @@ module.exports = {
     files: filesFor('linux'),
   },
   mac: {
-    // onnxruntime-node ships macOS binaries for Apple Silicon only.
+    // onnxruntime-node ships macOS binaries for Apple Silicon only; build on an Apple Silicon Mac
+    // (whisper.cpp and better-sqlite3 are compiled for the machine that runs npm ci / dist).
     target: [
       { target: 'dmg', arch: ['arm64'] },
       { target: 'zip', arch: ['arm64'] },
