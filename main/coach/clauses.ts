@@ -103,6 +103,8 @@ function opensClause(tokens: readonly ClauseToken[], i: number, conditional: boo
   if (Q_AUX.has(t) && n1 !== undefined && Q_SUBJ.has(n1) && !EMBED_BEFORE.has(prev)) {
     if (conditional) return false
     if ((t === 'is' || t === 'was') && (n1 === 'that' || n1 === 'it' || n1 === 'this') && (n2 === undefined || TAG_AFTER_IS.has(n2))) return false
+    // "the reason for my call | is that i wanted…": a copula going on, not a question
+    if ((t === 'is' || t === 'was') && n1 === 'that' && n2 !== undefined && SUBJ.has(n2)) return false
     return true
   }
   // "companies who are…", "a tool which does…": a relative clause belongs to its noun
@@ -128,4 +130,7 @@ export const DANGLING_END = new Set([
 export const CONTINUES = new Set([
   'to', 'of', 'for', 'with', 'than', 'about', 'from', 'by', 'up', 'out', 'off', 'down', 'over', 'into', 'through', 'at', 'in', 'on',
   'as', 'onto', 'across', 'during', 'per', 'like', 'around', 'within', 'without', 'against', 'between', 'among', 'versus', 'plus',
+  // a time or an alternative after an ask finishes the ask ("…talk | today or tomorrow")
+  'or', 'today', 'tomorrow', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'sometime',
+  'instead', 'either',
 ])

@@ -160,7 +160,8 @@ const COURTESY = FEATURE_INDEX['c.courtesy']!
 const fi = (name: string): number => FEATURE_INDEX[name]!
 const F_COND = fi('cl.conditional'), F_DESIRE = fi('cl.desire_meet'), F_SEE = fi('cl.see_if_open'), F_CALLBACK = fi('cl.callback')
 const F_OFFER = fi('cl.offer'), F_NONPROBE = fi('x.q_nonprobe'), F_IUY = fi('p.i_understand_you'), F_TAG = fi('q.tag')
-const F_NEED = fi('p.need_confirm'), F_PERSON = fi('p.are_you_person')
+const F_NEED = fi('p.need_confirm'), F_PERSON = fi('p.are_you_person'), F_QUESTION = fi('x.question')
+const OBSERVATION = /^(?:\S+ )?(?:i|we) (?:know|noticed|saw|read|see|heard|have seen|have noticed|have heard|came across|caught) (?:that )?(?:your|you)\b/
 /** Confidence of a rule-read clause: just over the live threshold; the debrief says why. */
 const RULE_CONFIDENCE = 0.65
 const COMMIT = ['cl.lets', 'cl.desire_meet', 'cl.see_if_open', 'cl.callback', 'cl.offer', 'cl.conditional', 'cl.interest', 'cl.obj', 'cl.time', 'cl.drop_by', 'cl.send_docs', 'cl.worth_it'].map((n) => FEATURE_INDEX[n]!)
@@ -183,7 +184,12 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
   if (c.class === 'other' && ((x[F_IUY] === 1 && (x[F_TAG] === 1 || question)) || x[F_NEED] === 1 || x[F_PERSON] === 1)) {
     return { class: 'probe', confidence: Math.max(c.scores.probe, RULE_CONFIDENCE), scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
   }
-  // "do you have two minutes" asks for attention, not a commitment, unless a real ask comes with it
+  // "I noticed your team is hiring": an observation the buyer knows (a reason for calling), not a question, unless
+  // it is asked ("…, is that right?")
+  if (c.class === 'probe' && x[F_QUESTION] !== 1 && OBSERVATION.test(f.features.norm.text)) {
+    return { class: 'other', confidence: Math.max(c.scores.other, 1 - c.scores.probe), scores: c.scores, evidence: '', cues: c.cues, ...f }
+  }
+    // "do you have two minutes" asks for attention, not a commitment, unless a real ask comes with it
   if (c.class === 'close' && x[COURTESY] === 1 && !COMMIT.some((i) => x[i] === 1)) {
     return { class: 'other', confidence: Math.max(c.scores.other, 1 - c.scores.close), scores: c.scores, evidence: '', cues: c.cues, ...f }
   }
