@@ -20,9 +20,15 @@ export interface GateOptions {
   minMeanP: number
   /** An n-gram (n ≤ 4) repeated this many times in a row is a decoder loop. */
   maxRepeats: number
+  /**
+   * A known silence phrase is dropped only with less voice than this per word:
+   * Whisper invents them on breath and noise, but a rep who says "Thank you."
+   * or "Okay." out loud is heard saying it.
+   */
+  silencePhraseMsPerWord: number
 }
 
-export const DEFAULT_GATE: GateOptions = { minSpeechMs: 120, maxWordsPerSecond: 7, minMeanP: 0.3, maxRepeats: 3 }
+export const DEFAULT_GATE: GateOptions = { minSpeechMs: 120, maxWordsPerSecond: 7, minMeanP: 0.3, maxRepeats: 3, silencePhraseMsPerWord: 150 }
 
 /**
  * Whole outputs Whisper is known to invent on silence and noise (whisper.cpp,
@@ -67,11 +73,12 @@ export function gateDecode(decoded: readonly DecodedWord[], speechMs: number, op
   if (!words.length) return { ok: true, words }
   const no = (reason: GateReason): GateVerdict => ({ ok: false, reason, words: [] })
   if (speechMs < opts.minSpeechMs) return no('no-speech')
-  if (SILENCE_PHRASES.has(words.map((w) => wordKey(w.text)).join(''))) return no('silence-phrase')
+  if (SILENCE_PHRASES.has(words.map((w) => wordKey(w.text)).join('')) && speechMs < words.length * opts.silencePhraseMsPerWord) return no('silence-phrase')
   if (hasLoop(words.map((w) => wordKey(w.text)), opts.maxRepeats)) return no('repetition')
   const meanP = words.reduce((s, w) => s + w.p, 0) / words.length
   if (meanP < opts.minMeanP) return no('low-confidence')
-  if (words.length > 1 + (speechMs / 1000) * opts.maxWordsPerSecond) return no('too-many-words')
+  // Slack of two words: a window starts just before its last committed word, which it hears again.
+  if (words.length > 2 + (speechMs / 1000) * opts.maxWordsPerSecond) return no('too-many-words')
   return { ok: true, words }
 }
 
