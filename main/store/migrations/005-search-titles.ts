@@ -23,6 +23,10 @@ import type { Migration } from './types'
 const SQL = /* sql */ `
 ALTER TABLE calls ADD COLUMN title TEXT CHECK (title IS NULL OR (length(trim(title)) > 0 AND length(title) <= 200));
 
+-- The list's kind filter asks whether a call has any spoken line (script check vs rehearsal):
+-- one seek per call here instead of reading all its lines.
+CREATE INDEX transcript_segments_spoken ON transcript_segments (call_id) WHERE source = 'speech';
+
 CREATE VIRTUAL TABLE transcript_fts USING fts5(
   text, content = 'transcript_segments', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
 );
