@@ -8,6 +8,7 @@ import { wavHeader } from '../../main/audio/wav-file'
 import { BundleError, type BundleErrorCode } from '../../main/bundle'
 import { crc32 } from '../../main/bundle/zip'
 import { createStore, type Store } from '../../main/store'
+import { dumpDb } from '../helpers/db-dump'
 
 /** Deterministic, strictly increasing timestamps. */
 export function counterClock(start: number, step = 1000) {
@@ -103,20 +104,7 @@ export function seedRehearsal(m: Machine, opts: { audio?: boolean } = {}): RepFi
   return { callId: call.id, prospectId: prospect.id, scheduledCallId: sc.id, audio, segmentUids: [s0.uid, s1.uid, s2.uid] }
 }
 
-/** Every row of every table (and the schema), for "nothing changed" assertions. */
-export function dumpDb(store: Store): Record<string, unknown[]> {
-  const tables = store.db
-    .prepare<[], { name: string; sql: string }>(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_stat%' ORDER BY name`)
-    .all()
-  const out: Record<string, unknown[]> = {
-    // The planner's statistics (sqlite_stat*, written by PRAGMA optimize at close) are not the user's data.
-    __schema: store.db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY name`).all(),
-  }
-  // FTS5's shadow tables include WITHOUT ROWID ones (search, migration 005): those order by their key.
-  for (const { name, sql } of tables)
-    out[name] = store.db.prepare(`SELECT * FROM "${name}" ORDER BY ${/WITHOUT ROWID/i.test(sql) ? 1 : 'rowid'}`).all()
-  return out
-}
+export { dumpDb }
 
 /** Names, sizes and hashes of everything under a folder (hidden temp files included). */
 export function dumpDir(dir: string): Record<string, string> {

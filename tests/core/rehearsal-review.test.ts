@@ -9,6 +9,7 @@ import type { EventName, EventPayload } from '../../contract/ipc-contract'
 import { invokeContract } from '../../contract/ipc-contract'
 import type { CallDeskCore } from '../../main/core/call-desk-core'
 import { createTestCore } from '../helpers/test-core'
+import { dumpDb } from '../helpers/db-dump'
 import { waitFor } from '../helpers/test-host-process'
 
 const HOUR = 3_600_000
@@ -34,11 +35,7 @@ describe('rehearsals and coach review (core)', () => {
     await h().stopCall({ callId })
     return callId
   }
-  const snapshot = () => {
-    const db = core.store.db
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]
-    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]))
-  }
+  const snapshot = () => dumpDb(core.store)
 
   const PROBE_AND_CLOSE = ["Hi Dana, it's Sam from Brightline.", 'What kind of campaigns are you running right now?', 'Can we set up a demo next week?']
   const GIVE_FIRST = [

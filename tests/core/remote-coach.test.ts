@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { invokeContract } from '../../contract/ipc-contract'
 import type { CallDeskCore } from '../../main/core/call-desk-core'
 import { createTestCore } from '../helpers/test-core'
+import { dumpDb } from '../helpers/db-dump'
 import { folderBundleChooser } from '../host/folder-bundle-chooser'
 import { entriesOf, rawZip, withJson } from '../bundle/helpers'
 import { tempDataDir, waitFor } from '../helpers/test-host-process'
@@ -19,9 +20,7 @@ const HOUR = 3_600_000
 
 /** Rows of every table and hashes of every file but SQLite's own: "nothing changed" means both are equal. */
 function machineState(core: CallDeskCore, dataDir: string) {
-  const db = core.store.db
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]
-  const rows = Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]))
+  const rows = dumpDb(core.store)
   const files: Record<string, string> = {}
   for (const entry of fs.readdirSync(dataDir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || /calldesk\.sqlite(-wal|-shm)?$/.test(entry.name)) continue
