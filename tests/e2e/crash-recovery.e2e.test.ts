@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { SpeechSegmenter } from '../../main/audio/speech-segmenter'
 import { readCallAudio, readWav, WAV_HEADER_BYTES } from '../../main/audio/wav-file'
 import { FLUSH_INTERVAL_MS } from '../../main/recording/recording-service'
+import { utterancesOf } from '../../main/transcription/transcribe-file'
 import { SPEECH_DIR } from '../helpers/shared-assets'
 import { connectApi, startHost, tempDataDir, waitFor, type RunningHost } from '../helpers/test-host-process'
 
@@ -29,9 +30,10 @@ describe('crash mid-call', () => {
     const source = await readCallAudio(path.join(SPEECH_DIR, 'cold-call-interrogation.wav'))
 
     const { callId } = await api.startCall({ kind: 'live', deviceLabel: 'Test headset' })
-    // 10.5 s of the call: two utterances finished (in phrases and pieces), the third cut off by the crash.
+    // 10.5 s of the call: two utterances finished, the third cut off by the crash. The recorder stores one
+    // segment per utterance (spans the segmenter cut out of running speech are joined; a pause starts a new one).
     const pushedSamples = Math.round(10.5 * 16000)
-    const closedBeforeCrash = new SpeechSegmenter().push(source.slice(0, pushedSamples)).length
+    const closedBeforeCrash = utterancesOf(new SpeechSegmenter().push(source.slice(0, pushedSamples))).length
     expect(closedBeforeCrash).toBeGreaterThanOrEqual(2)
     for (let seq = 0, i = 0; i < pushedSamples; seq++, i += 1600) {
       const frame = source.slice(i, Math.min(i + 1600, pushedSamples))
