@@ -64,11 +64,11 @@ describe('keyboard and contrast', () => {
     await page.getByTestId('profile-button').click()
     await page.getByRole('form', { name: 'Profile' }).waitFor()
     await page.keyboard.press('Escape')
-    expect(await page.getByRole('form', { name: 'Profile' }).count()).toBe(0)
+    await expect.poll(() => page.getByRole('form', { name: 'Profile' }).count()).toBe(0)
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('profile-button')
     await page.getByTestId('profile-button').click()
     await page.locator('.brand').click()
-    expect(await page.getByRole('form', { name: 'Profile' }).count()).toBe(0)
+    await expect.poll(() => page.getByRole('form', { name: 'Profile' }).count()).toBe(0)
   })
 
   it('moves through the Rep/Coach radio group with the arrow keys', async () => {
@@ -104,13 +104,16 @@ describe('keyboard and contrast', () => {
     expect(await flags.getByTestId('debrief-flag').count()).toBe(Number(kind!.split(': ')[1]))
 
     const exportMenu = page.locator('.export-menu')
+    const isOpen = () => exportMenu.getAttribute('open').then((v) => v !== null)
+    // Each state change is waited for (the page handles the key or click after Playwright returns).
     await exportMenu.locator('summary').click()
-    expect(await exportMenu.getAttribute('open')).not.toBeNull()
+    await expect.poll(isOpen).toBe(true)
     await page.keyboard.press('Escape')
-    expect(await exportMenu.getAttribute('open')).toBeNull()
+    await expect.poll(isOpen).toBe(false)
     await exportMenu.locator('summary').click()
+    await expect.poll(isOpen).toBe(true)
     await page.locator('.brand').click()
-    expect(await exportMenu.getAttribute('open')).toBeNull()
+    await expect.poll(isOpen).toBe(false)
   })
 
   it('keeps disabled buttons and the overlay history times legible (at least 4.5:1)', async () => {

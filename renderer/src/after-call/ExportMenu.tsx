@@ -11,7 +11,11 @@ export function ExportMenu({ callId }: { callId: string }) {
   const [message, setMessage] = useState<string | null>(null)
   const [open, setOpen] = useState(false)
   const ref = useRef<HTMLDetailsElement>(null)
-  const close = useCallback(() => setOpen(false), [])
+  const close = useCallback(() => {
+    // The element itself too: its toggle event (open) may not have reached React yet.
+    if (ref.current) ref.current.open = false
+    setOpen(false)
+  }, [])
   const summary = useCallback(() => ref.current?.querySelector('summary'), [])
   useDismiss(ref, open, close, summary)
   const run = async (what: What, format: Format, copy = false) => {
