@@ -54,8 +54,14 @@ describe('debrief: retracted flags', () => {
     }
     // Open the call again from the list: the debrief reads the store afresh.
     await page.reload()
-    await page.getByTestId('call-item').first().click()
-    await expect.poll(() => debrief.locator('[data-testid="debrief-flag"][data-retracted="true"]').count()).toBe(1)
+    // The list renders before it has loaded its rows, and a click on a row that is then replaced is lost:
+    // click (again) until the call's debrief is open.
+    await expect
+      .poll(async () => {
+        if ((await debrief.count()) === 0) await page.getByTestId('call-item').first().click()
+        return debrief.locator('[data-testid="debrief-flag"][data-retracted="true"]').count()
+      }, { timeout: 15_000 })
+      .toBe(1)
     const retracted = debrief.locator('[data-testid="debrief-flag"][data-retracted="true"]')
     expect(await retracted.getAttribute('data-kind')).toBe('closing-too-early')
     expect(await retracted.innerText()).toMatch(/retracted/)
