@@ -18,6 +18,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { analyzeCall } from '../coach'
+import { tokenize, UsageError } from './argv'
 import { formatReport, toJson, type AnalyzedInputSegment } from './analyze-output'
 import { MAX_WAV_BYTES, readLimited } from './read-limited'
 import { decodeTranscript, filterSpeaker, parseTranscript, TranscriptError, type TranscriptFormat } from './transcript-formats'
@@ -51,31 +52,30 @@ const Args = z
   })
 type Args = z.infer<typeof Args>
 
+/** Splits argv (node:util parseArgs) and validates it with zod. */
 export function parseArgs(argv: readonly string[]): Args {
-  const raw: Record<string, unknown> = { json: false, help: false }
-  const positional: string[] = []
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string
-    if (a === '--json') raw.json = true
-    else if (a === '-h' || a === '--help') raw.help = true
-    else if (a === '--model' || a === '--speaker') {
-      const v = argv[i + 1]
-      if (v === undefined || v.startsWith('--')) throw new InputError(`${a} needs a value`)
-      raw[a.slice(2)] = v
-      i++
-    } else if (a.startsWith('--model=') || a.startsWith('--speaker=')) {
-      const eq = a.indexOf('=')
-      raw[a.slice(2, eq)] = a.slice(eq + 1)
-    } else if (a.startsWith('-') && a !== '-') throw new InputError(`unknown option ${a}`)
-    else positional.push(a)
+  let tokens: ReturnType<typeof tokenizeArgs>
+  try {
+    tokens = tokenizeArgs(argv)
+  } catch (err) {
+    if (err instanceof UsageError) throw new InputError(err.message)
+    throw err
   }
-  if (positional.length > 1) throw new InputError(`expected one file, got ${positional.length}: ${positional.join(' ')}`)
-  raw.file = positional[0]
-  if (raw.help) return { file: '', json: false, help: true }
-  const parsed = Args.safeParse(raw)
+  const { values, positionals } = tokens
+  if (positionals.length > 1) throw new InputError(`expected one file, got ${positionals.length}: ${positionals.join(' ')}`)
+  if (values.help) return { file: '', json: false, help: true }
+  const parsed = Args.safeParse({ ...values, json: values.json ?? false, help: false, file: positionals[0] })
   if (!parsed.success) throw new InputError(parsed.error.issues[0]?.message ?? 'bad arguments')
   return parsed.data
 }
+
+const tokenizeArgs = (argv: readonly string[]) =>
+  tokenize(argv, {
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    model: { type: 'string' },
+    speaker: { type: 'string' },
+  })
 
 interface Loaded {
   segments: AnalyzedInputSegment[]

@@ -12,7 +12,9 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import { tokenize, UsageError } from './argv'
 import { MAX_WAV_BYTES } from './read-limited'
 import { dataPaths } from '../core/call-desk-core'
 import { defaultDataDir } from '../core/data-dir'
@@ -44,17 +46,13 @@ const Command = z.discriminatedUnion('cmd', [
 ])
 type Command = z.infer<typeof Command>
 
-class UsageError extends Error {}
-
-function parse(argv: string[]): Command {
-  const json = argv.includes('--json')
-  const modelAt = argv.indexOf('--model')
-  const model = modelAt >= 0 ? argv[modelAt + 1] : undefined
-  if (modelAt >= 0 && !model) throw new UsageError('--model needs a file path')
-  const words = argv.filter((a, i) => a !== '--json' && (modelAt < 0 || (i !== modelAt && i !== modelAt + 1)))
-  const unknown = words.find((w) => w.startsWith('--'))
-  if (unknown) throw new UsageError(`unknown option ${unknown}`)
-  const [a, b, c, ...rest] = words
+/** Splits argv (node:util parseArgs) and validates the command with zod. */
+export function parse(argv: readonly string[]): Command {
+  const { values, positionals } = tokenize(argv, { json: { type: 'boolean' }, model: { type: 'string' } })
+  const json = values.json ?? false
+  const model = values.model
+  if (model === '') throw new UsageError('--model needs a file path')
+  const [a, b, c, ...rest] = positionals
   if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`)
   const raw =
     a === 'transcribe'
@@ -68,8 +66,11 @@ function parse(argv: string[]): Command {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const field = String(issue?.path[0] ?? '')
-    throw new UsageError(field === 'cmd' || !field ? `unknown command "${words.join(' ')}"` : `${field}: ${issue?.message}`)
+    throw new UsageError(field === 'cmd' || !field ? `unknown command "${positionals.join(' ')}"` : `${field}: ${issue?.message}`)
   }
+  // An option the command does not take is refused rather than ignored.
+  if (model !== undefined && parsed.data.cmd !== 'transcribe') throw new UsageError('--model only applies to transcribe')
+  if (values.json !== undefined && !('json' in parsed.data)) throw new UsageError(`--json does not apply to ${parsed.data.cmd}`)
   return parsed.data
 }
 
@@ -130,11 +131,15 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof UsageError) {
-    process.stderr.write(`calldesk: ${err.message}\n${USAGE}\n`)
-    process.exit(2)
-  }
-  process.stderr.write(`calldesk: ${err instanceof Error ? err.message : String(err)}\n`)
-  process.exit(1)
-})
+// Run only as the entry point, so tests can import parse() without starting a command.
+const isEntry = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+if (isEntry) {
+  main().catch((err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`calldesk: ${err.message}\n${USAGE}\n`)
+      process.exit(2)
+    }
+    process.stderr.write(`calldesk: ${err instanceof Error ? err.message : String(err)}\n`)
+    process.exit(1)
+  })
+}
