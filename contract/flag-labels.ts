@@ -1,5 +1,5 @@
 /** What each coaching flag is called on screen, in the overlay and in exports: one wording everywhere. */
-import type { FlagKind } from '../main/coach/types'
+import type { FlagKind } from './vocabulary'
 
 export const FLAG_LABELS: Record<FlagKind, string> = {
   'asking-before-giving': 'Asking before giving',

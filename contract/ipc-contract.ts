@@ -5,7 +5,7 @@
  * this file, so a channel cannot exist in one place and not the others.
  */
 import { z } from 'zod'
-import { FLAG_KINDS, FLAG_TIERS } from '../main/coach/types'
+import { FLAG_KINDS, FLAG_TIERS } from './vocabulary'
 
 // ---------- shared domain schemas ----------
 

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { protocol } from 'electron'
 import { APP_HOST, APP_SCHEME } from './app-url'
-import { CONTENT_SECURITY_POLICY } from '../../renderer/csp'
+import { CONTENT_SECURITY_POLICY } from '../../contract/csp'
 
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([

@@ -16,8 +16,7 @@ import {
   ScheduledCall,
   Segment,
 } from '../../contract/ipc-contract'
-import { toCallSummaryDto, toFlagDto, toNoteDto, toProspectProfileDto, toScheduledCallDto, toSegmentDto } from '../core/dto'
-import type { Store } from '../store'
+import { toCallSummaryDto, toFlagDto, toNoteDto, toProspectProfileDto, toScheduledCallDto, toSegmentDto, type Store } from '../store'
 import { formatPath } from './entries'
 import { BundleError } from './errors'
 

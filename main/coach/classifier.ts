@@ -10,7 +10,7 @@
  */
 import { DISCOURSE } from './normalize'
 import { extractFeatures, FEATURE_COUNT, FEATURE_NAMES, type Features, type Match } from './features'
-import { UTTERANCE_CLASSES, type UtteranceClass } from './types'
+import { UTTERANCE_CLASSES, type LinearModel, type UtteranceClass } from './types'
 import { WEIGHTS } from './weights'
 
 export interface UtteranceClassification {
@@ -23,13 +23,7 @@ export interface UtteranceClassification {
   features: Features
 }
 
-export interface LinearModel {
-  classes: readonly UtteranceClass[]
-  features: readonly string[]
-  /** weights[class][feature] */
-  weights: readonly (readonly number[])[]
-  bias: readonly number[]
-}
+export type { LinearModel } from './types'
 
 function checkModel(m: LinearModel): void {
   if (m.features.length !== FEATURE_COUNT || m.features.some((f, i) => f !== FEATURE_NAMES[i])) {

@@ -5,24 +5,9 @@ export type UtteranceClass = 'give' | 'probe' | 'close' | 'other'
 
 export const UTTERANCE_CLASSES: readonly UtteranceClass[] = ['give', 'probe', 'close', 'other']
 
-/** Flag ids, in the order flags of one segment are reported. */
-export const FLAG_KINDS = [
-  'asking-before-giving',
-  'closing-too-early',
-  'empty-check-in',
-  'credentials-not-value',
-  'slow-hook',
-  'talking-too-long',
-  'jargon',
-  'features-not-results',
-  'no-escape-path',
-] as const
-
-export type FlagKind = (typeof FLAG_KINDS)[number]
-
-/** 'confident' flags go to the live overlay; 'possible' ones only to the debrief. */
-export type FlagTier = 'confident' | 'possible'
-export const FLAG_TIERS: readonly FlagTier[] = ['confident', 'possible']
+// The flag vocabulary is the contract's: the coach, the store and the screens use the same words.
+import { FLAG_KINDS, FLAG_TIERS, type FlagKind, type FlagTier } from '../../contract/vocabulary'
+export { FLAG_KINDS, FLAG_TIERS, type FlagKind, type FlagTier }
 
 /** Overlay prompts never exceed this many characters. */
 export const PROMPT_MAX_LENGTH = 60
@@ -98,4 +83,13 @@ export interface Coach {
 export interface CallAnalysis {
   classifications: Classification[]
   flags: Flag[]
+}
+
+/** A linear classifier over the clause features: the shape of the generated weights.ts (kept here so weights and classifier do not import each other). */
+export interface LinearModel {
+  classes: readonly UtteranceClass[]
+  features: readonly string[]
+  /** weights[class][feature] */
+  weights: readonly (readonly number[])[]
+  bias: readonly number[]
 }

@@ -12,9 +12,8 @@ import { draftPlan } from '../plan/recap'
 import type { OverlayPlanBoard } from '../plan/overlay-plan'
 import { loadProspectPage } from '../prospect/load-prospect'
 import { loadSchedule } from '../schedule/load-schedule'
-import type { ScheduledCallSummary, Store } from '../store'
-import type { Emit } from './events'
-import { toDebriefNotesDto, toNoteDto, toProspectProfileDto, toScheduledCallDto } from './dto'
+import { toDebriefNotesDto, toNoteDto, toProspectProfileDto, toScheduledCallDto, type ScheduledCallSummary, type Store } from '../store'
+import type { Emit } from '../../contract/emit'
 
 export type AfterCallHandlerName =
   | 'getDebrief'
@@ -92,10 +91,10 @@ export function createAfterCallHandlers(deps: AfterCallDeps): Pick<Handlers, Aft
     savePlan: ({ scheduledCallId, status, ...patch }) => {
       scheduled(scheduledCallId)
       // One transaction: the notes and the status change together or not at all.
-      store.db.transaction(() => {
+      store.transaction(() => {
         store.scheduledCalls.update(scheduledCallId, patch)
         if (status) store.scheduledCalls.setStatus(scheduledCallId, status)
-      }).immediate()
+      })
       return toScheduledCallDto(scheduled(scheduledCallId))
     },
     listSchedule: ({ now: at }) => loadSchedule(store, at ?? now()),

@@ -21,7 +21,7 @@ import type { Handlers } from '../ipc/dispatch'
 import { rehearsalBundleName, reviewBundleName } from '../rehearsal/bundle-names'
 import type { SettingsService } from '../settings/settings-service'
 import type { Store } from '../store'
-import type { Emit } from './events'
+import type { Emit } from '../../contract/emit'
 import { requireCoach, reviewableRehearsal } from './rehearsal-handlers'
 
 export type BundleKind = 'rehearsal' | 'review'

@@ -3,25 +3,22 @@
  * wired to the IPC handlers. Electron's main and the test host both build this
  * same core, so the UI tested in Chromium talks to the real thing.
  */
-import path from 'node:path'
-import type { ModelStatus, ShortcutStatus } from '../../contract/ipc-contract'
+import type { EventPayload, ModelStatus, ShortcutStatus } from '../../contract/ipc-contract'
 import { TOGGLE_CALL_SHORTCUT } from '../../contract/shortcuts'
 import { AppError, notFound } from '../errors'
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatch'
 import { RecordingService } from '../recording/recording-service'
 import { adoptOrphanRecordings } from '../recording/orphan-recordings'
 import { SettingsService } from '../settings/settings-service'
-import { createStore, type Store } from '../store'
+import { createStore, toCallSummaryDto, toFlagDto, toProspectDto, toSegmentDto, type Store } from '../store'
 import { createModelManager, MODEL_ENV_VAR, type ModelManager } from '../transcription/model-manager'
 import { SpeechEngine, type EngineLauncher } from '../transcription/speech-engine'
 import { TranscriptionQueue } from '../transcription/transcription-queue'
-import { toCallSummaryDto, toFlagDto, toProspectDto, toSegmentDto } from './dto'
-import { ensurePrivateDir } from './data-dir'
+import { dataPaths, ensurePrivateDir } from '../fs/data-dir'
 import { LiveCoach } from '../live/live-coach'
 import { firstUncoachedSegment } from '../live/rebuild-coach'
 import { OverlayController } from '../live/overlay-controller'
-import type { Emit } from './events'
-import type { EventPayload } from '../../contract/ipc-contract'
+import type { Emit } from '../../contract/emit'
 import type { SegmenterOptions } from '../audio/speech-segmenter'
 import { createAfterCallHandlers, scheduledCallToStart } from './after-call-handlers'
 import { OverlayPlanBoard, overlayPlanFor } from '../plan/overlay-plan'
@@ -76,14 +73,6 @@ export interface CallDeskCore {
   /** Registers the shortcut from settings (or the default); Electron calls it once the app is ready. */
   applyShortcut(): ShortcutStatus
   shutdown(): Promise<void>
-}
-
-export function dataPaths(dataDir: string) {
-  return {
-    database: path.join(dataDir, 'calldesk.sqlite'),
-    recordings: path.join(dataDir, 'recordings'),
-    models: path.join(dataDir, 'models'),
-  }
 }
 
 export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCore> {

@@ -11,10 +11,9 @@ import { utteranceAudio } from '../audio/utterance-audio'
 import { spokenSpans } from '../debrief/figures'
 import { AppError, conflict, notFound } from '../errors'
 import type { Handlers } from '../ipc/dispatch'
-import type { Store } from '../store'
+import { toCallSummaryDto, toNoteDto, toProspectProfileDto, toSegmentDto, type Store } from '../store'
 import type { TranscriptionQueue } from '../transcription/transcription-queue'
-import { toCallSummaryDto, toNoteDto, toProspectProfileDto, toSegmentDto } from './dto'
-import type { Emit } from './events'
+import type { Emit } from '../../contract/emit'
 
 export type CallListHandlerName =
   | 'searchCalls'

@@ -9,8 +9,7 @@ import { AppError, conflict, notFound } from '../errors'
 import type { Handlers } from '../ipc/dispatch'
 import { byMoment, loadRehearsals, toCommentDto, toReviewDto } from '../rehearsal/feedback'
 import type { SettingsService } from '../settings/settings-service'
-import type { Call, Store } from '../store'
-import { toCallSummaryDto, toFlagDto, toScheduledCallDto, toSegmentDto } from './dto'
+import { toCallSummaryDto, toFlagDto, toScheduledCallDto, toSegmentDto, type Call, type Store } from '../store'
 
 export type RehearsalHandlerName = 'listRehearsals' | 'listReviewQueue' | 'getRehearsalReview' | 'addComment' | 'submitReview'
 

@@ -4,8 +4,7 @@
  * the prospect and the schedule around it.
  */
 import type { Debrief } from '../../contract/ipc-contract'
-import { toCallSummaryDto, toDebriefNotesDto, toFlagDto, toProspectProfileDto, toScheduledCallDto, toSegmentDto } from '../core/dto'
-import type { Store } from '../store'
+import { toCallSummaryDto, toDebriefNotesDto, toFlagDto, toProspectProfileDto, toScheduledCallDto, toSegmentDto, type Store } from '../store'
 import { computeFigures } from './figures'
 import { buildTimeline } from './timeline'
 

@@ -5,9 +5,8 @@
  * still showing. The dismissal goes out as a flag event with dismissedAt set,
  * which the overlay and the call screen take as "gone".
  */
-import type { Emit } from '../core/events'
-import { toFlagDto } from '../core/dto'
-import type { Store } from '../store'
+import type { Emit } from '../../contract/emit'
+import { toFlagDto, type Store } from '../store'
 
 /** As long as the overlay shows a prompt (renderer/src/overlay PROMPT_VISIBLE_MS), with a little slack. */
 export const SHOWN_FOR_MS = 9_000

@@ -9,10 +9,9 @@
  * longer supports are retracted (kept, and shown as such in the debrief).
  */
 import type { Flag as CoachFlag, FlagKind } from '../coach'
-import { toFlagDto } from '../core/dto'
-import type { Emit } from '../core/events'
+import { toFlagDto, type Store } from '../store'
+import type { Emit } from '../../contract/emit'
 import type { Segment } from '../../contract/ipc-contract'
-import type { Store } from '../store'
 import { rebuildCoachSession } from './rebuild-coach'
 import { UtteranceCoach } from './utterance-coach'
 

@@ -8,7 +8,7 @@
  * events exist there.
  */
 import type { OverlayLayout, OverlayState } from '../../contract/ipc-contract'
-import type { Emit } from '../core/events'
+import type { Emit } from '../../contract/emit'
 import type { SettingsService } from '../settings/settings-service'
 
 export interface OverlayWindow {

@@ -11,8 +11,7 @@
  */
 import type { Coach, Flag as CoachFlag } from '../coach'
 import type { Segment } from '../../contract/ipc-contract'
-import { toSegmentDto } from '../core/dto'
-import type { Store } from '../store'
+import { toSegmentDto, type Store } from '../store'
 
 export interface CoachSessionState {
   coach: Coach

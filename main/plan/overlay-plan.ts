@@ -4,7 +4,7 @@
  * reloaded mid-call still gets it.
  */
 import type { OverlayPlan } from '../../contract/ipc-contract'
-import type { Emit } from '../core/events'
+import type { Emit } from '../../contract/emit'
 import type { ScheduledCallSummary } from '../store'
 import { planChecklist } from './checklist'
 

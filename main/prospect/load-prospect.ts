@@ -1,7 +1,6 @@
 /** The prospect page: who they are, their status and why, their history, and what is scheduled next. */
 import type { ProspectPage } from '../../contract/ipc-contract'
-import { toCallSummaryDto, toNoteDto, toProspectProfileDto, toScheduledCallDto } from '../core/dto'
-import type { Store } from '../store'
+import { toCallSummaryDto, toNoteDto, toProspectProfileDto, toScheduledCallDto, type Store } from '../store'
 import { mergeHistory } from './history'
 
 export function loadProspectPage(store: Store, prospectId: string, now: number): ProspectPage | undefined {

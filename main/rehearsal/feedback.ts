@@ -4,8 +4,7 @@
  * few short lines for the overlay, read mid-call.
  */
 import type { CoachComment, CoachPoints, Rehearsals, Review } from '../../contract/ipc-contract'
-import type { CoachComment as StoredComment, Review as StoredReview, Store } from '../store'
-import { toCallSummaryDto } from '../core/dto'
+import { toCallSummaryDto, type CoachComment as StoredComment, type Review as StoredReview, type Store } from '../store'
 
 export const OVERLAY_MAX_COMMENTS = 4
 const OVERLAY_COMMENT_CHARS = 90

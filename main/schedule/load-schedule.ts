@@ -1,7 +1,6 @@
 /** The schedule view: overdue follow-ups, today, the rest of this week, and the next few weeks. */
 import type { Schedule } from '../../contract/ipc-contract'
-import { toScheduledCallDto } from '../core/dto'
-import type { Store } from '../store'
+import { toScheduledCallDto, type Store } from '../store'
 import { groupSchedule, LATER_HORIZON_MS, scheduleWindows } from './windows'
 
 /** Enough to act on; older misses belong on the prospect page, not the to-do list. */

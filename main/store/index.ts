@@ -26,6 +26,8 @@ export {
 export { migrate, type MigrationResult } from './migrate'
 export { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations'
 export type { Clock } from './util'
+// Store rows → the shapes the IPC contract promises.
+export * from './dto'
 export * from './repositories/call-list'
 export * from './repositories/calls'
 export * from './repositories/coach-comments'
@@ -64,6 +66,8 @@ export function createStore(filePath: string, opts: CreateStoreOptions = {}) {
       reviews: createReviewsRepository(db, now),
       rehearsals: createRehearsalsRepository(db),
       settings: createSettingsRepository(db, now),
+      /** Runs fn in one write transaction (BEGIN IMMEDIATE): everything in it lands together or not at all. */
+      transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
       close: (): void => closeDatabase(db),
     }
   } catch (error) {

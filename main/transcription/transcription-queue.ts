@@ -14,9 +14,8 @@
  *
  * Segments recovered after a crash come in through `enqueue` as final jobs.
  */
-import type { Emit } from '../core/events'
-import type { Store } from '../store'
-import { toSegmentDto } from '../core/dto'
+import type { Emit } from '../../contract/emit'
+import { toSegmentDto, type Store } from '../store'
 import { promptFrom } from './decode-params'
 import { TranscriptionCancelled, type SpeechEngine } from './speech-engine'
 

@@ -13,7 +13,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { invokeNames, OVERLAY_INVOKE_NAMES } from '../../contract/ipc-contract'
-import { CONTENT_SECURITY_POLICY } from '../../renderer/csp'
+import { CONTENT_SECURITY_POLICY } from '../../contract/csp'
 import { FakeBrowserWindow, FakeWebContents, stub } from './electron-stub'
 
 vi.mock('electron', async () => (await import('./electron-stub')).stub.electron)

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { CallSummary, Flag } from '../../contract/ipc-contract'
 import { exportRehearsalBundle, exportReviewBundle, importRehearsalBundle, mergeReviewBundle } from '../../main/bundle'
-import { toCallSummaryDto, toFlagDto } from '../../main/core/dto'
+import { toCallSummaryDto, toFlagDto } from '../../main/store'
 import { entriesOf, expectRefusedUnchanged, rawZip, seedRehearsal, useMachines, withJson, type RawEntry } from './helpers'
 
 describe('bundles are checked against the IPC contract before anything commits', () => {

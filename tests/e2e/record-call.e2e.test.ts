@@ -95,10 +95,13 @@ describe('record a call in Chromium', () => {
       expect(wav.channels).toBe(1)
       const wavMs = (wav.samples.length / 16000) * 1000
       console.log(JSON.stringify({ wavMs, clickToClickMs: stoppedAt - startedAt, callMs: call[0]!.ended_at - call[0]!.started_at }))
-      // The WAV holds the whole time the call was recording (main's clock, start to stop) …
-      expect(Math.abs(wavMs - (call[0]!.ended_at - call[0]!.started_at))).toBeLessThan(500)
-      // … and the rep's view of it (click to click, which adds opening the mic).
-      expect(Math.abs(wavMs - (stoppedAt - startedAt))).toBeLessThan(1500)
+      // Only what the microphone delivered between the clicks is in the WAV (frames captured while the
+      // call was being created are kept, so main's start stamp can be a little late): never more audio than
+      // real time allowed, with a capture chunk of slack. How much shorter it is depends on how long the
+      // device takes to open, which no test can know; that side is the wait above (the whole 20.5 s file
+      // was written before Stop) and the stored duration below.
+      expect(wavMs).toBeLessThanOrEqual(stoppedAt - startedAt + 250)
+      expect(wavMs).toBeGreaterThanOrEqual(20_500)
       expect(Math.abs(call[0]!.duration_ms - wavMs)).toBeLessThan(20)
 
       const segments = await waitFor(

@@ -19,7 +19,7 @@ import { z } from 'zod'
 import { eventContract } from '../../contract/ipc-contract'
 import { oracleEngineLauncher } from '../../bench/oracle/oracle-launcher'
 import { createCallDeskCore } from '../../main/core/call-desk-core'
-import { CONTENT_SECURITY_POLICY } from '../../renderer/csp'
+import { CONTENT_SECURITY_POLICY } from '../../contract/csp'
 import { folderBundleChooser } from './folder-bundle-chooser'
 import { decode, encode, type WireRequest } from './wire'
 

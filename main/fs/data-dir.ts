@@ -28,3 +28,12 @@ export function ensurePrivateDir(dir: string): void {
   // mkdir's mode passes through the umask; say it exactly.
   if (process.platform !== 'win32') fs.chmodSync(dir, 0o700)
 }
+
+/** The files and folders inside a data folder: the database, the recordings, the speech models. */
+export function dataPaths(dataDir: string) {
+  return {
+    database: path.join(dataDir, 'calldesk.sqlite'),
+    recordings: path.join(dataDir, 'recordings'),
+    models: path.join(dataDir, 'models'),
+  }
+}

@@ -10,15 +10,13 @@ import {
   type ScheduledCall as ScheduledCallDto,
   type Note as NoteDto,
 } from '../../contract/ipc-contract'
-import type {
-  CallSummary,
-  Debrief as StoredDebrief,
-  Flag as StoredFlag,
-  Note as StoredNote,
-  Prospect as StoredProspect,
-  ScheduledCallSummary,
-  Segment,
-} from '../store'
+import type { CallSummary } from './repositories/calls'
+import type { Debrief as StoredDebrief } from './repositories/debriefs'
+import type { Flag as StoredFlag } from './repositories/flags'
+import type { Note as StoredNote } from './repositories/notes'
+import type { Prospect as StoredProspect } from './repositories/prospects'
+import type { ScheduledCallSummary } from './repositories/scheduled-calls'
+import type { Segment } from './repositories/segments'
 
 export function toCallSummaryDto(call: CallSummary): CallSummaryDto {
   return {

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { defaultDataDir, PRODUCT_NAME } from '../../main/core/data-dir'
+import { defaultDataDir, PRODUCT_NAME } from '../../main/fs/data-dir'
 import { REPO_ROOT } from '../helpers/shared-assets'
 
 const home = os.homedir()
