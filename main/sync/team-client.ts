@@ -16,7 +16,7 @@ import {
   type DebriefPush,
   type PlanPush,
   type ReviewPush,
-} from '../../server/src/wire'
+} from '../../contract/team-wire'
 
 export class TeamOffline extends Error {
   override name = 'TeamOffline'

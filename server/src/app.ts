@@ -21,7 +21,7 @@ import {
   IdParams,
   PlanPush,
   ReviewPush,
-} from './wire'
+} from '../../contract/team-wire'
 
 export interface ServerOptions {
   pool: Pool

@@ -4,7 +4,7 @@
  * first give over the week's calls and rehearsals.
  */
 import type { Pool } from './db'
-import type { TeamFigures, TeamWeek } from './wire'
+import type { TeamFigures, TeamWeek } from '../../contract/team-wire'
 
 const DAY = 86_400_000
 const WEEK = 7 * DAY

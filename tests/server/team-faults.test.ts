@@ -14,7 +14,7 @@ import { TeamClient } from '../../main/sync/team-client'
 import { createPool, type Pool } from '../../server/src/db'
 import type { Invite } from '../../server/src/auth'
 import { migrateServer } from '../../server/src/migrate'
-import { API } from '../../server/src/wire'
+import { API } from '../../contract/team-wire'
 import { freshDatabase, inviteUser, PG_SKIP_REASON, startProcess, tempDir } from './pg'
 import { LINES, openDesk, rehearse, type Desk } from './team-desk'
 

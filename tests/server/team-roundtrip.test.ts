@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Invite } from '../../server/src/auth'
-import { API } from '../../server/src/wire'
+import { API } from '../../contract/team-wire'
 import { exportRehearsalBundle } from '../../main/bundle'
 import { freshDatabase, inviteUser, PG_SKIP_REASON, startInProcess } from './pg'
 import { LINES, openDesk, rehearse, type Desk } from './team-desk'

@@ -4,7 +4,7 @@
  * client parses what comes back with the same schemas.
  */
 import { z } from 'zod'
-import { DebriefNotes, FlagKind, Id, ScheduledCallStatus, Verdict } from '../../contract/ipc-contract'
+import { DebriefNotes, FlagKind, Id, ScheduledCallStatus, Verdict } from './ipc-contract'
 
 export const API = '/v1'
 const ms = z.int().nonnegative()
