@@ -4,7 +4,8 @@
  * client parses what comes back with the same schemas.
  */
 import { z } from 'zod'
-import { DebriefNotes, FlagKind, Id, ScheduledCallStatus, Verdict } from './ipc-contract'
+import { CallKind, DebriefNotes, FlagKind, Id, ProfileRole, ScheduledCallStatus, Verdict } from './ipc-contract'
+import { TEAM_ROLES } from './vocabulary'
 
 export const API = '/v1'
 const ms = z.int().nonnegative()
@@ -30,7 +31,7 @@ export const ReviewPush = z
 export type ReviewPush = z.infer<typeof ReviewPush>
 
 export const DebriefPush = z.strictObject({
-  kind: z.enum(['live', 'rehearsal']),
+  kind: CallKind,
   startedAt: ms,
   durationMs: ms.nullable(),
   flagCount: count,
@@ -56,7 +57,7 @@ export const FiguresQuery = z.strictObject({ weeks: z.coerce.number().int().min(
 
 // ---------- replies
 
-export const Me = z.object({ userId: Id, name: z.string(), role: z.enum(['rep', 'coach', 'manager']), team: z.string() })
+export const Me = z.object({ userId: Id, name: z.string(), role: z.enum(TEAM_ROLES), team: z.string() })
 export type Me = z.infer<typeof Me>
 
 export const PutResult = z.object({ id: Id, duplicate: z.boolean(), version: z.int().positive().optional() })
@@ -101,7 +102,7 @@ export const WireComment = z.object({
   callId: Id,
   atMs: ms.nullable(),
   author: z.string(),
-  role: z.enum(['rep', 'coach']),
+  role: ProfileRole,
   body: z.string(),
   createdAt: ms,
   seq: z.int().positive(),
