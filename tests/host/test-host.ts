@@ -137,6 +137,7 @@ async function main() {
   })
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 })
+  const delays = new Map<string, number>()
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const origin = req.headers.origin
@@ -159,6 +160,15 @@ async function main() {
         } catch {
           return
         }
+        // Tests (Node clients only) can slow one channel's answer for one input, to stage a stale-response race.
+        const control = msg as WireRequest & { delayMs?: number }
+        if (nodeClient && control.delayMs !== undefined) {
+          delays.set(`${msg.channel} ${JSON.stringify(msg.input)}`, control.delayMs)
+          ws.send(encode({ id: msg.id, reply: { ok: true } }))
+          return
+        }
+        const delay = delays.get(`${msg.channel} ${JSON.stringify(msg.input)}`)
+        if (delay) await new Promise((r) => setTimeout(r, delay))
         const reply = await core.dispatch(String(msg.channel), msg.input)
         ws.send(encode({ id: msg.id, reply }))
       })

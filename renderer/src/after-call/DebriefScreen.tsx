@@ -44,16 +44,20 @@ export function DebriefScreen({
   // Only a rehearsal of a scheduled call reaches the coach's queue; a plain script check never does.
   const coach = useCoachReview(debrief?.detail.call.id === callId && debrief.scheduledCall ? debrief.detail.call : undefined)
 
+  // The call on screen now: an answer (or error) for a call the rep has left is dropped, not shown under this one.
+  const shown = useRef(callId)
+  shown.current = callId
   const load = useCallback(
     (first: boolean) =>
       api()
         .getDebrief({ callId })
         .then((d) => {
+          if (shown.current !== callId) return
           setDebrief(d)
           // Later reloads (segments still transcribing) must not wipe what the rep is typing.
           if (first) setNotes(d.notes ? { wentWell: d.notes.wentWell, toChange: d.notes.toChange, noBuyReason: d.notes.noBuyReason, nextStep: d.notes.nextStep } : EMPTY)
         })
-        .catch((e) => setError(errorMessage(e))),
+        .catch((e) => shown.current === callId && setError(errorMessage(e))),
     [callId],
   )
 
