@@ -101,6 +101,11 @@ export interface ModelManager {
   download(fileName: string, opts?: { onProgress?: (p: DownloadProgress) => void; signal?: AbortSignal }): Promise<InstalledModel>
   /** Cancel an in-flight download (all of them when no name is given); its .part is kept for resuming. */
   cancelDownload(fileName?: string): boolean
+  /**
+   * The download running now (not cancelled), or null: the one record of download state, which
+   * status() reports too. A cancelled one still holds its file until it has wound down.
+   */
+  activeDownload(): string | null
   /** Copy a rep-supplied file in, only if it is byte-identical to an official model. Throws ModelFileError. */
   importFile(srcPath: string, opts?: { onProgress?: (p: DownloadProgress) => void }): Promise<InstalledModel>
 }
@@ -114,7 +119,7 @@ export function createModelManager(opts: ModelManagerOptions): ModelManager {
   const defaultEntry = findCatalogEntry(catalog, defaultModel)
   if (!defaultEntry) throw new Error(`defaultModel ${defaultModel} is not in the catalog`)
 
-  const inFlight = new Map<string, { controller: AbortController; progress: DownloadProgress | null }>()
+  const inFlight = new Map<string, { controller: AbortController; progress: DownloadProgress | null; cancelled: boolean }>()
   const pathFor = (fileName: string) => join(modelsDir, fileName)
 
   /** Inspect plus the official-size check; errors are rewritten to say where the path came from. */
@@ -187,7 +192,7 @@ export function createModelManager(opts: ModelManagerOptions): ModelManager {
         }
       }),
     )
-    const first = [...inFlight.entries()][0]
+    const first = [...inFlight.entries()].find(([, slot]) => !slot.cancelled)
     const downloading = first
       ? {
           fileName: first[0],
@@ -246,11 +251,14 @@ export function createModelManager(opts: ModelManagerOptions): ModelManager {
     // Two writers on one .part would interleave bytes; one download per file.
     if (inFlight.has(fileName)) throw new ModelDownloadError('busy', `${entry.label} is already downloading.`)
     const controller = new AbortController()
-    const onOuterAbort = () => controller.abort(dl.signal?.reason)
-    if (dl.signal?.aborted) controller.abort(dl.signal.reason)
+    const onOuterAbort = () => {
+      slot.cancelled = true
+      controller.abort(dl.signal?.reason)
+    }
     dl.signal?.addEventListener('abort', onOuterAbort, { once: true })
-    const slot = { controller, progress: null as DownloadProgress | null }
+    const slot = { controller, progress: null as DownloadProgress | null, cancelled: false }
     inFlight.set(fileName, slot)
+    if (dl.signal?.aborted) onOuterAbort()
     try {
       const result = await downloadModel({
         url: entry.url,
@@ -276,6 +284,7 @@ export function createModelManager(opts: ModelManagerOptions): ModelManager {
     let cancelled = false
     for (const [name, slot] of inFlight) {
       if (fileName === undefined || name === fileName) {
+        slot.cancelled = true
         slot.controller.abort()
         cancelled = true
       }
@@ -359,6 +368,7 @@ export function createModelManager(opts: ModelManagerOptions): ModelManager {
     status,
     download,
     cancelDownload,
+    activeDownload: () => [...inFlight.entries()].find(([, slot]) => !slot.cancelled)?.[0] ?? null,
     importFile,
   }
 }
