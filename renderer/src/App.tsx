@@ -1,10 +1,14 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
 import type { ModelStatus, Profile, ScheduledCall } from '../../contract/ipc-contract'
 import { DebriefScreen } from './after-call/DebriefScreen'
 import { PlanScreen } from './after-call/PlanScreen'
 import { ProspectScreen } from './after-call/ProspectScreen'
 import { ScheduleScreen } from './after-call/ScheduleScreen'
-import { api, errorMessage } from './api'
+import { api } from './api'
+import { ErrorBanner } from './components/ErrorBanner'
+import { keys } from './data/keys'
+import { useHasCalls, useReviewQueue } from './data/queries'
 import { useEvent } from './hooks'
 import { CallList } from './screens/CallList'
 import { RecorderPanel, type StartRequest } from './screens/RecorderPanel'
@@ -30,8 +34,8 @@ type View =
 
 export function App() {
   // Whether any call exists (the empty screen's wording); the list loads its own pages.
-  const [hasCalls, setHasCalls] = useState(false)
-  const [callsReload, setCallsReload] = useState(0)
+  const hasCalls = useHasCalls().data ?? false
+  const client = useQueryClient()
   const [view, setView] = useState<View>(null)
   const [startRequest, setStartRequest] = useState<StartRequest | null>(null)
   const selected = view?.screen === 'debrief' ? view.callId : null
@@ -48,48 +52,30 @@ export function App() {
     scheduled?.mode === 'rehearsal' || scheduled?.mode === 'script' ? openPlan(scheduled.scheduledCallId) : setSelected(callId)
   const [profile, setProfile] = useState<Profile | null>(null)
   const [model, setModel] = useState<ModelStatus | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
+  const [loadError, setLoadError] = useState<unknown>(null)
   // While a call or script check runs it takes the whole window, so notes cannot go into another call.
   const [live, setLive] = useState(false)
   // The first run's setup shows until the rep is done with it or skips it (for this session).
   const [setupSkipped, setSetupSkipped] = useState(false)
 
-  const refreshCalls = useCallback(() => {
-    setCallsReload((n) => n + 1)
-    api()
-      .searchCalls({ limit: 1 })
-      .then((r) => setHasCalls(r.total > 0))
-      .catch((e) => setLoadError(errorMessage(e)))
-  }, [])
-
   useEffect(() => {
-    refreshCalls()
-    api().getModelStatus().then(setModel).catch((e) => setLoadError(errorMessage(e)))
+    api().getModelStatus().then(setModel).catch(setLoadError)
     api()
       .getSettings()
       .then((s) => setProfile(s.profile ?? null))
-      .catch((e) => setLoadError(errorMessage(e)))
-  }, [refreshCalls])
+      .catch(setLoadError)
+  }, [])
 
-  useEvent('callState', () => setHasCalls(true))
   useEvent('modelStatus', setModel)
 
   // How many rehearsals wait for the coach; only a coach gets the count (a rep has nothing to do there).
-  const [awaiting, setAwaiting] = useState(0)
+  // A stopped rehearsal joins the queue, a stopped live call can drop some: main's events refresh it (data/event-bridge.ts).
   const isCoach = profile?.role === 'coach'
-  const refreshAwaiting = useCallback(() => {
-    if (!isCoach) {
-      setAwaiting(0)
-      return
-    }
-    api()
-      .listReviewQueue()
-      .then((q) => setAwaiting(q.length))
-      .catch(() => undefined) // a badge is not worth a banner; the queue screen shows the error
-  }, [isCoach])
-  useEffect(refreshAwaiting, [refreshAwaiting, view?.screen])
-  // A stopped rehearsal joins the queue; a stopped live call can mark its scheduled call done, which drops its rehearsals.
-  useEvent('callState', (c) => c.status !== 'recording' && refreshAwaiting())
+  const queue = useReviewQueue(isCoach) // a badge is not worth a banner; the queue screen shows the error
+  const awaiting = isCoach ? (queue.data?.length ?? 0) : 0
+  const refreshAwaiting = () => void client.invalidateQueries({ queryKey: keys.rehearsal.queue() })
+  // Another screen may have changed the queue (a review given, a bundle merged): count again on each change of screen.
+  useEffect(() => void client.invalidateQueries({ queryKey: keys.rehearsal.queue() }), [client, view?.screen])
 
   return (
     <div className="app">
@@ -125,7 +111,7 @@ export function App() {
         <ProfileSwitch profile={profile} onChange={setProfile} />
         <ModelBadge model={model} />
       </header>
-      {loadError && <div className="banner error" role="alert">{loadError}</div>}
+      <ErrorBanner error={loadError} />
       {model && model.state !== 'ready' && view?.screen !== 'setup' && !(view === null && !setupSkipped) && (
         // After the first run's setup is skipped: a reminder, not a second setup screen.
         <div className="banner warn model-banner" role="status">
@@ -144,7 +130,7 @@ export function App() {
             onLiveChange={setLive}
             onSetUpModel={() => setView({ screen: 'setup' })}
           />
-          {!live && <CallList selected={selected} onSelect={setSelected} reloadKey={callsReload} onDeleted={(id) => selected === id && setView(null)} />}
+          {!live && <CallList selected={selected} onSelect={setSelected} onDeleted={(id) => selected === id && setView(null)} />}
         </section>
         <section className="column right" hidden={live}>
           {view?.screen === 'debrief' ? (
@@ -189,10 +175,7 @@ export function App() {
               profile={profile}
               onOpen={openReview}
               onOpenPlan={openPlan}
-              onImported={() => {
-                refreshCalls()
-                refreshAwaiting()
-              }}
+              onImported={() => void client.invalidateQueries({ queryKey: keys.calls.all }).then(refreshAwaiting)}
               onReviewed={refreshAwaiting}
             />
           ) : (

@@ -3,13 +3,15 @@
  * transcript with audio) and what the rep makes of it (went well, to change,
  * why they did not buy, the agreed next step), then on to planning the next call.
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import type { Debrief, DebriefNotes, Flag, Segment } from '../../../contract/ipc-contract'
-import { api, errorMessage, inRepWords } from '../api'
+import { api, inRepWords } from '../api'
 import { callLengthMs, callTitle } from '../call-title'
 import { FlagChip } from '../components/FlagChip'
 import { SegmentLine } from '../components/SegmentLine'
-import { formatClock, useEvent } from '../hooks'
+import { ErrorBanner } from '../components/ErrorBanner'
+import { useDebrief, useSetDebriefNotes } from '../data/queries'
+import { formatClock } from '../hooks'
 import { CoachCommentChip, CoachReviewBlock, lineFor, useCoachReview } from '../rehearsal/DebriefCoachReview'
 import { DebriefFlags } from './DebriefFlags'
 import { ExportMenu } from './ExportMenu'
@@ -17,15 +19,15 @@ import { FLAG_LABEL, STATUS_LABEL, when } from './labels'
 import { TimelineChart } from './TimelineChart'
 
 const EMPTY: DebriefNotes = { wentWell: '', toChange: '', noBuyReason: null, nextStep: '' }
+const storedNotes = (d: Debrief | null): DebriefNotes =>
+  d?.notes ? { wentWell: d.notes.wentWell, toChange: d.notes.toChange, noBuyReason: d.notes.noBuyReason, nextStep: d.notes.nextStep } : EMPTY
 
-export function DebriefScreen({
-  callId,
-  modelReady = true,
-  onSetUpModel,
-  onPlan,
-  onOpenProspect,
-  onOpenPlan,
-}: {
+export function DebriefScreen(props: DebriefProps) {
+  // One instance per call: what the rep typed, the save state and any error belong to that call only.
+  return <CallDebrief key={props.callId} {...props} />
+}
+
+type DebriefProps = {
   callId: string
   /** Whether lines not transcribed (no model then) can be transcribed now. */
   modelReady?: boolean
@@ -33,50 +35,22 @@ export function DebriefScreen({
   onPlan(callId: string): void
   onOpenProspect(prospectId: string): void
   onOpenPlan(scheduledCallId: string): void
-}) {
-  const [debrief, setDebrief] = useState<Debrief | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [notes, setNotes] = useState<DebriefNotes>(EMPTY)
+}
+
+function CallDebrief({ callId, modelReady = true, onSetUpModel, onPlan, onOpenProspect, onOpenPlan }: DebriefProps) {
+  // Filed under this call's id: a late answer for another call cannot land here. Main's events refresh it (data/event-bridge.ts).
+  const query = useDebrief(callId)
+  const debrief = query.data ?? null
+  const setSavedNotes = useSetDebriefNotes()
+  const [error, setError] = useState<unknown>(null)
+  // Null until the rep types: the stored notes show (and follow reloads) until then; later reloads never wipe what is typed.
+  const [typed, setTyped] = useState<DebriefNotes | null>(null)
+  const notes = typed ?? storedNotes(debrief)
   const [saved, setSaved] = useState<'saved' | 'dirty' | 'saving' | null>(null)
   const audio = useRef<HTMLAudioElement>(null)
-  const refetch = useRef<ReturnType<typeof setTimeout>>(undefined)
   // A rehearsal's debrief also shows what the coach said about it.
   // Only a rehearsal of a scheduled call reaches the coach's queue; a plain script check never does.
-  const coach = useCoachReview(debrief?.detail.call.id === callId && debrief.scheduledCall ? debrief.detail.call : undefined)
-
-  // The call on screen now: an answer (or error) for a call the rep has left is dropped, not shown under this one.
-  const shown = useRef(callId)
-  shown.current = callId
-  const load = useCallback(
-    (first: boolean) =>
-      api()
-        .getDebrief({ callId })
-        .then((d) => {
-          if (shown.current !== callId) return
-          setDebrief(d)
-          // Later reloads (segments still transcribing) must not wipe what the rep is typing.
-          if (first) setNotes(d.notes ? { wentWell: d.notes.wentWell, toChange: d.notes.toChange, noBuyReason: d.notes.noBuyReason, nextStep: d.notes.nextStep } : EMPTY)
-        })
-        .catch((e) => shown.current === callId && setError(errorMessage(e))),
-    [callId],
-  )
-
-  useEffect(() => {
-    setDebrief(null)
-    setError(null)
-    setSaved(null)
-    void load(true)
-    return () => clearTimeout(refetch.current)
-  }, [load])
-
-  // Segments and flags keep arriving after a call stops (transcription catches up): refresh the figures.
-  const soon = () => {
-    clearTimeout(refetch.current)
-    refetch.current = setTimeout(() => void load(false), 300)
-  }
-  useEvent('segment', (s) => s.callId === callId && soon())
-  useEvent('flag', (f) => f.callId === callId && soon())
-  useEvent('callState', (c) => c.id === callId && soon())
+  const coach = useCoachReview(debrief?.scheduledCall ? debrief.detail.call : undefined)
 
   const play = (ms: number) => {
     const el = audio.current
@@ -85,23 +59,23 @@ export function DebriefScreen({
     void el.play()
   }
   const edit = (patch: Partial<DebriefNotes>) => {
-    setNotes((n) => ({ ...n, ...patch }))
+    setTyped({ ...notes, ...patch })
     setSaved('dirty')
   }
   const save = async () => {
     setSaved('saving')
     try {
-      await api().saveDebrief({ callId, ...notes, noBuyReason: notes.noBuyReason?.trim() ? notes.noBuyReason : null })
+      setSavedNotes(callId, await api().saveDebrief({ callId, ...notes, noBuyReason: notes.noBuyReason?.trim() ? notes.noBuyReason : null }))
       setSaved('saved')
       return true
     } catch (e) {
-      setError(errorMessage(e))
+      setError(e)
       setSaved('dirty')
       return false
     }
   }
 
-  if (error && !debrief) return <div className="card banner error">{error}</div>
+  if (query.error && !debrief) return <ErrorBanner card error={query.error} onRetry={() => void query.refetch()} />
   if (!debrief) return <div className="card muted">Loading debrief…</div>
   const { detail, figures: f, prospect } = debrief
   const { call, segments } = detail
@@ -135,7 +109,7 @@ export function DebriefScreen({
           <ExportMenu callId={callId} />
         </div>
       </div>
-      {error && <div className="banner error" role="alert">{error}</div>}
+      <ErrorBanner error={error} onSetUpModel={onSetUpModel} />
       <Untranscribed
         callId={callId}
         segments={segments}
@@ -144,7 +118,7 @@ export function DebriefScreen({
         onSetUpModel={onSetUpModel}
         onError={setError}
       />
-      {coach.error && <div className="banner error" role="alert">Coach review: {coach.error}</div>}
+      <ErrorBanner error={coach.error} prefix="Coach review" />
       {coach.data && <CoachReviewBlock data={coach.data} onPlay={playable ? play : undefined} showTimed={segments.length === 0} />}
 
       <div className="figures" data-testid="figures">
@@ -312,12 +286,11 @@ function Untranscribed({
   recording: boolean
   modelReady: boolean
   onSetUpModel?(): void
-  onError(message: string): void
+  onError(error: unknown): void
 }) {
   const [queued, setQueued] = useState<number | null>(null)
   const failed = segments.filter((s) => s.status === 'failed' && s.source === 'speech')
   const pending = segments.filter((s) => s.status === 'pending').length
-  useEffect(() => setQueued(null), [callId])
   if (recording || (failed.length === 0 && !(queued && pending))) return null
   if (failed.length === 0) return <p className="banner ok" role="status">Transcribing {pending} line{pending === 1 ? '' : 's'}…</p>
   const reason = failed[0]!.error ? inRepWords(failed[0]!.error).split(/(?<=\.)\s/)[0] : null
@@ -333,7 +306,7 @@ function Untranscribed({
             api()
               .retranscribeCall({ callId })
               .then((r) => setQueued(r.queued))
-              .catch((e) => onError(errorMessage(e)))
+              .catch(onError)
           }
         >
           Transcribe {failed.length === 1 ? 'it' : 'them'} now

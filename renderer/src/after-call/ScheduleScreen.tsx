@@ -1,8 +1,7 @@
 /** Today's and this week's calls and overdue follow-ups; each opens its plan or starts the call. */
-import { useCallback, useEffect, useState } from 'react'
 import type { Schedule, ScheduledCall } from '../../../contract/ipc-contract'
-import { api, errorMessage } from '../api'
-import { useEvent } from '../hooks'
+import { ErrorBanner } from '../components/ErrorBanner'
+import { useSchedule } from '../data/queries'
 import { time, when } from './labels'
 
 const GROUPS: Array<{ key: keyof Schedule; title: string; empty: string }> = [
@@ -13,19 +12,10 @@ const GROUPS: Array<{ key: keyof Schedule; title: string; empty: string }> = [
 ]
 
 export function ScheduleScreen({ onOpenPlan, onStart }: { onOpenPlan(id: string): void; onStart(s: ScheduledCall): void }) {
-  const [schedule, setSchedule] = useState<Schedule | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const refresh = useCallback(() => {
-    api()
-      .listSchedule({})
-      .then(setSchedule)
-      .catch((e) => setError(errorMessage(e)))
-  }, [])
-  useEffect(refresh, [refresh])
-  // A call that ends may complete a scheduled one.
-  useEvent('callState', (c) => c.status !== 'recording' && refresh())
+  // Refreshed by main's events (a call that ends may complete a scheduled one): data/event-bridge.ts.
+  const { data: schedule, error, refetch } = useSchedule()
 
-  if (error) return <div className="card banner error">{error}</div>
+  if (error) return <ErrorBanner card error={error} onRetry={() => void refetch()} />
   if (!schedule) return <div className="card muted">Loading schedule…</div>
   return (
     <div className="card schedule" data-testid="schedule">

@@ -4,9 +4,9 @@
  * a moment shown under the transcript line it is pinned to. The data is the
  * review screen's own (getRehearsalReview), not a second query.
  */
-import { useEffect, useState } from 'react'
+import { useMemo } from 'react'
 import type { CallSummary, CoachComment, Review, Segment } from '../../../contract/ipc-contract'
-import { api, errorMessage } from '../api'
+import { useRehearsalReview } from '../data/queries'
 import { when } from '../after-call/labels'
 import { formatClock } from '../hooks'
 import { VERDICT_LABEL } from './labels'
@@ -15,29 +15,15 @@ import './rehearsal.css'
 export type CoachReview = { review: Review | null; comments: CoachComment[] }
 
 /** Null for a live call, and until a rehearsal has stopped (it cannot be reviewed while running). */
-export function useCoachReview(call: CallSummary | undefined): { data: CoachReview | null; error: string | null } {
-  const [data, setData] = useState<CoachReview | null>(null)
-  const [error, setError] = useState<string | null>(null)
+export function useCoachReview(call: CallSummary | undefined): { data: CoachReview | null; error: unknown } {
   const reviewable = call?.kind === 'rehearsal' && call.status !== 'recording'
-  const callId = call?.id
-  useEffect(() => {
-    setData(null)
-    setError(null)
-    if (!reviewable || !callId) return
-    let live = true
-    api()
-      .getRehearsalReview({ callId })
-      .then((r) => {
-        if (!live) return
-        // The debrief is the rep's view: the coach's words, as in the plan; the rep's own questions stay on the review screen.
-        setData({ review: r.reviews.at(-1) ?? null, comments: r.comments.filter((c) => c.role === 'coach') })
-      })
-      .catch((e) => live && setError(errorMessage(e)))
-    return () => {
-      live = false
-    }
-  }, [callId, reviewable])
-  return { data, error }
+  // The review screen's own query (same key): the debrief is the rep's view, so it keeps the coach's words only.
+  const review = useRehearsalReview(call?.id, reviewable)
+  const data = useMemo<CoachReview | null>(
+    () => (review.data ? { review: review.data.reviews.at(-1) ?? null, comments: review.data.comments.filter((c) => c.role === 'coach') } : null),
+    [review.data],
+  )
+  return reviewable ? { data, error: review.error } : { data: null, error: null }
 }
 
 /**

@@ -4,13 +4,18 @@
  * row says what it was (badge), how long, and how many flags; rename and
  * delete (after a confirmation: the recording goes too) are on the row.
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
-import type { CallListItem, CallMode, ProspectProfile } from '../../../contract/ipc-contract'
-import { api, errorMessage } from '../api'
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect, useMemo, useState } from 'react'
+import type { CallListItem, CallMode } from '../../../contract/ipc-contract'
+import { api } from '../api'
 import { MODE_LABEL } from '../call-title'
-import { formatClock, useEvent } from '../hooks'
+import { ErrorBanner } from '../components/ErrorBanner'
+import { keys } from '../data/keys'
+import { CALL_PAGE, useCallList, useProspects } from '../data/queries'
+import { formatClock } from '../hooks'
 
-const PAGE = 50
+/** A call that moved up while pages were read (a new call came first) can be on two pages: list it once. */
+const dedupe = (items: CallListItem[]) => items.filter((c, i) => items.findIndex((o) => o.id === c.id) === i)
 const STATUS_LABEL: Record<CallListItem['status'], string | null> = {
   recording: 'Recording',
   completed: null,
@@ -22,75 +27,28 @@ export function CallList({
   selected,
   onSelect,
   onDeleted,
-  reloadKey = 0,
 }: {
   selected: string | null
   onSelect(id: string): void
   /** The call open on the right was deleted: close it. */
   onDeleted?(id: string): void
-  /** Bumped by the app when calls came in another way (an import). */
-  reloadKey?: number
 }) {
   const [query, setQuery] = useState('')
   const [mode, setMode] = useState<CallMode | ''>('')
   const [prospectId, setProspectId] = useState('')
-  const [prospects, setProspects] = useState<ProspectProfile[]>([])
-  const [items, setItems] = useState<CallListItem[]>([])
-  const [total, setTotal] = useState<number | null>(null)
-  const [error, setError] = useState<string | null>(null)
   const [open, setOpen] = useState<string | null>(null)
-  const request = useRef(0)
-
-  const load = useCallback(
-    (count: number) => {
-      const n = ++request.current
-      api()
-        .searchCalls({ limit: Math.min(200, Math.max(PAGE, count)), offset: 0, ...(query.trim() ? { query } : {}), ...(mode ? { mode } : {}), ...(prospectId ? { prospectId } : {}) })
-        .then((r) => {
-          if (n !== request.current) return // a newer search is on its way
-          setItems(r.items)
-          setTotal(r.total)
-          setError(null)
-        })
-        .catch((e) => setError(errorMessage(e)))
-    },
-    [query, mode, prospectId],
-  )
-  // Typing searches as it goes, once the keys pause.
+  // Typing searches as it goes, once the keys pause; the filters apply at once.
+  const [typed, setTyped] = useState('')
   useEffect(() => {
-    const t = setTimeout(() => load(PAGE), query ? 150 : 0)
+    const t = setTimeout(() => setTyped(query), query ? 150 : 0)
     return () => clearTimeout(t)
-  }, [load, query, reloadKey])
-  const more = () => {
-    const n = ++request.current
-    api()
-      .searchCalls({ limit: PAGE, offset: items.length, ...(query.trim() ? { query } : {}), ...(mode ? { mode } : {}), ...(prospectId ? { prospectId } : {}) })
-      .then((r) => {
-        if (n !== request.current) return
-        setItems((prev) => [...prev, ...r.items.filter((c) => !prev.some((p) => p.id === c.id))])
-        setTotal(r.total)
-      })
-      .catch((e) => setError(errorMessage(e)))
-  }
-  // A call that starts, stops or finishes transcribing changes its row: reload what is shown.
-  const soon = useRef<ReturnType<typeof setTimeout>>(undefined)
-  // The timer runs the latest search (the rep may have typed meanwhile), not the one of this render.
-  const latest = useRef({ load, count: items.length })
-  latest.current = { load, count: items.length }
-  const reload = () => {
-    clearTimeout(soon.current)
-    soon.current = setTimeout(() => latest.current.load(latest.current.count), 300)
-  }
-  useEvent('callState', reload)
-  useEvent('segment', (s) => items.some((c) => c.id === s.callId) && reload())
-  const loadProspects = useCallback(() => {
-    api().listAllProspects().then(setProspects).catch(() => undefined)
-  }, [])
-  useEffect(loadProspects, [loadProspects])
-  useEvent('prospectsChanged', () => {
-    loadProspects()
-    reload()
-  })
+  }, [query])
+  // Main's events (a call starts, stops, finishes transcribing; prospects change) refresh it: data/event-bridge.ts.
+  const list = useCallList({ query: typed, mode, prospectId })
+  const prospects = useProspects().data ?? []
+  const client = useQueryClient()
+  const items = useMemo(() => dedupe(list.data?.pages.flatMap((p) => p.items) ?? []), [list.data])
+  const total = list.data?.pages.at(-1)?.total ?? null
 
   const filtered = !!(query.trim() || mode || prospectId)
   return (
@@ -122,11 +80,7 @@ export function CallList({
           </select>
         </div>
       </div>
-      {error && (
-        <div className="banner error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorBanner error={list.error} onRetry={() => void list.refetch()} />
       {total === 0 ? (
         <p className="muted">{filtered ? 'No call matches. Try fewer words or another filter.' : 'Your recorded calls will be listed here.'}</p>
       ) : (
@@ -141,19 +95,18 @@ export function CallList({
               onSelect={() => onSelect(call.id)}
               onChanged={() => {
                 setOpen(null)
-                load(items.length)
+                void client.invalidateQueries({ queryKey: keys.calls.all })
               }}
               onDeleted={() => {
-                setItems((prev) => prev.filter((c) => c.id !== call.id))
-                setTotal((t) => (t === null ? t : t - 1))
+                void client.invalidateQueries({ queryKey: keys.calls.all })
                 onDeleted?.(call.id)
               }}
             />
           ))}
           {total !== null && items.length < total && (
             <li>
-              <button className="btn small more" onClick={more}>
-                Show {Math.min(PAGE, total - items.length)} more
+              <button className="btn small more" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+                Show {Math.min(CALL_PAGE, total - items.length)} more
               </button>
             </li>
           )}
@@ -182,7 +135,7 @@ function CallRow({
 }) {
   const [action, setAction] = useState<'rename' | 'delete' | null>(null)
   const [title, setTitle] = useState(call.title ?? '')
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
   useEffect(() => {
     if (!open) setAction(null)
   }, [open])
@@ -196,7 +149,7 @@ function CallRow({
       await fn()
       after()
     } catch (e) {
-      setError(errorMessage(e))
+      setError(e)
     }
   }
   return (
@@ -267,11 +220,7 @@ function CallRow({
               </button>
             </div>
           )}
-          {error && (
-            <div className="banner error" role="alert">
-              {error}
-            </div>
-          )}
+          <ErrorBanner error={error} />
         </div>
       )}
     </li>

@@ -1,0 +1,36 @@
+/**
+ * Query keys, per feature. Every key that reads one thing carries its id, so an
+ * answer for call A is filed under A and can never be shown under call B.
+ */
+import type { CallMode } from '../../../contract/ipc-contract'
+
+export type CallFilter = { query: string; mode: CallMode | ''; prospectId: string }
+
+export const keys = {
+  calls: {
+    all: ['calls'] as const,
+    lists: () => ['calls', 'list'] as const,
+    list: (filter: CallFilter) => ['calls', 'list', filter] as const,
+    count: () => ['calls', 'count'] as const,
+    detail: (callId: string) => ['calls', 'detail', callId] as const,
+  },
+  debrief: {
+    all: ['debrief'] as const,
+    one: (callId: string) => ['debrief', callId] as const,
+  },
+  schedule: {
+    all: ['schedule'] as const,
+    list: () => ['schedule', 'list'] as const,
+    one: (scheduledCallId: string) => ['schedule', 'one', scheduledCallId] as const,
+  },
+  prospects: {
+    all: ['prospects'] as const,
+    list: () => ['prospects', 'list'] as const,
+    one: (prospectId: string) => ['prospects', 'one', prospectId] as const,
+  },
+  rehearsal: {
+    all: ['rehearsal'] as const,
+    review: (callId: string) => ['rehearsal', 'review', callId] as const,
+    queue: () => ['rehearsal', 'queue'] as const,
+  },
+}
