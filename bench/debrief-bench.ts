@@ -16,10 +16,11 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { randomUUID } from 'node:crypto'
 import { invokeContract } from '../contract/ipc-contract'
-import { createAfterCallHandlers } from '../main/core/after-call-handlers'
+import { debriefHandlers } from '../main/ipc/handlers/debrief'
+import { prospectHandlers } from '../main/ipc/handlers/prospects'
+import { scheduleHandlers } from '../main/ipc/handlers/schedule'
 import { loadDebrief } from '../main/debrief/load-debrief'
 import { createDispatcher, type Handlers } from '../main/ipc/dispatch'
-import { OverlayPlanBoard } from '../main/plan/overlay-plan'
 import { loadProspectPage } from '../main/prospect/load-prospect'
 import { createStore, type Store } from '../main/store'
 import { classifyUtterance } from '../main/coach'
@@ -125,7 +126,7 @@ async function measure(label: string, file: string, run: (store: Store, dispatch
   // Cold: a fresh open of the file, first query (SQLite's page cache empty; the OS cache is whatever it is).
   // Only the first measurement in the process also pays for compiling the coach's patterns and zod's validators.
   const store = createStore(file)
-  const handlers = createAfterCallHandlers({ store, audioUrlFor: (id) => `/media/${id}.wav`, planBoard: new OverlayPlanBoard(() => undefined) })
+  const handlers = { ...debriefHandlers({ store, audioUrlFor: (id) => `/media/${id}.wav` }), ...prospectHandlers({ store, emit: () => undefined }), ...scheduleHandlers({ store }) }
   const dispatch = createDispatcher(handlers as unknown as Handlers, (e) => {
     throw e
   })

@@ -16,7 +16,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
-import { createCallListHandlers } from '../main/core/call-list-handlers'
+import { callHandlers } from '../main/ipc/handlers/calls'
 import { createDispatcher, type Handlers } from '../main/ipc/dispatch'
 import { createStore } from '../main/store'
 import type { TranscriptionQueue } from '../main/transcription/transcription-queue'
@@ -84,7 +84,7 @@ async function main() {
   build(file).close()
   const buildMs = performance.now() - t0
   const store = createStore(file) // reopened: the first search reads a cold file cache of SQLite's
-  const handlers = createCallListHandlers({ store, queue: {} as TranscriptionQueue, emit: () => undefined, audioPathFor: () => undefined })
+  const handlers = callHandlers({ store, queue: {} as TranscriptionQueue, emit: () => undefined, audioPathFor: () => undefined, audioUrlFor: (id) => `/media/${id}.wav` })
   const dispatch = createDispatcher(handlers as unknown as Handlers)
   const search = async (input: Record<string, unknown>) => {
     const reply = (await dispatch('calls:search', input)) as { ok: boolean; value?: { items: unknown[]; total: number }; error?: unknown }

@@ -1,6 +1,6 @@
 /** Electron's native save/open dialogs for remote-coach bundles; the core never sees Electron. */
 import { dialog } from 'electron'
-import type { BundleFileChooser, BundleKind } from '../core/bundle-handlers'
+import type { BundleFileChooser, BundleKind } from '../ipc/handlers/bundle'
 
 const FILTER: Record<BundleKind, Electron.FileFilter> = {
   rehearsal: { name: 'Call Desk rehearsal', extensions: ['zip'] },

@@ -1,33 +1,30 @@
 /**
  * The app without Electron: store, recording, transcription and the model,
  * wired to the IPC handlers. Electron's main and the test host both build this
- * same core, so the UI tested in Chromium talks to the real thing.
+ * same core, so the UI tested in Chromium talks to the real thing. Wiring
+ * only: the handlers live in main/ipc/handlers/<feature>.ts.
  */
-import type { EventPayload, ModelStatus, ShortcutStatus } from '../../contract/ipc-contract'
-import { TOGGLE_CALL_SHORTCUT } from '../../contract/shortcuts'
-import { AppError, notFound } from '../errors'
-import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatch'
-import { RecordingService } from '../recording/recording-service'
-import { adoptOrphanRecordings } from '../recording/orphan-recordings'
-import { SettingsService } from '../settings/settings-service'
-import { createStore, toCallSummaryDto, toFlagDto, toProspectDto, toSegmentDto, type Store } from '../store'
-import { createModelManager, MODEL_ENV_VAR, type ModelManager } from '../transcription/model-manager'
-import { SpeechEngine, type EngineLauncher } from '../transcription/speech-engine'
-import { TranscriptionQueue } from '../transcription/transcription-queue'
-import { dataPaths, ensurePrivateDir } from '../fs/data-dir'
-import { LiveCoach } from '../live/live-coach'
-import { firstUncoachedSegment } from '../live/rebuild-coach'
-import { OverlayController } from '../live/overlay-controller'
 import type { Emit } from '../../contract/emit'
+import type { EventPayload, ShortcutStatus } from '../../contract/ipc-contract'
 import type { SegmenterOptions } from '../audio/speech-segmenter'
-import { createAfterCallHandlers, scheduledCallToStart } from './after-call-handlers'
-import { OverlayPlanBoard, overlayPlanFor } from '../plan/overlay-plan'
-import { createRehearsalHandlers } from './rehearsal-handlers'
-import { createBundleHandlers, type BundleFileChooser } from './bundle-handlers'
-import { createCallListHandlers } from './call-list-handlers'
+import { dataPaths, ensurePrivateDir } from '../fs/data-dir'
+import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatch'
+import { createHandlers, GlobalShortcut, type BundleFileChooser, type ShortcutRegistrar } from '../ipc/handlers'
 import { dismissCurrentPrompt } from '../live/dismiss-current'
-import { coachPointsFor } from '../rehearsal/feedback'
-import { createTeamHandlers } from '../sync/team-handlers'
+import { LiveCoach } from '../live/live-coach'
+import { OverlayController } from '../live/overlay-controller'
+import { firstUncoachedSegment } from '../live/rebuild-coach'
+import { OverlayPlanBoard } from '../plan/overlay-plan'
+import { adoptOrphanRecordings } from '../recording/orphan-recordings'
+import { RecordingService } from '../recording/recording-service'
+import { SettingsService } from '../settings/settings-service'
+import { createStore, type Store } from '../store'
+import { EngineHost } from '../transcription/engine-host'
+import { createModelManager, type ModelManager } from '../transcription/model-manager'
+import type { EngineLauncher } from '../transcription/speech-engine'
+import { TranscriptionQueue } from '../transcription/transcription-queue'
+
+export type { ShortcutRegistrar }
 
 export interface CoreOptions {
   dataDir: string
@@ -53,11 +50,6 @@ export interface CoreOptions {
   sqliteBinding?: string
 }
 
-/** Puts the global shortcut in place; says whether it could (another app may hold it). */
-export interface ShortcutRegistrar {
-  register(accelerator: string): ShortcutStatus
-}
-
 export interface CallDeskCore {
   store: Store
   dispatch: Dispatch
@@ -67,6 +59,7 @@ export interface CallDeskCore {
   overlay: OverlayController
   settings: SettingsService
   models: ModelManager
+  engines: EngineHost
   audioPathFor(callId: string): string | undefined
   /** "Not relevant" for the prompt on screen (its global shortcut); the dismissed flag's id, or null when none shows. */
   dismissCurrentPrompt(): string | null
@@ -81,6 +74,7 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
   for (const dir of [opts.dataDir, paths.recordings, paths.models]) ensurePrivateDir(dir)
   const store = createStore(paths.database, { nativeBinding: opts.sqliteBinding })
   const settings = new SettingsService(store)
+  const env = opts.env ?? process.env
   // Every settled segment also goes to the live coach, whichever path produced it (speech or typed).
   const emit: Emit = (event, payload) => {
     opts.emit(event, payload)
@@ -89,46 +83,11 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
   const liveCoach = new LiveCoach(store, emit)
   const overlay = new OverlayController(settings, emit)
   const planBoard = new OverlayPlanBoard(emit)
-  const models = createModelManager({
-    modelsDir: paths.models,
-    getSetting: () => settings.get().modelPath,
-    env: opts.env ?? process.env,
-  })
-
-  // One engine per model file, kept loaded; a new model replaces it.
-  let engine: SpeechEngine | undefined
-  let engineChoice: string | undefined
-  const getEngine = async (): Promise<SpeechEngine> => {
-    // The file was checked when its engine was made. Checking it again for every
-    // utterance reads the whole tensor table (40–120 ms) on the live path; only a
-    // different choice (settings, env) or a download/import (resetEngine) needs it.
-    const choice = `${settings.get().modelPath ?? ''}\n${(opts.env ?? process.env)[MODEL_ENV_VAR] ?? ''}`
-    if (engine && engineChoice === choice) return engine
-    const resolved = await models.resolve().catch((err: Error) => {
-      throw new AppError('model', err.message)
-    })
-    engineChoice = choice
-    if (engine?.modelPath === resolved.path) return engine
-    // Replaced synchronously, so concurrent callers share one new engine rather than racing to make two.
-    const previous = engine
-    const next = new SpeechEngine({ modelPath: resolved.path, threads: opts.engineThreads, launcher: opts.engineLauncher })
-    engine = next
-    void previous?.dispose()
-    emit('engineState', { state: 'loading', message: null, queued: queue.pending })
-    await next.load()
-    return next
-  }
-
-  const queue = new TranscriptionQueue({ store, emit, getEngine, onTranscribed: opts.onTranscribed })
-  const recording = new RecordingService({
-    store,
-    recordingsDir: paths.recordings,
-    queue,
-    emit,
-    segmenter: opts.segmenter,
-    onCommitted: (segment, text) => liveCoach.onCommitted(segment, text),
-    onLiveText: opts.onLiveText,
-  })
+  const models = createModelManager({ modelsDir: paths.models, getSetting: () => settings.get().modelPath, env })
+  const engines = new EngineHost({ models, modelSetting: () => settings.get().modelPath, env, emit, queued: (): number => queue.pending, threads: opts.engineThreads, launcher: opts.engineLauncher })
+  const queue = new TranscriptionQueue({ store, emit, getEngine: () => engines.engineFor(), onTranscribed: opts.onTranscribed })
+  const onCommitted = liveCoach.onCommitted.bind(liveCoach)
+  const recording = new RecordingService({ store, recordingsDir: paths.recordings, queue, emit, segmenter: opts.segmenter, onCommitted, onLiveText: opts.onLiveText })
   // A WAV with no call (crash between file and row) becomes a call again; a killed import's leftovers go.
   adoptOrphanRecordings(store, paths.recordings)
   const recovered = await recording.recoverInterrupted()
@@ -138,173 +97,22 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     if (uncoached) liveCoach.onSegment(uncoached)
   }
 
-  let download: AbortController | undefined
-  let downloadError: string | undefined
-  /** Paths the user picked in main's file dialog this session: the only ones settings:update takes. */
-  const chosenModelPaths = new Set<string>()
-  let shortcutStatus: ShortcutStatus = {
-    accelerator: settings.get().toggleCallShortcut ?? TOGGLE_CALL_SHORTCUT,
-    registered: false,
-    message: opts.shortcuts ? null : 'Global shortcuts need the desktop app.',
-  }
-  const applyShortcut = (): ShortcutStatus => {
-    const accelerator = settings.get().toggleCallShortcut ?? TOGGLE_CALL_SHORTCUT
-    shortcutStatus = opts.shortcuts ? opts.shortcuts.register(accelerator) : { ...shortcutStatus, accelerator }
-    emit('shortcutStatus', shortcutStatus)
-    return shortcutStatus
-  }
-  const modelStatus = async (): Promise<ModelStatus> => {
-    const status = await models.status()
-    if (download) return { ...status, state: 'downloading', message: null }
-    if (downloadError && status.state !== 'ready') return { ...status, message: downloadError }
-    return status
-  }
-  const resetEngine = async () => {
-    engineChoice = undefined
-    await engine?.dispose()
-    engine = undefined
-  }
-
-  const team = createTeamHandlers({ store, settings, recordingsDir: paths.recordings })
-  const handlers: Handlers = {
-    getAppInfo: () => ({ version: opts.appVersion, dataDir: opts.dataDir, platform: process.platform, recordingSampleRate: 16000 }),
-    getSettings: () => settings.get(),
-    updateSettings: async (patch) => {
-      const before = settings.get()
-      // A model path comes from main's own file dialog (chooseModelPath), never from the page:
-      // otherwise the page could probe any file on the disk through the model's error messages.
-      if (patch.modelPath !== undefined && patch.modelPath !== before.modelPath && !chosenModelPaths.has(patch.modelPath)) {
-        throw new AppError('forbidden', 'Choose the model file with "Choose file…"; a typed path is not accepted.')
-      }
-      const next = settings.update(patch)
-      if (next.modelPath !== before.modelPath) await resetEngine()
-      if (next.toggleCallShortcut !== before.toggleCallShortcut) applyShortcut()
-      return next
-    },
-    chooseModelPath: async () => {
-      if (!opts.chooseModelFile) throw new AppError('conflict', 'Choosing a model file needs the desktop app’s file picker.')
-      const file = await opts.chooseModelFile()
-      if (!file) return null
-      chosenModelPaths.add(file)
-      return { path: file }
-    },
-    getActiveCall: () => recording.activeCall(),
-    getShortcutStatus: () => shortcutStatus,
-    listCalls: (input) => store.calls.list({ limit: input?.limit ?? 100, offset: input?.offset ?? 0 }).map(toCallSummaryDto),
-    getCall: ({ callId }) => {
-      const call = store.calls.getSummary(callId)
-      if (!call) throw notFound('That call')
-      return {
-        call: toCallSummaryDto(call),
-        segments: store.segments.listForCall(callId).map(toSegmentDto),
-        flags: store.flags.listForCall(callId).map(toFlagDto),
-        audioUrl: call.audioPath ? opts.audioUrlFor(callId) : null,
-      }
-    },
-    startCall: async (input) => {
-      const linked = input.scheduledCallId ? scheduledCallToStart(store, input.scheduledCallId, input.prospectId) : undefined
-      const started = await recording.start({
-        kind: input.kind,
-        ...(input.deviceLabel !== undefined ? { deviceLabel: input.deviceLabel } : {}),
-        ...(input.prospectId ?? linked?.prospectId ? { prospectId: input.prospectId ?? linked?.prospectId } : {}),
-      })
-      if (linked) {
-        store.calls.update(started.callId, { scheduledCallId: linked.id })
-        // The coach's key points from the latest reviewed rehearsal go up with the plan.
-        planBoard.show(started.callId, { ...overlayPlanFor(linked), coach: coachPointsFor(store, linked.id) })
-      }
-      // The prompt window comes up with the call and goes away after it.
-      overlay.set({ visible: true })
-      // Warm the model while the rep says hello, so the first utterance is not slowed by loading.
-      void getEngine().catch(() => undefined)
-      return { ...started, sampleRate: 16000 as const }
-    },
-    stopCall: async ({ callId }) => {
-      const summary = await recording.stop(callId)
-      overlay.set({ visible: false })
-      planBoard.clear(callId)
-      // The real call (not a rehearsal of it) is what makes a scheduled call done.
-      const call = store.calls.get(callId)
-      if (call?.kind === 'live' && call.scheduledCallId) store.scheduledCalls.setStatus(call.scheduledCallId, 'done')
-      return summary
-    },
-    pushAudio: (input) => recording.pushAudio(input),
-    addPracticeLine: ({ callId, text }) => recording.addPracticeLine(callId, text),
-    dismissFlag: ({ flagId }) => {
-      if (!store.flags.get(flagId)) throw notFound('That prompt')
-      return toFlagDto(store.flags.dismiss(flagId, Date.now())!)
-    },
-    listProspects: () => store.prospects.list({ status: 'active' }).map(toProspectDto),
-    createProspect: (input) => {
-      const created = store.prospects.create({ name: input.name, company: input.company ?? null })
-      emit('prospectsChanged', { prospectId: created.id })
-      return toProspectDto(created)
-    },
-
-    ...createCallListHandlers({ store, queue, emit, audioPathFor: (callId) => recording.audioPathFor(callId) }),
-    ...createAfterCallHandlers({ store, audioUrlFor: opts.audioUrlFor, planBoard, emit }),
-    ...createRehearsalHandlers({ store, settings, audioUrlFor: opts.audioUrlFor }),
-    ...createBundleHandlers({ store, settings, recordingsDir: paths.recordings, chooser: opts.bundleFiles, emit }),
-    ...team.handlers,
-
-    getOverlayState: () => overlay.state(),
-    setOverlayState: (patch) => overlay.set(patch),
-    setOverlayLayout: (layout) => overlay.layout(layout),
-
-    getModelStatus: () => modelStatus(),
-    downloadModel: async ({ fileName }) => {
-      if (download) throw new AppError('conflict', 'A model download is already running.')
-      download = new AbortController()
-      const signal = download.signal
-      downloadError = undefined
-      void models
-        .download(fileName, { signal, onProgress: (p) => emit('modelProgress', { fileName, ...p }) })
-        .then(resetEngine)
-        .catch((err: Error) => {
-          downloadError = signal.aborted ? 'The download was cancelled; starting it again resumes where it stopped.' : err.message
-        })
-        .finally(async () => {
-          download = undefined
-          emit('modelStatus', await modelStatus())
-        })
-      return modelStatus()
-    },
-    cancelModelDownload: async () => {
-      download?.abort()
-      download = undefined
-      return modelStatus()
-    },
-    importModel: async () => {
-      if (!opts.chooseModelFile) throw new AppError('conflict', 'Importing needs the desktop app’s file picker.')
-      const file = await opts.chooseModelFile()
-      if (!file) return modelStatus()
-      try {
-        await models.importFile(file)
-      } catch (err) {
-        throw new AppError('model', err instanceof Error ? err.message : String(err))
-      }
-      await resetEngine()
-      return modelStatus()
-    },
-  }
+  const shortcut = new GlobalShortcut(settings, emit, opts.shortcuts)
+  const appInfo = { version: opts.appVersion, dataDir: opts.dataDir, platform: process.platform, recordingSampleRate: 16000 as const }
+  const { audioUrlFor, chooseModelFile, bundleFiles } = opts
+  const deps = { store, settings, emit, recording, queue, engines, overlay, planBoard, shortcut, appInfo, audioUrlFor, chooseModelFile, bundleFiles }
+  const { handlers, stop } = createHandlers({ ...deps, recordingsDir: paths.recordings })
 
   return {
-    store,
-    handlers,
-    dispatch: createDispatcher(handlers),
-    recording,
-    queue,
-    overlay,
-    settings,
-    models,
+    store, handlers, dispatch: createDispatcher(handlers), recording, queue, overlay, settings, models, engines,
     audioPathFor: (callId) => recording.audioPathFor(callId),
-    applyShortcut,
+    applyShortcut: () => shortcut.apply(),
     dismissCurrentPrompt: () => dismissCurrentPrompt(store, emit),
     shutdown: async () => {
-      download?.abort()
-      team.stop()
+      models.cancelDownload()
+      stop()
       await recording.shutdown()
-      await engine?.dispose()
+      await engines.dispose()
       store.close()
     },
   }

@@ -4,7 +4,8 @@
  * the prospect and the schedule around it.
  */
 import type { Debrief } from '../../contract/ipc-contract'
-import { toCallSummaryDto, toDebriefNotesDto, toFlagDto, toProspectProfileDto, toScheduledCallDto, toSegmentDto, type Store } from '../store'
+import { toDebriefNotesDto, toProspectProfileDto, toScheduledCallDto, type Store } from '../store'
+import { readCallDetail } from './call-detail'
 import { computeFigures } from './figures'
 import { buildTimeline } from './timeline'
 
@@ -14,13 +15,12 @@ export interface LoadDebriefOptions {
 }
 
 export function loadDebrief(store: Store, callId: string, opts: LoadDebriefOptions): Debrief | undefined {
-  const call = store.calls.getSummary(callId)
-  if (!call) return undefined
-  const rows = store.segments.listForCall(callId)
-  const segments = rows.map(toSegmentDto)
   // Retracted flags are listed (struck through) but count for nothing.
-  const listed = store.flags.listForCall(callId, { includeRetracted: true }).map(toFlagDto)
-  const flags = listed.filter((f) => !f.retractedAt)
+  const read = readCallDetail(store, callId, { audioUrlFor: opts.audioUrlFor, includeRetracted: true })
+  if (!read) return undefined
+  const { detail, call, rows } = read
+  const segments = detail.segments
+  const flags = detail.flags.filter((f) => !f.retractedAt)
   const notes = store.debriefs.get(callId)
   const prospect = call.prospectId ? store.prospects.get(call.prospectId) : undefined
   const scheduled = call.scheduledCallId ? store.scheduledCalls.getSummary(call.scheduledCallId) : undefined
@@ -29,12 +29,7 @@ export function loadDebrief(store: Store, callId: string, opts: LoadDebriefOptio
   // A script check records no audio, so its length is the time between start and stop.
   const callMs = Math.max(call.durationMs ?? 0, call.endedAt !== null ? call.endedAt - call.startedAt : 0)
   return {
-    detail: {
-      call: toCallSummaryDto(call),
-      segments,
-      flags: listed,
-      audioUrl: call.audioPath ? opts.audioUrlFor(callId) : null,
-    },
+    detail,
     notes: notes ? toDebriefNotesDto(notes) : null,
     // The live coach stored each segment's class; only segments it never saw are classified here.
     figures: computeFigures(

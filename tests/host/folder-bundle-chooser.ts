@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { BundleFileChooser, BundleKind } from '../../main/core/bundle-handlers'
+import type { BundleFileChooser, BundleKind } from '../../main/ipc/handlers/bundle'
 import { REHEARSAL_BUNDLE_SUFFIX, REVIEW_BUNDLE_SUFFIX } from '../../main/rehearsal/bundle-names'
 
 const SUFFIX: Record<BundleKind, string> = { rehearsal: REHEARSAL_BUNDLE_SUFFIX, review: REVIEW_BUNDLE_SUFFIX }

@@ -14,15 +14,15 @@ import {
   mergeReviewBundle,
   readBundleFile,
   writeBundleFile,
-} from '../bundle'
-import type { ErrorCode } from '../../contract/ipc-contract'
-import { AppError, conflict } from '../errors'
-import type { Handlers } from '../ipc/dispatch'
-import { rehearsalBundleName, reviewBundleName } from '../rehearsal/bundle-names'
-import type { SettingsService } from '../settings/settings-service'
-import type { Store } from '../store'
-import type { Emit } from '../../contract/emit'
-import { requireCoach, reviewableRehearsal } from './rehearsal-handlers'
+} from '../../bundle'
+import type { ErrorCode } from '../../../contract/ipc-contract'
+import { AppError, conflict } from '../../errors'
+import type { Handlers } from '../dispatch'
+import { rehearsalBundleName, reviewBundleName } from '../../rehearsal/bundle-names'
+import type { SettingsService } from '../../settings/settings-service'
+import type { Store } from '../../store'
+import type { Emit } from '../../../contract/emit'
+import { requireCoach, reviewableRehearsal } from './rehearsal'
 
 export type BundleKind = 'rehearsal' | 'review'
 
@@ -69,7 +69,7 @@ function bundleCall<T>(fn: () => T): T {
   }
 }
 
-export function createBundleHandlers(deps: BundleDeps): Pick<Handlers, BundleHandlerName> {
+export function bundleHandlers(deps: BundleDeps): Pick<Handlers, BundleHandlerName> {
   const { store } = deps
   const chooser = (): BundleFileChooser => {
     if (!deps.chooser) throw conflict('Bundles need the desktop app’s file dialog.')

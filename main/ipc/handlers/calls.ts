@@ -1,39 +1,34 @@
 /**
- * IPC handlers for the call list at scale (issue 16): search with filters and
- * pages, rename and delete of calls, prospects and notes, and transcribing a
- * call again once a model is there. Deleting a call removes its audio file
+ * IPC handlers for calls: the list (search with filters and pages, issue 16),
+ * one call with its transcript, rename, delete, "Not relevant" on a flag, and
+ * transcribing a call again once a model is there. Deleting a call removes its audio file
  * first, so a failure leaves everything as it was (a WAV left without its
  * call would come back as a recovered call at the next start).
  */
 import fs from 'node:fs'
-import { readCallAudio } from '../audio/wav-file'
-import { utteranceAudio } from '../audio/utterance-audio'
-import { spokenSpans } from '../debrief/figures'
-import { AppError, conflict, notFound } from '../errors'
-import type { Handlers } from '../ipc/dispatch'
-import { toCallSummaryDto, toNoteDto, toProspectProfileDto, toSegmentDto, type Store } from '../store'
-import type { TranscriptionQueue } from '../transcription/transcription-queue'
-import type { Emit } from '../../contract/emit'
+import { readCallAudio } from '../../audio/wav-file'
+import { utteranceAudio } from '../../audio/utterance-audio'
+import { spokenSpans } from '../../debrief/figures'
+import { AppError, conflict, notFound } from '../../errors'
+import type { Handlers } from '../dispatch'
+import { loadCallDetail } from '../../debrief/call-detail'
+import { toCallSummaryDto, toFlagDto, toSegmentDto, type Store } from '../../store'
+import type { TranscriptionQueue } from '../../transcription/transcription-queue'
+import type { Emit } from '../../../contract/emit'
 
-export type CallListHandlerName =
-  | 'searchCalls'
-  | 'renameCall'
-  | 'deleteCall'
-  | 'retranscribeCall'
-  | 'renameProspect'
-  | 'deleteProspect'
-  | 'editNote'
-  | 'deleteNote'
+export type CallHandlerName = 'listCalls' | 'getCall' | 'searchCalls' | 'renameCall' | 'deleteCall' | 'retranscribeCall' | 'dismissFlag'
 
-export interface CallListDeps {
+export interface CallDeps {
   store: Store
   queue: TranscriptionQueue
   emit: Emit
   /** Where a call's WAV is on disk; undefined when it has none. */
   audioPathFor(callId: string): string | undefined
+  /** URL under which the renderer can fetch a call's WAV. */
+  audioUrlFor(callId: string): string
 }
 
-export function createCallListHandlers(deps: CallListDeps): Pick<Handlers, CallListHandlerName> {
+export function callHandlers(deps: CallDeps): Pick<Handlers, CallHandlerName> {
   const { store, emit } = deps
   const requireCall = (callId: string) => {
     const call = store.calls.getSummary(callId)
@@ -51,6 +46,13 @@ export function createCallListHandlers(deps: CallListDeps): Pick<Handlers, CallL
   }
 
   return {
+    listCalls: (input) => store.calls.list({ limit: input?.limit ?? 100, offset: input?.offset ?? 0 }).map(toCallSummaryDto),
+    getCall: ({ callId }) => {
+      const detail = loadCallDetail(store, callId, { audioUrlFor: deps.audioUrlFor })
+      if (!detail) throw notFound('That call')
+      return detail
+    },
+
     searchCalls: (input) => {
       const { items, total } = store.callList.search(input)
       return {
@@ -102,28 +104,9 @@ export function createCallListHandlers(deps: CallListDeps): Pick<Handlers, CallL
       return { queued }
     },
 
-    renameProspect: ({ prospectId, name, company }) => {
-      const updated = store.prospects.update(prospectId, { name, company: company?.trim() ? company : null })
-      if (!updated) throw notFound('That prospect')
-      emit('prospectsChanged', { prospectId })
-      return toProspectProfileDto(updated)
-    },
-
-    deleteProspect: ({ prospectId }) => {
-      if (!store.prospects.delete(prospectId)) throw notFound('That prospect')
-      emit('prospectsChanged', { prospectId })
-      return { prospectId }
-    },
-
-    editNote: ({ noteId, body }) => {
-      const note = store.notes.update(noteId, { body })
-      if (!note) throw notFound('That note')
-      return toNoteDto(note)
-    },
-
-    deleteNote: ({ noteId }) => {
-      if (!store.notes.delete(noteId)) throw notFound('That note')
-      return { noteId }
+    dismissFlag: ({ flagId }) => {
+      if (!store.flags.get(flagId)) throw notFound('That prompt')
+      return toFlagDto(store.flags.dismiss(flagId, Date.now())!)
     },
   }
 }

@@ -4,16 +4,16 @@
  * also runs by itself every minute while sync is on (offline rounds just
  * leave the outbox waiting).
  */
-import type { TeamSyncState } from '../../contract/ipc-contract'
-import { AppError } from '../errors'
+import type { TeamSyncState } from '../../../contract/ipc-contract'
+import { AppError } from '../../errors'
 import { ZodError } from 'zod'
-import { formatIssues, type Handlers } from '../ipc/dispatch'
-import type { SettingsService } from '../settings/settings-service'
-import type { Store } from '../store'
-import { TeamSyncSchemaMissing } from './outbox'
-import { TeamOffline, TeamRefused, type Fetch } from './team-client'
-import { SharingOff, TeamSync } from './team-sync'
-import { TeamSettingsIncomplete } from './team-settings'
+import { formatIssues, type Handlers } from '../dispatch'
+import type { SettingsService } from '../../settings/settings-service'
+import type { Store } from '../../store'
+import { TeamSyncSchemaMissing } from '../../sync/outbox'
+import { TeamOffline, TeamRefused, type Fetch } from '../../sync/team-client'
+import { SharingOff, TeamSync } from '../../sync/team-sync'
+import { TeamSettingsIncomplete } from '../../sync/team-settings'
 
 export type TeamHandlerName = 'getTeamSync' | 'updateTeamSync' | 'shareWithTeam' | 'syncTeamNow' | 'getTeamQueue' | 'getTeamFigures'
 
@@ -44,7 +44,7 @@ async function guarded<T>(fn: () => T | Promise<T>): Promise<T> {
   }
 }
 
-export function createTeamHandlers(deps: TeamDeps): { handlers: Pick<Handlers, TeamHandlerName>; stop: () => void } {
+export function teamHandlers(deps: TeamDeps): { handlers: Pick<Handlers, TeamHandlerName>; stop: () => void } {
   let sync: TeamSync | undefined
   // Made on first use: a database without the outbox (schema < 6) still opens, and only team features refuse.
   const teamSync = (): TeamSync =>

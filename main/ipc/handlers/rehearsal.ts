@@ -4,12 +4,13 @@
  * verdicts. Who writes a comment or a verdict comes from the profile in
  * settings, so every record says who wrote it and in which role.
  */
-import type { CallDetail, Profile } from '../../contract/ipc-contract'
-import { AppError, conflict, notFound } from '../errors'
-import type { Handlers } from '../ipc/dispatch'
-import { byMoment, loadRehearsals, toCommentDto, toReviewDto } from '../rehearsal/feedback'
-import type { SettingsService } from '../settings/settings-service'
-import { toCallSummaryDto, toFlagDto, toScheduledCallDto, toSegmentDto, type Call, type Store } from '../store'
+import type { Profile } from '../../../contract/ipc-contract'
+import { loadCallDetail } from '../../debrief/call-detail'
+import { AppError, conflict, notFound } from '../../errors'
+import type { Handlers } from '../dispatch'
+import { byMoment, loadRehearsals, toCommentDto, toReviewDto } from '../../rehearsal/feedback'
+import type { SettingsService } from '../../settings/settings-service'
+import { toCallSummaryDto, toScheduledCallDto, type Call, type Store } from '../../store'
 
 export type RehearsalHandlerName = 'listRehearsals' | 'listReviewQueue' | 'getRehearsalReview' | 'addComment' | 'submitReview'
 
@@ -43,18 +44,9 @@ export function reviewableRehearsal(store: Store, callId: string): Call {
   return call
 }
 
-export function createRehearsalHandlers(deps: RehearsalDeps): Pick<Handlers, RehearsalHandlerName> {
+export function rehearsalHandlers(deps: RehearsalDeps): Pick<Handlers, RehearsalHandlerName> {
   const { store, settings } = deps
 
-  const detailOf = (callId: string): CallDetail => {
-    const call = store.calls.getSummary(callId)!
-    return {
-      call: toCallSummaryDto(call),
-      segments: store.segments.listForCall(callId).map(toSegmentDto),
-      flags: store.flags.listForCall(callId).map(toFlagDto),
-      audioUrl: call.audioPath ? deps.audioUrlFor(callId) : null,
-    }
-  }
 
   return {
     listRehearsals: ({ scheduledCallId }) => {
@@ -76,7 +68,7 @@ export function createRehearsalHandlers(deps: RehearsalDeps): Pick<Handlers, Reh
       const scheduled = call.scheduledCallId ? store.scheduledCalls.getSummary(call.scheduledCallId) : undefined
       const attempt = scheduled ? store.rehearsals.listAttempts(scheduled.id).find((a) => a.id === callId)?.attempt ?? null : null
       return {
-        detail: detailOf(callId),
+        detail: loadCallDetail(store, callId, { audioUrlFor: deps.audioUrlFor })!,
         scheduledCall: scheduled ? toScheduledCallDto(scheduled) : null,
         attempt,
         comments: store.coachComments.listForCall(callId).sort(byMoment).map(toCommentDto),
