@@ -7,8 +7,7 @@ import { useRef, useState } from 'react'
 import type { Debrief, DebriefNotes, Flag, Segment } from '../../../contract/ipc-contract'
 import { api, inRepWords } from '../api'
 import { callLengthMs, callTitle } from '../call-title'
-import { FlagChip } from '../components/FlagChip'
-import { SegmentLine } from '../components/SegmentLine'
+import { Transcript } from '../components/Transcript'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { useDebrief, useSetDebriefNotes } from '../data/queries'
 import { formatClock } from '../hooks'
@@ -205,21 +204,12 @@ function CallDebrief({ callId, modelReady = true, onSetUpModel, onPlan, onOpenPr
       {segments.length === 0 ? (
         <p className="muted">No speech was detected in this call.</p>
       ) : (
-        <div className="transcript" data-testid="transcript">
-          {segments.map((s) => (
-            <div key={s.id}>
-              <SegmentLine segment={s} onPlay={detail.audioUrl && call.durationMs !== 0 ? (seg: Segment) => play(seg.startMs) : undefined} />
-              {detail.flags
-                .filter((fl) => fl.segmentId === s.id && !fl.retractedAt)
-                .map((fl) => (
-                  <FlagChip key={fl.id} flag={fl} />
-                ))}
-              {commentsAt(s.id).map((c) => (
-                <CoachCommentChip key={c.id} comment={c} />
-              ))}
-            </div>
-          ))}
-        </div>
+        <Transcript
+          segments={segments}
+          flags={detail.flags}
+          onPlay={playable ? (seg: Segment) => play(seg.startMs) : undefined}
+          below={(s) => commentsAt(s.id).map((c) => <CoachCommentChip key={c.id} comment={c} />)}
+        />
       )}
     </div>
   )

@@ -10,7 +10,7 @@ import type { Profile, RehearsalReview, ReviewQueueItem, Verdict } from '../../.
 import { api, errorMessage } from '../api'
 import { RadioGroup } from '../components/RadioGroup'
 import { callTitle } from '../call-title'
-import { FlagChip } from '../components/FlagChip'
+import { Transcript } from '../components/Transcript'
 import { when } from '../after-call/labels'
 import { formatClock } from '../hooks'
 import { VERDICT_LABEL } from './labels'
@@ -240,22 +240,20 @@ function ReviewDetail({ callId, profile, onOpen, onOpenPlan, onReviewed }: Props
       {segments.length === 0 ? (
         <p className="muted">Nothing was said in this rehearsal.</p>
       ) : (
-        <div className="transcript review-transcript" data-testid="review-transcript">
-          {segments.map((s) => (
-            <div key={s.id} className={`review-line ${pickedSeg?.id === s.id ? 'picked' : ''}`}>
-              <button className="line-btn" data-testid="review-line" onClick={() => pick(s.startMs, s.id)} title="Comment on this moment">
-                <span className="time">{formatClock(s.startMs)}</span>
-                <span className="text">{s.text || <span className="muted">(no words recognised)</span>}</span>
-                <CommentCount n={comments.filter((c) => c.atMs !== null && c.atMs >= s.startMs && c.atMs <= s.endMs).length} />
-              </button>
-              {flags
-                .filter((f) => f.segmentId === s.id)
-                .map((f) => (
-                  <FlagChip key={f.id} flag={f} />
-                ))}
-            </div>
-          ))}
-        </div>
+        <Transcript
+          segments={segments}
+          flags={flags}
+          testId="review-transcript"
+          className="review-transcript"
+          lineClass={(s) => `review-line ${pickedSeg?.id === s.id ? 'picked' : ''}`}
+          line={(s) => (
+            <button className="line-btn" data-testid="review-line" onClick={() => pick(s.startMs, s.id)} title="Comment on this moment">
+              <span className="time">{formatClock(s.startMs)}</span>
+              <span className="text">{s.text || <span className="muted">(no words recognised)</span>}</span>
+              <CommentCount n={comments.filter((c) => c.atMs !== null && c.atMs >= s.startMs && c.atMs <= s.endMs).length} />
+            </button>
+          )}
+        />
       )}
 
       <h3>Comments ({comments.length})</h3>
