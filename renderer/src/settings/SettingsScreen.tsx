@@ -12,7 +12,7 @@ import { listMicrophones, microphoneErrorMessage, openMicrophone, type MicSessio
 import { LevelMeter } from '../components/LevelMeter'
 import { RadioGroup } from '../components/RadioGroup'
 import { useEvent } from '../hooks'
-import { ModelPanel } from '../screens/ModelPanel'
+import { ModelPanel } from './ModelPanel'
 import './settings.css'
 
 export function SettingsScreen({ model, onModelChange }: { model: ModelStatus | null; onModelChange(m: ModelStatus): void }) {

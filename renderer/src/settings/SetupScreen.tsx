@@ -4,7 +4,7 @@
  */
 import { useState } from 'react'
 import type { ModelStatus } from '../../../contract/ipc-contract'
-import { ModelPanel } from '../screens/ModelPanel'
+import { ModelPanel } from './ModelPanel'
 import { MicrophoneTest } from './SettingsScreen'
 import './settings.css'
 
