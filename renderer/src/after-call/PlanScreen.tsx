@@ -4,9 +4,13 @@
  * already scheduled: edit the plan and rehearsal notes, move or cancel it, or
  * start it (the recording is linked to it and its plan goes to the overlay).
  */
-import { useEffect, useState, type ReactNode } from 'react'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState, type ReactNode } from 'react'
 import type { ProspectProfile, ScheduledCall } from '../../../contract/ipc-contract'
-import { api, errorMessage } from '../api'
+import { api } from '../api'
+import { ErrorBanner } from '../components/ErrorBanner'
+import { keys } from '../data/keys'
+import { useProspects, useScheduledCall } from '../data/queries'
 import { defaultNextCallTime, toLocalInput, when } from './labels'
 
 type Props =
@@ -21,47 +25,52 @@ type Props =
       below?: (s: ScheduledCall) => ReactNode
     }
 
-export function PlanScreen(props: Props) {
-  const [scheduled, setScheduled] = useState<ScheduledCall | null>(null)
-  const [prospects, setProspects] = useState<ProspectProfile[]>([])
-  const [prospectId, setProspectId] = useState('')
-  const [at, setAt] = useState(toLocalInput(defaultNextCallTime()))
-  const [plan, setPlan] = useState('')
-  const [rehearsal, setRehearsal] = useState('')
-  const [loading, setLoading] = useState(true)
-  const [status, setStatus] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const key = props.mode === 'new' ? props.fromCallId : props.scheduledCallId
+/** What the form starts from: a draft from the call's debrief, or the scheduled call as saved. */
+type Start = { scheduled: ScheduledCall | null; prospectId: string; at: string; plan: string; rehearsal: string }
 
-  useEffect(() => {
-    setLoading(true)
-    setError(null)
-    setStatus(null)
-    const load = async () => {
-      if (props.mode === 'new') {
-        const [draft, debrief, all] = await Promise.all([
-          api().draftPlan({ callId: props.fromCallId }),
-          api().getDebrief({ callId: props.fromCallId }),
-          api().listAllProspects(),
-        ])
-        setProspects(all)
-        setProspectId(debrief.prospect?.id ?? '')
-        setPlan(draft.text)
-        setRehearsal('')
-        setScheduled(null)
-      } else {
-        const s = await api().getScheduledCall({ scheduledCallId: props.scheduledCallId })
-        setScheduled(s)
-        setProspectId(s.prospectId)
-        setAt(toLocalInput(s.scheduledAt))
-        setPlan(s.planNotes)
-        setRehearsal(s.rehearsalNotes)
-      }
-    }
-    load()
-      .catch((e) => setError(errorMessage(e)))
-      .finally(() => setLoading(false))
-  }, [props.mode, key]) // eslint-disable-line react-hooks/exhaustive-deps
+export function PlanScreen(props: Props) {
+  const key = props.mode === 'new' ? props.fromCallId : props.scheduledCallId
+  const fromCallId = props.mode === 'new' ? props.fromCallId : undefined
+  const draft = useQuery({
+    queryKey: keys.schedule.draft(fromCallId ?? ''),
+    queryFn: async () => {
+      const [d, debrief] = await Promise.all([api().draftPlan({ callId: fromCallId! }), api().getDebrief({ callId: fromCallId! })])
+      return { text: d.text, prospectId: debrief.prospect?.id ?? '' }
+    },
+    enabled: !!fromCallId,
+  })
+  const prospects = useProspects()
+  const saved = useScheduledCall(props.mode === 'edit' ? props.scheduledCallId : undefined)
+  const failed = props.mode === 'new' ? (draft.error ?? prospects.error) : saved.error
+  if (failed) return <ErrorBanner card error={failed} onRetry={() => void (props.mode === 'new' ? draft.refetch() : saved.refetch())} />
+  let start: Start | null = null
+  if (props.mode === 'new' && draft.data && prospects.data) {
+    start = { scheduled: null, prospectId: draft.data.prospectId, at: toLocalInput(defaultNextCallTime()), plan: draft.data.text, rehearsal: '' }
+  } else if (props.mode === 'edit' && saved.data) {
+    const sc = saved.data
+    start = { scheduled: sc, prospectId: sc.prospectId, at: toLocalInput(sc.scheduledAt), plan: sc.planNotes, rehearsal: sc.rehearsalNotes }
+  }
+  if (!start) return <div className="card muted">Loading plan…</div>
+  // One form per plan, started once from what was loaded: a later reload never wipes what the rep is typing.
+  return <PlanForm key={key} {...props} start={start} prospects={prospects.data ?? []} />
+}
+
+function PlanForm(props: Props & { start: Start; prospects: ProspectProfile[] }) {
+  const { start, prospects } = props
+  const client = useQueryClient()
+  const [scheduled, setScheduled] = useState<ScheduledCall | null>(start.scheduled)
+  const [prospectId, setProspectId] = useState(start.prospectId)
+  const [at, setAt] = useState(start.at)
+  const [plan, setPlan] = useState(start.plan)
+  const [rehearsal, setRehearsal] = useState(start.rehearsal)
+  const [status, setStatus] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  // A saved plan is what the schedule and this plan read next time.
+  const savedAs = (s: ScheduledCall) => {
+    client.setQueryData(keys.schedule.one(s.id), s)
+    void client.invalidateQueries({ queryKey: keys.schedule.list() })
+    return s
+  }
 
   const scheduledAt = () => new Date(at).getTime()
 
@@ -73,29 +82,28 @@ export function PlanScreen(props: Props) {
     try {
       if (props.mode === 'new') {
         if (!prospectId) return setError('Pick who the next call is with.')
-        const s = await api().scheduleCall({ prospectId, scheduledAt: time, planNotes: plan, rehearsalNotes: rehearsal })
+        const s = savedAs(await api().scheduleCall({ prospectId, scheduledAt: time, planNotes: plan, rehearsalNotes: rehearsal }))
         props.onScheduled(s)
       } else {
-        const s = await api().savePlan({ scheduledCallId: props.scheduledCallId, scheduledAt: time, planNotes: plan, rehearsalNotes: rehearsal })
+        const s = savedAs(await api().savePlan({ scheduledCallId: props.scheduledCallId, scheduledAt: time, planNotes: plan, rehearsalNotes: rehearsal }))
         setScheduled(s)
         setStatus('Plan saved')
       }
     } catch (e) {
-      setError(errorMessage(e))
+      setError(e)
     }
   }
 
   const cancel = async () => {
     if (props.mode !== 'edit') return
     try {
-      setScheduled(await api().savePlan({ scheduledCallId: props.scheduledCallId, status: 'cancelled' }))
+      setScheduled(savedAs(await api().savePlan({ scheduledCallId: props.scheduledCallId, status: 'cancelled' })))
       setStatus('Call cancelled')
     } catch (e) {
-      setError(errorMessage(e))
+      setError(e)
     }
   }
 
-  if (loading) return <div className="card muted">Loading plan…</div>
   const editable = props.mode === 'new' || scheduled?.status === 'scheduled'
   return (
     <div className="card plan" data-testid="plan">
@@ -126,7 +134,7 @@ export function PlanScreen(props: Props) {
           </button>
         )}
       </div>
-      {error && <div className="banner error" role="alert">{error}</div>}
+      <ErrorBanner error={error} />
       {status && <div className="banner ok" role="status">{status}</div>}
       <form
         className="plan-form"

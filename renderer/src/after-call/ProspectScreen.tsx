@@ -3,70 +3,57 @@
  * each debrief, each note; their status (active, not now, dead, with the
  * reason) and the next scheduled call. No prospect is ever new again.
  */
-import { useCallback, useEffect, useState } from 'react'
-import type { HistoryItem, Note, ProspectPage, ProspectProfile } from '../../../contract/ipc-contract'
-import { api, errorMessage } from '../api'
+import { useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import type { HistoryItem, Note, ProspectProfile } from '../../../contract/ipc-contract'
+import { api } from '../api'
 import { callLengthMs } from '../call-title'
-import { formatClock, useEvent } from '../hooks'
+import { ErrorBanner } from '../components/ErrorBanner'
+import { keys } from '../data/keys'
+import { useProspect, useProspects } from '../data/queries'
+import { formatClock } from '../hooks'
 import { STATUS_LABEL, when } from './labels'
 
-export function ProspectScreen({
-  prospectId,
-  onOpenCall,
-  onOpenPlan,
-  onPickProspect,
-}: {
+type Props = {
   prospectId: string | null
   onOpenCall(callId: string): void
   onOpenPlan(scheduledCallId: string): void
   onPickProspect(id: string): void
-}) {
-  const [all, setAll] = useState<ProspectProfile[]>([])
-  const [page, setPage] = useState<ProspectPage | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [status, setStatus] = useState<ProspectProfile['status']>('active')
-  const [reason, setReason] = useState('')
+}
+
+export function ProspectScreen(props: Props) {
+  // One instance per prospect: what is typed and any error belong to that prospect only.
+  return <ProspectView key={props.prospectId ?? ''} {...props} />
+}
+
+function ProspectView({ prospectId, onOpenCall, onOpenPlan, onPickProspect }: Props) {
+  // A prospect added on the call screen, or a status just saved, shows in the "Open prospect" list: main's event refreshes both (data/event-bridge.ts).
+  const prospects = useProspects()
+  const all = prospects.data ?? []
+  const query = useProspect(prospectId)
+  const page = query.data ?? null
+  const client = useQueryClient()
+  const [error, setError] = useState<unknown>(null)
+  // Null until the rep changes them: the stored status and reason show until then.
+  const [statusTyped, setStatus] = useState<ProspectProfile['status'] | null>(null)
+  const [reasonTyped, setReason] = useState<string | null>(null)
   const [note, setNote] = useState('')
   const [editing, setEditing] = useState<'rename' | 'delete' | null>(null)
   const [newName, setNewName] = useState('')
   const [newCompany, setNewCompany] = useState('')
-  useEffect(() => {
-    setEditing(null)
-    setNewName(page?.prospect.name ?? '')
-    setNewCompany(page?.prospect.company ?? '')
-  }, [page?.prospect.id, page?.prospect.name, page?.prospect.company])
+  const status = statusTyped ?? page?.prospect.status ?? 'active'
+  const reason = reasonTyped ?? page?.prospect.statusReason ?? ''
 
-  const load = useCallback(() => {
-    if (!prospectId) return
-    api()
-      .getProspect({ prospectId })
-      .then((p) => {
-        setPage(p)
-        setStatus(p.prospect.status)
-        setReason(p.prospect.statusReason ?? '')
-      })
-      .catch((e) => setError(errorMessage(e)))
-  }, [prospectId])
-
-  const loadAll = useCallback(() => {
-    api().listAllProspects().then(setAll).catch((e) => setError(errorMessage(e)))
-  }, [])
-  useEffect(() => {
-    setPage(null)
-    setError(null)
-    loadAll()
-    load()
-  }, [load, loadAll])
-  // A prospect added on the call screen, or a status just saved, shows in the "Open prospect" list.
-  useEvent('prospectsChanged', loadAll)
-
+  const reload = () => prospectId && client.invalidateQueries({ queryKey: keys.prospects.one(prospectId) })
   const act = async (fn: () => Promise<unknown>) => {
     setError(null)
     try {
       await fn()
-      load()
+      setStatus(null)
+      setReason(null)
+      await reload()
     } catch (e) {
-      setError(errorMessage(e))
+      setError(e)
     }
   }
 
@@ -86,11 +73,12 @@ export function ProspectScreen({
     return (
       <div className="card">
         <h2>Prospects</h2>
+        <ErrorBanner error={prospects.error} />
         {all.length ? picker : <p className="muted">Add a prospect on the call screen; their calls, debriefs and notes collect here.</p>}
       </div>
     )
   }
-  if (error && !page) return <div className="card banner error">{error}</div>
+  if (query.error && !page) return <ErrorBanner card error={query.error} onRetry={() => void query.refetch()} />
   if (!page) return <div className="card muted">Loading prospect…</div>
   const p = page.prospect
   return (
@@ -107,7 +95,15 @@ export function ProspectScreen({
         </div>
         <div className="head-actions">
           {picker}
-          <button className="btn small" onClick={() => setEditing(editing === 'rename' ? null : 'rename')} aria-expanded={editing === 'rename'}>
+          <button
+            className="btn small"
+            onClick={() => {
+              setNewName(p.name)
+              setNewCompany(p.company ?? '')
+              setEditing(editing === 'rename' ? null : 'rename')
+            }}
+            aria-expanded={editing === 'rename'}
+          >
             Rename
           </button>
           <button className="btn small" onClick={() => setEditing(editing === 'delete' ? null : 'delete')} aria-expanded={editing === 'delete'}>
@@ -157,7 +153,7 @@ export function ProspectScreen({
                 void api()
                   .deleteProspect({ prospectId: p.id })
                   .then(() => onPickProspect(''))
-                  .catch((e) => setError(errorMessage(e)))
+                  .catch(setError)
               }
             >
               Delete prospect
@@ -168,7 +164,7 @@ export function ProspectScreen({
           </div>
         </div>
       )}
-      {error && <div className="banner error" role="alert">{error}</div>}
+      <ErrorBanner error={error} />
 
       <h3>Next call</h3>
       {page.nextScheduledCall ? (
@@ -207,7 +203,7 @@ export function ProspectScreen({
       ) : (
         <ol className="history-list" data-testid="history">
           {page.history.map((h) => (
-            <HistoryRow key={`${h.type}-${h.type === 'call' ? h.call.id : h.type === 'debrief' ? h.callId : h.note.id}`} item={h} onOpenCall={onOpenCall} onChanged={load} />
+            <HistoryRow key={`${h.type}-${h.type === 'call' ? h.call.id : h.type === 'debrief' ? h.callId : h.note.id}`} item={h} onOpenCall={onOpenCall} onChanged={() => void reload()} />
           ))}
         </ol>
       )}
@@ -264,12 +260,12 @@ function HistoryRow({ item, onOpenCall, onChanged }: { item: HistoryItem; onOpen
 function NoteRow({ at, note, onChanged }: { at: number; note: Note; onChanged(): void }) {
   const [mode, setMode] = useState<'edit' | 'delete' | null>(null)
   const [body, setBody] = useState(note.body)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
   const run = (p: Promise<unknown>) =>
     p.then(() => {
       setMode(null)
       onChanged()
-    }, (e) => setError(errorMessage(e)))
+    }, setError)
   return (
     <li className="history-item note" data-testid="history-item" data-type="note">
       <span className="h-when">{when(at)}</span>
@@ -316,11 +312,7 @@ function NoteRow({ at, note, onChanged }: { at: number; note: Note; onChanged():
             </button>
           </div>
         )}
-        {error && (
-          <div className="banner error" role="alert">
-            {error}
-          </div>
-        )}
+        <ErrorBanner error={error} />
       </div>
     </li>
   )

@@ -22,6 +22,8 @@ export const keys = {
     all: ['schedule'] as const,
     list: () => ['schedule', 'list'] as const,
     one: (scheduledCallId: string) => ['schedule', 'one', scheduledCallId] as const,
+    /** The plan drafted from a call's debrief, for the next call. */
+    draft: (fromCallId: string) => ['schedule', 'draft', fromCallId] as const,
   },
   prospects: {
     all: ['prospects'] as const,
