@@ -1,6 +1,8 @@
 /**
  * The speech engine as main sees it: a model kept loaded in a separate process,
- * a FIFO of transcription jobs, and a cancel that really stops the work.
+ * a FIFO of transcription jobs, a cancel that really stops the work (ends the
+ * process), and a drop that keeps the model loaded (the process finishes the
+ * job and its answer is thrown away).
  */
 import { fork } from 'node:child_process'
 import os from 'node:os'
@@ -121,6 +123,12 @@ export class SpeechEngine {
   private ready: Promise<void> | undefined
   private readonly queue: Job[] = []
   private running: Job | undefined
+  /**
+   * A job already answered by `dropRunning` that the engine process is still
+   * working on; the next job is sent once it answers, so that job's prompt is
+   * read when whisper.cpp really starts on it.
+   */
+  private dropped: number | undefined
   private nextId = 1
   /** Bumped by every cancel, so a load still checking the model file knows it was cut short. */
   private generation = 0
@@ -177,6 +185,7 @@ export class SpeechEngine {
         this.ready = undefined
         this.running?.reject(err)
         this.running = undefined
+        this.dropped = undefined
         // Queued jobs get a fresh process.
         if (this.queue.length && !this.disposed) void this.pump()
       })
@@ -192,7 +201,7 @@ export class SpeechEngine {
   }
 
   private async pump(): Promise<void> {
-    if (this.running || this.disposed) return
+    if (this.running || this.dropped !== undefined || this.disposed) return
     const job = this.queue.shift()
     if (!job) return
     this.running = job
@@ -222,6 +231,11 @@ export class SpeechEngine {
   }
 
   private settle(msg: EngineReply): void {
+    if ((msg.type === 'result' || msg.type === 'failed') && msg.id === this.dropped) {
+      this.dropped = undefined
+      void this.pump()
+      return
+    }
     if (msg.type === 'started') {
       if (msg.id === this.running?.id) this.running.opts.onStart?.()
       return
@@ -231,6 +245,23 @@ export class SpeechEngine {
     this.running = undefined
     if (msg.type === 'result') job.resolve({ text: msg.text, tokens: msg.tokens ?? [], engineMs: msg.ms, waitMs: (job.sentAt ?? job.queuedAt) - job.queuedAt })
     else job.reject(new EngineError(`Transcription failed: ${msg.message}`))
+    void this.pump()
+  }
+
+  /**
+   * Answers the running job at once with TranscriptionCancelled, but keeps the
+   * engine process and its model: whisper.cpp cannot be interrupted (the addon
+   * exposes no abort_callback), so the process finishes the job and its result
+   * is dropped, and queued jobs follow it. For short jobs (a live decode),
+   * where reloading the model would cost more than the rest of the decode.
+   */
+  dropRunning(): void {
+    const job = this.running
+    if (!job) return
+    this.running = undefined
+    // Not sent yet (still loading): nothing runs in the process for it.
+    if (job.sentAt !== undefined && this.channel) this.dropped = job.id
+    job.reject(new TranscriptionCancelled())
     void this.pump()
   }
 
@@ -253,6 +284,7 @@ export class SpeechEngine {
     const channel = this.channel
     this.channel = undefined
     this.ready = undefined
+    this.dropped = undefined
     channel?.kill()
   }
 

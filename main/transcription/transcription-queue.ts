@@ -11,6 +11,8 @@
  *   turn, or the call is over). One running when the rep starts talking again
  *   is stopped (ending the engine process is the only stop; it reloads while
  *   the first piece is still being spoken) and goes back in line.
+ * - a provisional decode that an utterance's end supersedes while it runs is
+ *   dropped, not stopped: the process finishes it and keeps its model.
  *
  * Segments recovered after a crash come in through `enqueue` as final jobs.
  */
@@ -85,14 +87,16 @@ export class TranscriptionQueue {
 
   /**
    * Drops a waiting job (an utterance's end supersedes its waiting provisional
-   * decode); with `stopRunning`, also stops it if the engine is on it now: the
-   * rep has stopped talking, and the end decode must not wait for a decode of
-   * a window it will hear anyway (the process reloads in a fraction of that).
+   * decode); with `stopRunning`, also drops it if the engine is on it now: the
+   * rep has stopped talking, and nothing should be done with a decode of a
+   * window the end decode will hear anyway. The engine process keeps its model
+   * and finishes that decode (a short one) before the end decode; ending the
+   * process instead would reload the model, seconds on real weights.
    */
   unschedule(key: string, opts: { stopRunning?: boolean } = {}): void {
     const i = this.waiting.findIndex((j) => j.key === key)
     if (i >= 0) this.waiting.splice(i, 1)
-    if (opts.stopRunning && this.running?.key === key && this.runningEngine) this.runningEngine.cancelAll()
+    if (opts.stopRunning && this.running?.key === key && this.runningEngine) this.runningEngine.dropRunning()
   }
 
   /** Something a final job's `canStart` reads has changed: look again; a rep talking again stops a running final job. */

@@ -3,10 +3,10 @@
  * engine (test model): the file is checked when its engine is made, not again
  * for every utterance (that cost tens of ms per segment on the live path), and
  * choosing another file in settings takes effect for the next utterance.
- * A live call may stop a running decode at an utterance's end (live path v2),
- * which restarts the engine process, and a new process must read the file
- * again; so "not re-read" is shown on jobs no live decode can stop: a
- * re-transcription once the queue is idle.
+ * The live path drops a running provisional decode at an utterance's end
+ * without ending the engine process (a new process would read the file); a
+ * final-tier decode still running when the rep talks again is stopped by
+ * ending it, so the file goes away once the last call's final decodes are done.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -41,17 +41,6 @@ describe('engine choice (core)', () => {
     await core?.shutdown()
   })
 
-  /** Waits until every segment of the call is done or failed. */
-  const settled = (callId: string) =>
-    waitFor(
-      () => {
-        const segs = core.store.segments.listForCall(callId)
-        return segs.length > 0 && segs.every((s) => s.status !== 'pending') ? segs : undefined
-      },
-      60_000,
-      'segments settled',
-    )
-
   /** Records the first 4 s of a sample (one utterance) and waits for its segments to settle. */
   async function call() {
     const { callId } = await core.handlers.startCall({ kind: 'live' })
@@ -60,28 +49,29 @@ describe('engine choice (core)', () => {
       await core.handlers.pushAudio({ callId, seq, pcm: new Uint8Array(frame.buffer) })
     }
     await core.handlers.stopCall({ callId })
-    return settled(callId)
+    return waitFor(
+      () => {
+        const segs = core.store.segments.listForCall(callId)
+        return segs.length > 0 && segs.every((s) => s.status !== 'pending') ? segs : undefined
+      },
+      60_000,
+      'segments settled',
+    )
   }
 
   it('keeps using the loaded model without re-reading its file, and follows a new choice in settings', async () => {
+    expect((await call()).every((s) => s.status === 'done')).toBe(true)
+    await core.queue.whenIdle()
+    // The file goes away under the loaded engine: a whole live call still transcribes (it is not
+    // re-checked for each utterance, nor read again when a provisional decode is dropped).
+    fs.renameSync(path.join(dir, 'a.bin'), path.join(dir, 'moved.bin'))
     expect((await call()).every((s) => s.status === 'done')).toBe(true)
     // A new choice is checked at once: a missing file fails the next utterance with a reason naming it.
     await useModel(path.join(dir, 'missing.bin'))
     const failed = await call()
     expect(failed.every((s) => s.status === 'failed')).toBe(true)
     expect(failed[0]!.error).toContain('missing.bin')
-    // Back to the first file: it works again, and its engine stays loaded once the queue is idle
-    // (after the call no live decode is left to stop, so the last job ended on a running process).
-    await useModel(path.join(dir, 'a.bin'))
-    expect((await call()).every((s) => s.status === 'done')).toBe(true)
-    await core.queue.whenIdle()
-    // The file goes away under the loaded engine: the failed call's utterances still transcribe
-    // (final-lane jobs, nothing stops them), so the file is not re-checked for each one.
-    fs.renameSync(path.join(dir, 'a.bin'), path.join(dir, 'moved.bin'))
-    const failedCall = failed[0]!.callId
-    expect((await core.handlers.retranscribeCall({ callId: failedCall })).queued).toBe(failed.length)
-    expect((await settled(failedCall)).every((s) => s.status === 'done')).toBe(true)
-    // A valid new choice works at once.
+    // And a valid one works again.
     await useModel(path.join(dir, 'moved.bin'))
     expect((await call()).every((s) => s.status === 'done')).toBe(true)
   }, 180_000)

@@ -1,7 +1,8 @@
 /**
  * The real whisper.cpp engine (in its own process) with the weightless test
  * model: it loads, transcribes (empty text is that model's correct answer),
- * cancels for real, and fails clearly on bad model files.
+ * cancels for real, drops a decode without reloading, and fails clearly on bad
+ * model files.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -115,6 +116,35 @@ describe('SpeechEngine', () => {
     expect(watch.processes()).toBe(2)
     const again = await e.transcribe(await utterance())
     expect(typeof again.text).toBe('string')
+  }, 180_000)
+
+  it('drops a running decode without ending the engine process, and answers the next one from it', async () => {
+    const watch = watchedLauncher()
+    const e = engine(slowModel, watch.launcher)
+    await e.load()
+    // A live-sized decode (small encoder window, token cap) that is running when it is dropped.
+    let onStart!: () => void
+    const started = new Promise<void>((r) => (onStart = r))
+    const dropped = e.transcribe(await thirtySeconds(), { speechMs: 30_000, audioCtx: 512, maxTokens: 24, onStart })
+    let settledEarly = false
+    void dropped.then(() => (settledEarly = true), () => undefined)
+    const next = e.transcribe(await utterance(), { audioCtx: 256, maxTokens: 8 })
+    await started
+    expect(settledEarly).toBe(false)
+    e.dropRunning()
+    await expect(dropped).rejects.toBeInstanceOf(TranscriptionCancelled)
+    // The queued job is served by the same process, after it finished the dropped one.
+    const answer = await next
+    expect(typeof answer.text).toBe('string')
+    expect(answer.engineMs).toBeGreaterThan(0)
+    // One process, never ended, never loaded again: the model stayed loaded.
+    expect(watch.processes()).toBe(1)
+    expect(watch.exits).toEqual([])
+    const again = await e.transcribe(await utterance(), { audioCtx: 256, maxTokens: 8 })
+    expect(typeof again.text).toBe('string')
+    expect(watch.processes()).toBe(1)
+    expect(watch.exits).toEqual([])
+    expect(e.pending).toBe(0)
   }, 180_000)
 
   it('names a missing model file and says what to do', async () => {
