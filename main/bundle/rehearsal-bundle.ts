@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseWav } from '../audio/wav-file'
 import { fsyncDir, writeNewFileDurably } from '../fs/durable'
-import { holdFullSync, type Store } from '../store'
+import type { Store } from '../store'
 import {
   assertUnique,
   inconsistent,
@@ -279,7 +279,7 @@ export function importRehearsalBundle(
   let tempPath: string | null = null
   let renamed = false
   // Every commit of the import reaches the disk before we report success (power loss).
-  const releaseSync = holdFullSync(store.db)
+  const releaseSync = store.holdFullSync()
   try {
     // Before writing any audio: an already-imported bundle gets that answer, not "file exists".
     assertCallIsNew(store, b)
@@ -295,25 +295,23 @@ export function importRehearsalBundle(
       writeNewFileDurably(marker, new Uint8Array(0))
       fsyncDir(recordingsDir)
     }
-    const result = store.db
-      .transaction((): RehearsalImportResult => {
-        const res = applyRehearsal(store, b, audioFile)
-        assertContractShapes(store, {
-          callId: b.call.id,
-          prospectIds: b.prospects.map((p) => p.id),
-          scheduledCallIds: b.scheduledCalls.map((s) => s.id),
-          noteIds: b.notes.map((n) => n.id),
-        })
-        if (tempPath && finalPath) {
-          // Checked again under the write lock; rename would silently replace a file that appeared meanwhile.
-          if (fs.existsSync(finalPath)) throw fileExists(audioFile!)
-          fs.renameSync(tempPath, finalPath)
-          renamed = true
-          fsyncDir(recordingsDir)
-        }
-        return res
+    const result = store.transaction((): RehearsalImportResult => {
+      const res = applyRehearsal(store, b, audioFile)
+      assertContractShapes(store, {
+        callId: b.call.id,
+        prospectIds: b.prospects.map((p) => p.id),
+        scheduledCallIds: b.scheduledCalls.map((s) => s.id),
+        noteIds: b.notes.map((n) => n.id),
       })
-      .immediate()
+      if (tempPath && finalPath) {
+        // Checked again under the write lock; rename would silently replace a file that appeared meanwhile.
+        if (fs.existsSync(finalPath)) throw fileExists(audioFile!)
+        fs.renameSync(tempPath, finalPath)
+        renamed = true
+        fsyncDir(recordingsDir)
+      }
+      return res
+    })
     // Committed: the WAV has its call now.
     if (marker) {
       fs.rmSync(marker, { force: true })
@@ -362,7 +360,7 @@ export function cleanInterruptedImports(store: Store, recordingsDir: string): st
 function removeInterruptedImport(store: Store, recordingsDir: string, audioFile: string): string[] {
   const marker = importMarkerPath(recordingsDir, audioFile)
   if (!fs.existsSync(marker)) return []
-  const owned = store.db.prepare<[string], number>('SELECT 1 FROM calls WHERE audio_path = ?').pluck().get(audioFile)
+  const owned = store.calls.ownsAudio(audioFile)
   const removed: string[] = []
   if (!owned && fs.existsSync(path.join(recordingsDir, audioFile))) {
     fs.rmSync(path.join(recordingsDir, audioFile), { force: true })
@@ -391,7 +389,6 @@ function assertCallIsNew(store: Store, b: RehearsalBundle): void {
 
 function applyRehearsal(store: Store, b: RehearsalBundle, audioFile: string | null): RehearsalImportResult {
   const E = REHEARSAL_ENTRIES
-  const db = store.db
   const result: RehearsalImportResult = {
     callId: b.call.id,
     audioFile,
@@ -412,8 +409,7 @@ function applyRehearsal(store: Store, b: RehearsalBundle, audioFile: string | nu
   for (const p of b.prospects) {
     const mine = store.prospects.get(p.id)
     if (!mine) {
-      db.prepare(`INSERT INTO prospects (id, name, company, title, phone, email, status, status_reason, created_at, updated_at)
-        VALUES (@id, @name, @company, @title, @phone, @email, @status, @statusReason, @createdAt, @updatedAt)`).run(p)
+      store.prospects.importRecord(p)
       result.added.prospects++
     } else if (!sameRecord(mine, p)) {
       if (mine.createdAt !== p.createdAt) throw conflict(E.context, 'prospect', p.id)
@@ -423,8 +419,7 @@ function applyRehearsal(store: Store, b: RehearsalBundle, audioFile: string | nu
   for (const s of b.scheduledCalls) {
     const mine = store.scheduledCalls.get(s.id)
     if (!mine) {
-      db.prepare(`INSERT INTO scheduled_calls (id, prospect_id, scheduled_at, status, plan_notes, rehearsal_notes, created_at, updated_at)
-        VALUES (@id, @prospectId, @scheduledAt, @status, @planNotes, @rehearsalNotes, @createdAt, @updatedAt)`).run(s)
+      store.scheduledCalls.importRecord(s)
       result.added.scheduledCalls++
     } else if (!sameRecord(mine, s)) {
       if (mine.createdAt !== s.createdAt || mine.prospectId !== s.prospectId) throw conflict(E.context, 'scheduled call', s.id)
@@ -432,17 +427,12 @@ function applyRehearsal(store: Store, b: RehearsalBundle, audioFile: string | nu
     }
   }
 
-  db.prepare(`INSERT INTO calls (id, kind, prospect_id, scheduled_call_id, status, started_at, ended_at, duration_ms,
-      audio_path, sample_rate, device_label, created_at)
-    VALUES (@id, @kind, @prospectId, @scheduledCallId, @status, @startedAt, @endedAt, @durationMs,
-      @audioPath, @sampleRate, @deviceLabel, @createdAt)`).run({ ...b.call, audioPath: audioFile })
+  store.calls.importRecord({ ...b.call, audioPath: audioFile })
 
-  const insertNote = db.prepare(`INSERT INTO notes (id, prospect_id, scheduled_call_id, call_id, kind, body, created_at, updated_at)
-    VALUES (@id, @prospectId, @scheduledCallId, @callId, @kind, @body, @createdAt, @updatedAt)`)
   for (const n of b.notes) {
     const mine = store.notes.get(n.id)
     if (!mine) {
-      insertNote.run(n)
+      store.notes.importRecord(n)
       result.added.notes++
     } else if (n.callId !== null) {
       // Owned by the rehearsal, which did not exist here: any existing note with that id is a collision.
@@ -456,50 +446,29 @@ function applyRehearsal(store: Store, b: RehearsalBundle, audioFile: string | nu
   }
 
   // The call is new here, so none of its parts may exist yet.
-  const segmentExists = db.prepare<[string], number>(`SELECT 1 FROM transcript_segments WHERE uid = ?`).pluck()
-  const insertSegment = db.prepare<[BundleSegment], number>(`INSERT INTO transcript_segments
-      (uid, call_id, seq, start_ms, end_ms, text, status, source, error, utterance_class, text_tier, created_at, updated_at)
-    VALUES (@uid, @callId, @seq, @startMs, @endMs, @text, @status, @source, @error, @utteranceClass, @textTier, @createdAt, @updatedAt)
-    RETURNING id`).pluck()
   const localSegmentId = new Map<string, number>()
   for (const s of b.segments) {
-    if (segmentExists.get(s.uid)) throw conflict(E.segments, 'segment', s.uid)
-    localSegmentId.set(s.uid, insertSegment.get(s)!)
+    if (store.segments.hasUid(s.uid)) throw conflict(E.segments, 'segment', s.uid)
+    localSegmentId.set(s.uid, store.segments.importRecord(s))
     result.added.segments++
   }
 
-  const insertFlag = db.prepare(`INSERT INTO flags (id, call_id, segment_id, kind, evidence, prompt, explanation, at_ms, dismissed_at, retracted_at, confidence, tier, created_at)
-    VALUES (@id, @callId, @segmentId, @kind, @evidence, @prompt, @explanation, @atMs, @dismissedAt, @retractedAt, @confidence, @tier, @createdAt)`)
   for (const f of b.flags) {
     if (store.flags.get(f.id)) throw conflict(E.flags, 'flag', f.id)
     const { segmentUid, ...rest } = f
-    insertFlag.run({ ...rest, segmentId: segmentUid === null ? null : localSegmentId.get(segmentUid)! })
+    store.flags.importRecord({ ...rest, segmentId: segmentUid === null ? null : localSegmentId.get(segmentUid)! })
     result.added.flags++
   }
 
   for (const c of b.comments) {
     if (store.coachComments.get(c.id)) throw conflict(E.comments, 'comment', c.id)
-    insertComment(store, c)
+    store.coachComments.importRecord(c)
     result.added.comments++
   }
   for (const r of b.reviews) {
     if (store.reviews.get(r.id)) throw conflict(E.reviews, 'review', r.id)
-    insertReview(store, r)
+    store.reviews.importRecord(r)
     result.added.reviews++
   }
   return result
-}
-
-export function insertComment(store: Store, c: BundleComment): void {
-  store.db
-    .prepare(`INSERT INTO coach_comments (id, call_id, at_ms, author, role, body, created_at)
-      VALUES (@id, @callId, @atMs, @author, @role, @body, @createdAt)`)
-    .run(c)
-}
-
-export function insertReview(store: Store, r: BundleReview): void {
-  store.db
-    .prepare(`INSERT INTO reviews (id, call_id, reviewer, verdict, summary, created_at)
-      VALUES (@id, @callId, @reviewer, @verdict, @summary, @createdAt)`)
-    .run(r)
 }

@@ -6,7 +6,7 @@ import type { Store } from '../store'
 import { assertUnique, inconsistent, jsonBytes, MiB, parseEntry, parseManifest, sameRecord } from './entries'
 import { assertContractShapes } from './contract-check'
 import { BundleError } from './errors'
-import { insertComment, insertReview, type BundleOptions } from './rehearsal-bundle'
+import type { BundleOptions } from './rehearsal-bundle'
 import {
   BUNDLE_VERSION,
   REVIEW_FORMAT,
@@ -111,7 +111,7 @@ function decodeReviewEntries(files: ReadonlyMap<string, Uint8Array>): ReviewBund
 export function mergeReviewBundle(store: Store, bytes: Uint8Array, opts: BundleOptions = {}): ReviewMergeResult {
   const b = readReviewBundle(bytes, opts)
   const { callId, callStartedAt } = b.manifest
-  const apply = store.db.transaction((): ReviewMergeResult => {
+  const apply = (): ReviewMergeResult => {
     const call = store.calls.get(callId)
     if (!call || call.kind !== 'rehearsal' || call.startedAt !== callStartedAt) {
       throw new BundleError('unknown-call', `This review is for a rehearsal (call ${callId}) that is not on this computer.`, REVIEW_ENTRIES.manifest, 'callId')
@@ -122,7 +122,7 @@ export function mergeReviewBundle(store: Store, bytes: Uint8Array, opts: BundleO
     for (const c of b.comments) {
       const mine = store.coachComments.get(c.id)
       if (!mine) {
-        insertComment(store, c)
+        store.coachComments.importRecord(c)
         result.added.comments++
       } else if (sameRecord(mine, c)) result.skipped.comments++
       else throw conflict(REVIEW_ENTRIES.comments, 'comment', c.id)
@@ -130,16 +130,16 @@ export function mergeReviewBundle(store: Store, bytes: Uint8Array, opts: BundleO
     for (const r of b.reviews) {
       const mine = store.reviews.get(r.id)
       if (!mine) {
-        insertReview(store, r)
+        store.reviews.importRecord(r)
         result.added.reviews++
       } else if (sameRecord(mine, r)) result.skipped.reviews++
       else throw conflict(REVIEW_ENTRIES.reviews, 'review', r.id)
     }
     assertContractShapes(store, { callId, commentIds: b.comments.map((c) => c.id), reviewIds: b.reviews.map((r) => r.id) })
     return result
-  })
+  }
   try {
-    return apply.immediate()
+    return store.transaction(apply)
   } catch (error) {
     if (error instanceof BundleError) throw error
     throw new BundleError('write-failed', `The review could not be merged; nothing was changed. (${(error as Error).message})`)

@@ -1,4 +1,4 @@
-import { closeDatabase, openDatabase, type Database } from './database'
+import { closeDatabase, holdFullSync, openDatabase } from './database'
 import { createCallListRepository } from './repositories/call-list'
 import { createCallsRepository } from './repositories/calls'
 import { createCoachCommentsRepository } from './repositories/coach-comments'
@@ -11,6 +11,7 @@ import { createReviewsRepository } from './repositories/reviews'
 import { createScheduledCallsRepository } from './repositories/scheduled-calls'
 import { createSegmentsRepository } from './repositories/segments'
 import { createSettingsRepository } from './repositories/settings'
+import { createSyncRepository } from './repositories/sync'
 import type { Clock } from './util'
 
 export {
@@ -40,6 +41,7 @@ export * from './repositories/reviews'
 export * from './repositories/scheduled-calls'
 export * from './repositories/segments'
 export * from './repositories/settings'
+export * from './repositories/sync'
 
 export interface CreateStoreOptions {
   readonly?: boolean
@@ -66,8 +68,11 @@ export function createStore(filePath: string, opts: CreateStoreOptions = {}) {
       reviews: createReviewsRepository(db, now),
       rehearsals: createRehearsalsRepository(db),
       settings: createSettingsRepository(db, now),
+      sync: createSyncRepository(db),
       /** Runs fn in one write transaction (BEGIN IMMEDIATE): everything in it lands together or not at all. */
       transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+      /** `synchronous = FULL` until the returned release is called (a recording, an import): see holdFullSync. */
+      holdFullSync: (): (() => void) => holdFullSync(db),
       close: (): void => closeDatabase(db),
     }
   } catch (error) {

@@ -170,7 +170,29 @@ export function createCallsRepository(db: BetterSqlite3.Database, now: Clock = D
     return row && toCall(row)
   }
 
+  const insertExact = db.prepare<[Call]>(`INSERT INTO calls (id, kind, prospect_id, scheduled_call_id, status, started_at, ended_at, duration_ms,
+      audio_path, sample_rate, device_label, created_at)
+    VALUES (@id, @kind, @prospectId, @scheduledCallId, @status, @startedAt, @endedAt, @durationMs,
+      @audioPath, @sampleRate, @deviceLabel, @createdAt)`)
+  const selectOwnsAudio = db.prepare<[string], number>(`SELECT 1 FROM calls WHERE audio_path = ?`).pluck()
+  const selectAudioPaths = db.prepare<[], string>(`SELECT audio_path FROM calls WHERE audio_path IS NOT NULL`).pluck()
+
   return {
+    /** A record made on another machine (a bundle, the team server), stored as given: ids and timestamps included. The caller has checked for collisions. */
+    importRecord(c: Call): void {
+      insertExact.run(c)
+    },
+
+    /** Whether some call's recording is this file (a name in the recordings folder). */
+    ownsAudio(audioFile: string): boolean {
+      return !!selectOwnsAudio.get(audioFile)
+    },
+
+    /** Every recording file name a call has. */
+    audioPaths(): string[] {
+      return selectAudioPaths.all()
+    },
+
     /** Starts a call in 'recording' state. */
     create(input: NewCall): Call {
       const row = insert.get({

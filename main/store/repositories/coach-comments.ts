@@ -56,7 +56,15 @@ export function createCoachCommentsRepository(db: BetterSqlite3.Database, now: C
     UPDATE coach_comments SET body = ? WHERE id = ? RETURNING *`)
   const remove = db.prepare<[string]>(`DELETE FROM coach_comments WHERE id = ?`)
 
+  const insertExact = db.prepare<[CoachComment]>(`INSERT INTO coach_comments (id, call_id, at_ms, author, role, body, created_at)
+    VALUES (@id, @callId, @atMs, @author, @role, @body, @createdAt)`)
+
   return {
+    /** A record made on another machine (a bundle, the team server), stored as given: ids and timestamps included. The caller has checked for collisions. */
+    importRecord(c: CoachComment): void {
+      insertExact.run(c)
+    },
+
     add(input: NewCoachComment): CoachComment {
       const row = insert.get({
         id: input.id ?? newId(),

@@ -25,6 +25,9 @@ export interface Flag {
   createdAt: number
 }
 
+/** A flag from another machine, its segment already resolved to this machine's row id. */
+export type ImportedFlag = Omit<Flag, 'segmentUid'>
+
 export interface NewFlag {
   id?: string
   callId: string
@@ -119,7 +122,16 @@ export function createFlagsRepository(db: BetterSqlite3.Database, now: Clock = D
     return toFlag(selectOne.get(id)!)
   }
 
+  const insertExact = db.prepare<[ImportedFlag]>(`INSERT INTO flags (id, call_id, segment_id, kind, evidence, prompt, explanation, at_ms, dismissed_at, retracted_at, confidence, tier, created_at)
+    VALUES (@id, @callId, @segmentId, @kind, @evidence, @prompt, @explanation, @atMs, @dismissedAt, @retractedAt, @confidence, @tier, @createdAt)`)
+
   return {
+    /** A record made on another machine (a bundle, the team server), stored as given: ids and timestamps included. The caller has checked for collisions. */
+    /** `segmentId` is this machine's row id of the segment (see segments.importRecord). */
+    importRecord(f: ImportedFlag): void {
+      insertExact.run(f)
+    },
+
     /** The segment, if given, must belong to the same call (enforced by a trigger). */
     add(input: NewFlag): Flag {
       return add(input)

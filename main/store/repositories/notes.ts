@@ -72,7 +72,15 @@ export function createNotesRepository(db: BetterSqlite3.Database, now: Clock = D
     return row && toNote(row)
   })
 
+  const insertExact = db.prepare<[Note]>(`INSERT INTO notes (id, prospect_id, scheduled_call_id, call_id, kind, body, created_at, updated_at)
+    VALUES (@id, @prospectId, @scheduledCallId, @callId, @kind, @body, @createdAt, @updatedAt)`)
+
   return {
+    /** A record made on another machine (a bundle, the team server), stored as given: ids and timestamps included. The caller has checked for collisions. */
+    importRecord(n: Note): void {
+      insertExact.run(n)
+    },
+
     create(input: NewNote): Note {
       const t = now()
       const row = insert.get({

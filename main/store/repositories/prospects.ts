@@ -101,7 +101,15 @@ export function createProspectsRepository(db: BetterSqlite3.Database, now: Clock
     return row && toProspect(row)
   })
 
+  const insertExact = db.prepare<[Prospect]>(`INSERT INTO prospects (id, name, company, title, phone, email, status, status_reason, created_at, updated_at)
+    VALUES (@id, @name, @company, @title, @phone, @email, @status, @statusReason, @createdAt, @updatedAt)`)
+
   return {
+    /** A record made on another machine (a bundle, the team server), stored as given: ids and timestamps included. The caller has checked for collisions. */
+    importRecord(p: Prospect): void {
+      insertExact.run(p)
+    },
+
     create(input: NewProspect): Prospect {
       const t = now()
       const row = insert.get({

@@ -51,7 +51,15 @@ export function createReviewsRepository(db: BetterSqlite3.Database, now: Clock =
     SELECT * FROM reviews WHERE call_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`)
   const remove = db.prepare<[string]>(`DELETE FROM reviews WHERE id = ?`)
 
+  const insertExact = db.prepare<[Review]>(`INSERT INTO reviews (id, call_id, reviewer, verdict, summary, created_at)
+    VALUES (@id, @callId, @reviewer, @verdict, @summary, @createdAt)`)
+
   return {
+    /** A record made on another machine (a bundle, the team server), stored as given: ids and timestamps included. The caller has checked for collisions. */
+    importRecord(r: Review): void {
+      insertExact.run(r)
+    },
+
     add(input: NewReview): Review {
       const row = insert.get({
         id: input.id ?? newId(),

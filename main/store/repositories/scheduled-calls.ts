@@ -121,7 +121,15 @@ export function createScheduledCallsRepository(db: BetterSqlite3.Database, now: 
     return row && toScheduledCall(row)
   })
 
+  const insertExact = db.prepare<[ScheduledCall]>(`INSERT INTO scheduled_calls (id, prospect_id, scheduled_at, status, plan_notes, rehearsal_notes, created_at, updated_at)
+    VALUES (@id, @prospectId, @scheduledAt, @status, @planNotes, @rehearsalNotes, @createdAt, @updatedAt)`)
+
   return {
+    /** A record made on another machine (a bundle, the team server), stored as given: ids and timestamps included. The caller has checked for collisions. */
+    importRecord(s: ScheduledCall): void {
+      insertExact.run(s)
+    },
+
     create(input: NewScheduledCall): ScheduledCall {
       const t = now()
       const row = insert.get({

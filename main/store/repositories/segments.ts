@@ -31,6 +31,9 @@ export interface Segment {
   updatedAt: number
 }
 
+/** A segment from another machine: its uid travels, its local row id is assigned here. */
+export type ImportedSegment = Omit<Segment, 'id'>
+
 export interface NewPendingSegment {
   callId: string
   /** Omit to take the next free seq atomically (safe alongside addTyped). */
@@ -147,7 +150,23 @@ export function createSegmentsRepository(db: BetterSqlite3.Database, now: Clock 
   // IMMEDIATE so the max(seq) read and the insert happen under one write lock.
   const insertWithSeq = db.transaction(insertRow)
 
+  const insertExact = db.prepare<[ImportedSegment], number>(`INSERT INTO transcript_segments
+      (uid, call_id, seq, start_ms, end_ms, text, status, source, error, utterance_class, text_tier, created_at, updated_at)
+    VALUES (@uid, @callId, @seq, @startMs, @endMs, @text, @status, @source, @error, @utteranceClass, @textTier, @createdAt, @updatedAt)
+    RETURNING id`).pluck()
+  const selectUidExists = db.prepare<[string], number>(`SELECT 1 FROM transcript_segments WHERE uid = ?`).pluck()
+
   return {
+    /** A record made on another machine (a bundle, the team server), stored as given: ids and timestamps included. The caller has checked for collisions. */
+    /** Returns the segment's local row id (flags point at it). */
+    importRecord(s: ImportedSegment): number {
+      return insertExact.get(s)!
+    },
+
+    hasUid(uid: string): boolean {
+      return !!selectUidExists.get(uid)
+    },
+
     /** Stored the moment the VAD closes a segment, before Whisper runs, so a crash loses nothing. */
     insertPending(input: NewPendingSegment): Segment {
       const source = input.source ?? 'speech'
