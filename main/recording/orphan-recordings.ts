@@ -26,7 +26,7 @@ export function adoptOrphanRecordings(store: Store, recordingsDir: string): Orph
   const removed = cleanInterruptedImports(store, recordingsDir)
   const adopted: string[] = []
   if (!fs.existsSync(recordingsDir)) return { adopted, removed }
-  const known = new Set(store.db.prepare<[], string>('SELECT audio_path FROM calls WHERE audio_path IS NOT NULL').pluck().all())
+  const known = new Set(store.calls.audioPaths())
   for (const name of fs.readdirSync(recordingsDir)) {
     const stem = /^(.+)\.wav$/.exec(name)?.[1]
     // Only the app's own recording names: <call uuid>.wav. Anything else is not ours to guess about.

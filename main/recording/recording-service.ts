@@ -9,11 +9,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { CallKind, CallSummary, Segment } from '../../contract/ipc-contract'
 import { bytesToSamples, SAMPLE_RATE } from '../audio/pcm'
-import { utteranceAudio } from '../audio/utterance-audio'
+import { MAX_DECODE_MS, utteranceAudio, utterancesOf } from '../audio/utterance-audio'
 import { SpeechSegmenter, segmentSamples, type SegmenterOptions, type SpeechSpan } from '../audio/speech-segmenter'
 import { readCallAudio, repairWavHeader, WavWriter } from '../audio/wav-file'
 import type { Emit } from '../../contract/emit'
-import { toCallSummaryDto, toSegmentDto, holdFullSync, type Store } from '../store'
+import { toCallSummaryDto, toSegmentDto, type Store } from '../store'
 import { AppError, conflict, notFound } from '../errors'
 import type { TranscriptionQueue } from '../transcription/transcription-queue'
 import { RollingAudio } from './rolling-audio'
@@ -83,7 +83,7 @@ export class RecordingService {
     const callId = randomUUID()
     const fileName = `${callId}.wav`
     this.starting = true
-    const releaseSync = holdFullSync(this.deps.store.db)
+    const releaseSync = this.deps.store.holdFullSync()
     let writer: WavWriter
     const startedAt = this.now()
     try {
@@ -197,13 +197,26 @@ export class RecordingService {
     return recovered
   }
 
-  /** Speech after the last stored segment was still open in the segmenter at the crash: segment it from the WAV. */
+  /**
+   * Speech after the last stored segment was still open in the segmenter at the
+   * crash: segment it from the WAV as the live path stores it, one segment per
+   * utterance (spans joined where the segmenter cut running speech). An
+   * utterance open at the crash (stored pending up to its last closed piece)
+   * grows over the rest of it instead of gaining a second segment.
+   */
   private async recoverUnclosedSpeech(callId: string, file: string): Promise<Int16Array> {
     const { store } = this.deps
-    const lastEnd = store.segments.listForCall(callId).reduce((end, s) => Math.max(end, s.endMs), 0)
+    const stored = store.segments.listForCall(callId)
+    const lastEnd = stored.reduce((end, s) => Math.max(end, s.endMs), 0)
+    const open = stored.find((s) => s.source === 'speech' && s.status === 'pending' && s.endMs === lastEnd)
     const samples = await readCallAudio(file)
-    for (const span of segmentSamples(samples, this.deps.segmenter)) {
-      if (span.startMs >= lastEnd) store.segments.insertPending({ callId, startMs: span.startMs, endMs: span.endMs, source: 'speech' })
+    // Only the call's last minutes are segmented (segmentSamples starts a little before lastEnd).
+    for (const spans of utterancesOf(segmentSamples(samples, this.deps.segmenter, lastEnd))) {
+      const first = spans[0]!
+      const endMs = spans[spans.length - 1]!.endMs
+      const continuesOpen = open && first.cutBefore && first.startMs === open.endMs && endMs - open.startMs <= MAX_DECODE_MS
+      if (continuesOpen) store.segments.updateOpen(open.id, { endMs, text: open.text })
+      else store.segments.insertPending({ callId, startMs: first.startMs, endMs, source: 'speech' })
     }
     return samples
   }
