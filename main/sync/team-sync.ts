@@ -7,7 +7,6 @@
  * leaves everything as it was and says so.
  */
 import { BundleError, exportRehearsalBundle, importRehearsalBundle } from '../bundle'
-import { insertComment, insertReview } from '../bundle/rehearsal-bundle'
 import { createHash } from 'node:crypto'
 import { computeFigures } from '../debrief/figures'
 import type { Profile } from '../../contract/ipc-contract'
@@ -75,7 +74,7 @@ export class TeamSync {
   private running: Promise<unknown> = Promise.resolve()
 
   constructor(private readonly deps: TeamSyncDeps) {
-    this.outbox = createOutbox(deps.store.db)
+    this.outbox = createOutbox(deps.store)
     this.now = deps.now ?? Date.now
   }
 
@@ -110,7 +109,7 @@ export class TeamSync {
   enqueueAutomatic(): number {
     const s = this.settings()
     if (!s.enabled) return 0
-    const { db } = this.deps.store
+    const { sync } = this.deps.store
     const now = this.now()
     let queued = 0
     const queue = (kind: OutboxKind, id: string) => {
@@ -118,31 +117,18 @@ export class TeamSync {
       queued++
     }
     if (s.autoShare.rehearsals) {
-      const ids = db
-        .prepare<[], string>(`SELECT c.id FROM calls c WHERE c.kind = 'rehearsal' AND c.status <> 'recording'
-          AND NOT EXISTS (SELECT 1 FROM sync_pulled p WHERE p.call_id = c.id)
-          AND NOT EXISTS (SELECT 1 FROM transcript_segments t WHERE t.call_id = c.id AND t.status = 'pending')
-          AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.kind = 'rehearsal' AND o.ref_id = c.id AND o.state <> 'refused')
-          ORDER BY c.started_at`)
-        .pluck()
-        .all()
-      ids.forEach((id) => queue('rehearsal', id))
+      sync.rehearsalsToShare().forEach((id) => queue('rehearsal', id))
     }
     if (s.autoShare.debriefs) {
-      const rows = db
-        .prepare<[], { id: string; updated_at: number }>(`SELECT d.call_id AS id, d.updated_at FROM debriefs d
-          WHERE NOT EXISTS (SELECT 1 FROM sync_pulled p WHERE p.call_id = d.call_id)`)
-        .all()
-      for (const r of rows) {
+      for (const r of sync.ownDebriefs()) {
         const sent = this.outbox.lastSentAt('debrief', r.id)
-        if (!this.hasPending('debrief', r.id) && (sent === null || r.updated_at > sent)) queue('debrief', r.id)
+        if (!this.hasPending('debrief', r.id) && (sent === null || r.updatedAt > sent)) queue('debrief', r.id)
       }
     }
     if (s.autoShare.plans) {
-      const rows = db.prepare<[], { id: string; updated_at: number }>(`SELECT id, updated_at FROM scheduled_calls`).all()
-      for (const r of rows) {
+      for (const r of sync.plans()) {
         const sent = this.outbox.lastSentAt('plan', r.id)
-        if (!this.hasPending('plan', r.id) && (sent === null || r.updated_at > sent)) queue('plan', r.id)
+        if (!this.hasPending('plan', r.id) && (sent === null || r.updatedAt > sent)) queue('plan', r.id)
       }
     }
     // A coach's verdicts and comments on rehearsals pulled from the team go back to the team by themselves.
@@ -157,36 +143,26 @@ export class TeamSync {
   }
 
   private unpushedReviewCalls(): string[] {
-    return this.deps.store.db
-      .prepare<[], string>(`SELECT DISTINCT call_id FROM (
-          SELECT r.call_id FROM reviews r JOIN sync_pulled p ON p.call_id = r.call_id
-          WHERE NOT EXISTS (SELECT 1 FROM sync_pushed s WHERE s.record_id = r.id)
-          UNION ALL
-          SELECT c.call_id FROM coach_comments c JOIN sync_pulled p ON p.call_id = c.call_id
-          WHERE c.role = 'coach' AND NOT EXISTS (SELECT 1 FROM sync_pushed s WHERE s.record_id = c.id))`)
-      .pluck()
-      .all()
+    return this.deps.store.sync.unpushedReviewCalls()
   }
 
   private reviewPayload(callId: string): ReviewPush {
     const { store } = this.deps
-    const pushed = store.db.prepare<[string], number>(`SELECT 1 FROM sync_pushed WHERE record_id = ?`).pluck()
+    const pushed = (id: string) => store.sync.isPushed(id)
     return {
       reviews: store.reviews
         .listForCall(callId)
-        .filter((r) => !pushed.get(r.id))
+        .filter((r) => !pushed(r.id))
         .map((r) => ({ id: r.id, reviewer: r.reviewer, verdict: r.verdict, summary: r.summary, createdAt: r.createdAt })),
       comments: store.coachComments
         .listForCall(callId)
-        .filter((c) => c.role === 'coach' && !pushed.get(c.id))
+        .filter((c) => c.role === 'coach' && !pushed(c.id))
         .map((c) => ({ id: c.id, author: c.author, atMs: c.atMs, body: c.body, createdAt: c.createdAt })),
     }
   }
 
   private markPushed(kind: 'review' | 'comment', ids: string[]): void {
-    const ins = this.deps.store.db.prepare(`INSERT OR IGNORE INTO sync_pushed (record_id, kind, pushed_at) VALUES (?, ?, ?)`)
-    const now = this.now()
-    for (const id of ids) ins.run(id, kind, now)
+    this.deps.store.sync.markPushed(kind, ids, this.now())
   }
 
   /** Sends one item. Throws TeamOffline / TeamRefused / a BundleError from building it. */
@@ -203,10 +179,10 @@ export class TeamSync {
         const body = this.reviewPayload(item.refId)
         if (body.reviews.length === 0 && body.comments.length === 0) return 'sent'
         await client.pushReviews(item.refId, body, item.idempotencyKey)
-        store.db.transaction(() => {
+        store.transaction(() => {
           this.markPushed('review', body.reviews.map((r) => r.id))
           this.markPushed('comment', body.comments.map((c) => c.id))
-        })()
+        })
         return 'sent'
       }
       case 'debrief': {
@@ -328,9 +304,7 @@ export class TeamSync {
           continue
         }
       }
-      store.db
-        .prepare(`INSERT OR REPLACE INTO sync_pulled (call_id, rep_name, bundle_sha256, pulled_at) VALUES (?, ?, ?, ?)`)
-        .run(r.id, r.repName, r.bundleSha256, this.now())
+      store.sync.recordPulled({ callId: r.id, repName: r.repName, bundleSha256: r.bundleSha256, pulledAt: this.now() })
       // What the bundle brought is on the server already: never push it back as this coach's.
       this.markPushed('review', store.reviews.listForCall(r.id).map((x) => x.id))
       this.markPushed('comment', store.coachComments.listForCall(r.id).map((x) => x.id))
@@ -340,13 +314,13 @@ export class TeamSync {
   /** One transaction per page, cursor included: a crash mid-merge repeats the page, and identical records are skipped. */
   private applyFeedback(page: FeedbackPage, report: PullReport): void {
     const { store } = this.deps
-    store.db.transaction(() => {
+    store.transaction(() => {
       for (const r of page.reviews) {
         if (!store.calls.get(r.callId)) continue
         const mine = store.reviews.get(r.id)
         const incoming = { id: r.id, callId: r.callId, reviewer: r.reviewer, verdict: r.verdict, summary: r.summary, createdAt: r.createdAt }
         if (!mine) {
-          insertReview(store, incoming)
+          store.reviews.importRecord(incoming)
           report.addedReviews++
         } else if (JSON.stringify(mine) !== JSON.stringify(incoming)) report.conflicts++
         this.markPushed('review', [r.id])
@@ -356,13 +330,13 @@ export class TeamSync {
         const mine = store.coachComments.get(c.id)
         const incoming = { id: c.id, callId: c.callId, atMs: c.atMs, author: c.author, role: c.role, body: c.body, createdAt: c.createdAt }
         if (!mine) {
-          insertComment(store, incoming)
+          store.coachComments.importRecord(incoming)
           report.addedComments++
         } else if (JSON.stringify(mine) !== JSON.stringify(incoming)) report.conflicts++
         this.markPushed('comment', [c.id])
       }
       store.settings.set(CURSOR_KEY, page.cursor)
-    })()
+    })
   }
 
   /** Queue what is automatic, push, pull. Never throws for being offline. */
