@@ -1,6 +1,6 @@
 /** Cuts one utterance's audio out of a call for Whisper, the same way live and from files. */
 import { msToSamples } from './pcm'
-import { DEFAULT_SEGMENTER_OPTIONS } from './speech-segmenter'
+import { DEFAULT_SEGMENTER_OPTIONS, type SpeechSpan } from './speech-segmenter'
 
 /** Audio kept around each utterance: onsets and tails below the VAD threshold still carry words. */
 export const UTTERANCE_PAD_MS = 200
@@ -12,6 +12,20 @@ export const UTTERANCE_PAD_MS = 200
 export const UTTERANCE_TAIL_MS = Math.min(UTTERANCE_PAD_MS, DEFAULT_SEGMENTER_OPTIONS.hangoverMs)
 /** whisper.cpp skips input shorter than 1 s; shorter utterances are padded with silence. */
 export const MIN_TRANSCRIBE_MS = 1100
+/** Whisper hears at most 30 s; a longer utterance is decoded in parts that end at its cuts. */
+export const MAX_DECODE_MS = 28_000
+
+/** Spans joined where the segmenter cut running speech, split before any part passes MAX_DECODE_MS. */
+export function utterancesOf(spans: readonly SpeechSpan[]): SpeechSpan[][] {
+  const out: SpeechSpan[][] = []
+  for (const span of spans) {
+    const last = out[out.length - 1]
+    const joins = span.cutBefore && last && last[last.length - 1]!.endMs === span.startMs && span.endMs - last[0]!.startMs <= MAX_DECODE_MS
+    if (joins) last.push(span)
+    else out.push([span])
+  }
+  return out
+}
 
 /**
  * `samples[0]` is call sample `firstSample` (a rolling buffer starts later than the call).

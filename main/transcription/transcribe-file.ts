@@ -6,8 +6,8 @@
  * what Whisper invents on noise. Used by the CLIs.
  */
 import path from 'node:path'
-import { segmentSamples, type SpeechSpan } from '../audio/speech-segmenter'
-import { utteranceAudio, UTTERANCE_PAD_MS } from '../audio/utterance-audio'
+import { segmentSamples } from '../audio/speech-segmenter'
+import { utteranceAudio, utterancesOf, UTTERANCE_PAD_MS } from '../audio/utterance-audio'
 import { readCallAudio } from '../audio/wav-file'
 import { defaultDataDir, dataPaths } from '../fs/data-dir'
 import { gateDecode } from '../live/hallucination-gate'
@@ -17,25 +17,13 @@ import { createModelManager } from './model-manager'
 import { promptFrom } from './decode-params'
 import { SpeechEngine } from './speech-engine'
 
+// Grouping lives in main/audio (crash recovery groups spans too); kept here for its earlier importers.
+export { utterancesOf }
+
 export interface FileSegment {
   text: string
   startMs: number
   endMs: number
-}
-
-/** Whisper hears at most 30 s; a longer utterance is decoded in parts that end at its cuts. */
-const MAX_DECODE_MS = 28_000
-
-/** Spans joined where the segmenter cut running speech, split before any part passes MAX_DECODE_MS. */
-export function utterancesOf(spans: readonly SpeechSpan[]): SpeechSpan[][] {
-  const out: SpeechSpan[][] = []
-  for (const span of spans) {
-    const last = out[out.length - 1]
-    const joins = span.cutBefore && last && last[last.length - 1]!.endMs === span.startMs && span.endMs - last[0]!.startMs <= MAX_DECODE_MS
-    if (joins) last.push(span)
-    else out.push([span])
-  }
-  return out
 }
 
 export async function transcribeWavFile(wavPath: string, opts: { modelPath?: string } = {}): Promise<FileSegment[]> {

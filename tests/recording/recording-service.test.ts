@@ -348,9 +348,9 @@ describe('RecordingService', () => {
       const startedAt = T0 - 60_000
       const { id, file } = crashedCall({ startedAt, trailing: Buffer.from([0x11]) })
       // Before the crash: utterance 0 transcribed, utterance 1 stored but never transcribed.
-      const first = store.segments.insertPending({ callId: id, startMs: speechSpans[0]!.startMs, endMs: speechSpans[0]!.endMs })
+      const first = store.segments.insertPending({ callId: id, startMs: utterances[0]!.startMs, endMs: utterances[0]!.endMs })
       store.segments.complete(first.id, 'Hi, this is Sam.')
-      store.segments.insertPending({ callId: id, startMs: speechSpans[1]!.startMs, endMs: speechSpans[1]!.endMs })
+      store.segments.insertPending({ callId: id, startMs: utterances[1]!.startMs, endMs: utterances[1]!.endMs })
 
       const recovered = await service.recoverInterrupted()
       await queue.whenIdle()
@@ -366,15 +366,34 @@ describe('RecordingService', () => {
       expect(buf.readUInt32LE(4)).toBe(36 + speechBytes.byteLength)
       expect(buf.readUInt32LE(40)).toBe(speechBytes.byteLength)
 
-      // Utterances 2 and 3 were found in the WAV and stored after the stored ones; everything untranscribed was queued.
+      // The later utterances were found in the WAV and stored after the stored ones, one segment each
+      // (as the live path stores them, not one per piece); everything untranscribed was queued.
       const segments = store.segments.listForCall(id)
       expect(segments.map((s) => ({ seq: s.seq, startMs: s.startMs, endMs: s.endMs }))).toEqual(
-        speechSpans.map((span, seq) => ({ seq, startMs: span.startMs, endMs: span.endMs })),
+        utterances.map((u, seq) => ({ seq, startMs: u.startMs, endMs: u.endMs })),
       )
-      expect(segments.map((s) => s.status)).toEqual(['done', ...speechSpans.slice(1).map(() => 'failed')])
+      expect(segments.map((s) => s.status)).toEqual(['done', ...utterances.slice(1).map(() => 'failed')])
       expect(segments[0]!.text).toBe('Hi, this is Sam.')
       for (const s of segments.slice(1)) expect(s.error).toBe('no model')
       expect(store.segments.listPending()).toEqual([])
+    })
+
+    it('grows an utterance that was open at the crash over the rest of it', async () => {
+      const { id } = crashedCall({ startedAt: T0 })
+      // The first utterance of several pieces: stored (pending, as the live path stores it) up to its first piece.
+      const at = utterances.findIndex((u) => speechSpans.filter((s) => s.startMs >= u.startMs && s.endMs <= u.endMs).length > 1)
+      expect(at).toBeGreaterThanOrEqual(0)
+      for (const u of utterances.slice(0, at)) store.segments.complete(store.segments.insertPending({ callId: id, ...u }).id, 'earlier')
+      const firstPiece = speechSpans.find((s) => s.startMs === utterances[at]!.startMs)!
+      const open = store.segments.insertPending({ callId: id, startMs: firstPiece.startMs, endMs: firstPiece.endMs })
+      expect(firstPiece.endMs).toBeLessThan(utterances[at]!.endMs)
+
+      await service.recoverInterrupted()
+      await queue.whenIdle()
+      const segments = store.segments.listForCall(id)
+      expect(segments.map(({ startMs, endMs }) => ({ startMs, endMs }))).toEqual(utterances)
+      // The open one is the same row, now covering the whole utterance, and was queued whole.
+      expect(segments[at]).toMatchObject({ id: open.id, endMs: utterances[at]!.endMs, status: 'failed', error: 'no model' })
     })
 
     it('finds every utterance when the crash came before any segment was stored', async () => {
@@ -382,7 +401,7 @@ describe('RecordingService', () => {
       await service.recoverInterrupted()
       await queue.whenIdle()
       const segments = store.segments.listForCall(id)
-      expect(segments.map((s) => ({ startMs: s.startMs, endMs: s.endMs }))).toEqual(speechSpans.map(({ startMs, endMs }) => ({ startMs, endMs })))
+      expect(segments.map((s) => ({ startMs: s.startMs, endMs: s.endMs }))).toEqual(utterances)
       expect(segments.every((s) => s.status === 'failed')).toBe(true)
     })
 
