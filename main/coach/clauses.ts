@@ -48,6 +48,24 @@ const FIRST_PERSON_VERB = new Set([
 /** Tag questions stay with the statement they check ("you run twelve trucks is that right"). */
 const TAG_AFTER_IS = new Set(['right', 'correct', 'true', 'fair', 'accurate', 'okay', 'so'])
 const GREETING = new Set(['hi', 'hello', 'hey', 'thanks'])
+/** A clause opening with one of these is a noun phrase until its verb comes ("the reason for my call | is…"). */
+const NP_START = new Set(['the', 'my', 'our', 'a', 'an', 'one', 'all', 'every', 'most', 'another'])
+const COPULA = new Set(['is', 'was', 'are', 'were'])
+/** Noun phrases longer than this are not waited on: a copula after them may well open a question. */
+const NP_MAX_WORDS = 7
+const VERBLESS_STOP = new Set([...Q_AUX, 'i', 'we', 'you', 'they', 'he', 'she', 'it', 'had', 'am', 'be', 'been'])
+
+/**
+ * Do these tokens (one clause, in order) open with a noun phrase whose verb has
+ * not come yet? Then a following "is / was …" continues it as a copula, not a
+ * question ("the reason for my call | is this"). Used by the splitter and by
+ * the coach when the next segment starts with a copula.
+ */
+export function awaitsPredicate(tokens: readonly ClauseToken[], from = 0, to = tokens.length): boolean {
+  if (to - from < 2 || to - from > NP_MAX_WORDS || !NP_START.has(tokens[from]!.t)) return false
+  for (let i = from + 1; i < to; i++) if (VERBLESS_STOP.has(tokens[i]!.t) || tokens[i]!.t === '|') return false
+  return true
+}
 
 /**
  * Split points: returns [start, end) index pairs of the clauses in `tokens`
@@ -73,7 +91,7 @@ export function splitClauses(tokens: readonly ClauseToken[]): [number, number][]
       close(i)
       continue
     }
-    if (start >= 0 && words >= 2 && !(whNoVerb && Q_AUX.has(t)) && opensClause(tokens, i, conditional)) close(i)
+    if (start >= 0 && words >= 2 && !(whNoVerb && Q_AUX.has(t)) && !(COPULA.has(t) && awaitsPredicate(tokens, start, i)) && opensClause(tokens, i, conditional)) close(i)
     if (start < 0) {
       start = i
       conditional = t === 'if' || ((t === 'so' || t === 'and' || t === 'but' || t === 'now') && tokens[i + 1]?.t === 'if')

@@ -21,7 +21,7 @@ import { classifyFeatures, type LinearModel } from './classifier'
 import { FEATURE_INDEX, featuresOf, findCheckIn, findCredentials, type Features, type Match } from './features'
 import { normalize, DISCOURSE, type Normalized, type Token } from './normalize'
 import { findFeatureList, findJargon, findNoEscape, type Hit } from './patterns'
-import { CONTINUES, DANGLING_END, splitClauses } from './clauses'
+import { awaitsPredicate, CONTINUES, DANGLING_END, splitClauses } from './clauses'
 import { imperativeVerb } from './tagger'
 import {
   askingBeforeGiving,
@@ -161,6 +161,7 @@ const fi = (name: string): number => FEATURE_INDEX[name]!
 const F_COND = fi('cl.conditional'), F_DESIRE = fi('cl.desire_meet'), F_SEE = fi('cl.see_if_open'), F_CALLBACK = fi('cl.callback')
 const F_OFFER = fi('cl.offer'), F_NONPROBE = fi('x.q_nonprobe'), F_IUY = fi('p.i_understand_you'), F_TAG = fi('q.tag')
 const F_NEED = fi('p.need_confirm'), F_PERSON = fi('p.are_you_person'), F_QUESTION = fi('x.question')
+const F_PERM_NOW = fi('n.permission_now'), F_COMPLIMENT = fi('n.compliment')
 const OBSERVATION = /^(?:\S+ )?(?:i|we) (?:know|noticed|saw|read|see|heard|have seen|have noticed|have heard|came across|caught) (?:that )?(?:your|you)\b/
 /** Confidence of a rule-read clause: just over the live threshold; the debrief says why. */
 const RULE_CONFIDENCE = 0.65
@@ -184,13 +185,18 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
   if (c.class === 'other' && ((x[F_IUY] === 1 && (x[F_TAG] === 1 || question)) || x[F_NEED] === 1 || x[F_PERSON] === 1)) {
     return { class: 'probe', confidence: Math.max(c.scores.probe, RULE_CONFIDENCE), scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
   }
+  // praise for the buyer's talk or post ("the piece you wrote on hiring was great") is a remark, not a probe
+  if (c.class === 'probe' && x[F_COMPLIMENT] === 1 && x[F_QUESTION] !== 1) {
+    return { class: 'other', confidence: Math.max(c.scores.other, 1 - c.scores.probe), scores: c.scores, evidence: '', cues: c.cues, ...f }
+  }
   // "I noticed your team is hiring": an observation the buyer knows (a reason for calling), not a question, unless
   // it is asked ("…, is that right?")
   if (c.class === 'probe' && x[F_QUESTION] !== 1 && OBSERVATION.test(f.features.norm.text)) {
     return { class: 'other', confidence: Math.max(c.scores.other, 1 - c.scores.probe), scores: c.scores, evidence: '', cues: c.cues, ...f }
   }
-    // "do you have two minutes" asks for attention, not a commitment, unless a real ask comes with it
-  if (c.class === 'close' && x[COURTESY] === 1 && !COMMIT.some((i) => x[i] === 1)) {
+  // "do you have two minutes" asks for attention, not a commitment, unless a real ask comes with it; so does
+  // "could we talk for a few minutes right now / with your permission": more of this call, not a next step
+  if (c.class === 'close' && (x[COURTESY] === 1 || x[F_PERM_NOW] === 1) && !COMMIT.some((i) => x[i] === 1)) {
     return { class: 'other', confidence: Math.max(c.scores.other, 1 - c.scores.close), scores: c.scores, evidence: '', cues: c.cues, ...f }
   }
   return { class: c.class, confidence: c.confidence, scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
@@ -303,6 +309,11 @@ function continues(prev: SegmentRecord, cur: SegmentRecord, last: string, first:
   return DANGLING_END.has(last) || CONTINUES.has(first)
 }
 
+/** Without times: the open clause is a subject still waiting for its verb and the new segment brings it ("the reason for my call | is this"). */
+function predicateFollows(pending: readonly StreamToken[], first: string | undefined): boolean {
+  return first !== undefined && (first === 'is' || first === 'was' || first === 'are' || first === 'were') && awaitsPredicate(pending)
+}
+
 /**
  * One push: the clause rules (and, when `timing`, the slow-hook and monologue
  * rules). Returns the flags raised, in order.
@@ -319,7 +330,9 @@ function step(st: State, segment: CoachSegment, o: Required<CoachOptions>, timin
   st.segs.push(rec)
   const toks: StreamToken[] = norm.tokens.map((t) => ({ ...t, seg: index }))
 
-  const keepOpen = st.pending.length > 0 && st.pending.length <= MAX_OPEN_WORDS && prev !== undefined && continues(prev, rec, st.pending[st.pending.length - 1]!.t, toks.find((t) => t.t !== '|')?.t)
+  const first = toks.find((t) => t.t !== '|')?.t
+  const keepOpen = st.pending.length > 0 && st.pending.length <= MAX_OPEN_WORDS && prev !== undefined &&
+    (continues(prev, rec, st.pending[st.pending.length - 1]!.t, first) || (rec.startMs === null && predicateFollows(st.pending, first)))
   const buffer = keepOpen ? st.pending.concat(toks) : toks
   const openKinds = keepOpen ? st.pendingKinds : new Set<FlagKind>()
   const openStart = keepOpen ? st.pending[0] : undefined
