@@ -1,30 +1,21 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import type { Flag, OverlayState, Segment } from '../../../contract/ipc-contract'
+/**
+ * The call screen: before a call, who it is with and which microphone; during
+ * it, the clock, the level, the live transcript with the coach's flags and the
+ * overlay's controls. What happens lives in useLiveCall; this only renders it.
+ */
 import { shortcutLabel } from '../../../contract/shortcuts'
-import { api, errorMessage } from '../api'
-import { listMicrophones, microphoneErrorMessage, openMicrophone, type MicSession } from '../audio/microphone'
+import { ErrorBanner } from '../components/ErrorBanner'
 import { FlagChip } from '../components/FlagChip'
 import { LevelMeter } from '../components/LevelMeter'
 import { PracticeInput } from '../components/PracticeInput'
 import { ProspectPicker } from '../components/ProspectPicker'
 import { SegmentLine } from '../components/SegmentLine'
 import { TalkMeter } from '../components/TalkMeter'
-import { formatClock, useElapsed, useEvent } from '../hooks'
+import { formatClock } from '../hooks'
+import { MicPicker } from './MicCheck'
+import { isMac, useLiveCall, type StartRequest } from './use-live-call'
 
-type Recording = { callId: string; startedAt: number; mic: MicSession | null; scheduled: StartRequest | null; who: string | null }
-
-/** A scheduled call to start now (from its plan or the schedule); a new nonce is a new request. */
-export type StartRequest = {
-  scheduledCallId: string
-  prospectId: string
-  label: string
-  nonce: number
-  /** The real call (default), a rehearsal of it out loud, or a typed script check of it. */
-  mode?: 'live' | 'rehearsal' | 'script'
-}
-type EngineState = { state: string; message: string | null }
-
-const isMac = navigator.platform.toLowerCase().includes('mac')
+export type { StartRequest } from './use-live-call'
 
 export function RecorderPanel({
   modelReady,
@@ -41,166 +32,25 @@ export function RecorderPanel({
   /** Without a model, the primary action is setting one up (a call now would not be transcribed). */
   onSetUpModel?(): void
 }) {
-  const [devices, setDevices] = useState<MediaDeviceInfo[]>([])
-  const [deviceId, setDeviceId] = useState<string>('')
-  const [prospectId, setProspectId] = useState<string>('')
-  const [recording, setRecording] = useState<Recording | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const [notice, setNotice] = useState<string | null>(null)
-  const [level, setLevel] = useState(0)
-  const [segments, setSegments] = useState<Segment[]>([])
-  const [flags, setFlags] = useState<Flag[]>([])
-  const [engine, setEngine] = useState<EngineState | null>(null)
-  const seq = useRef(0)
-  const recordingRef = useRef<Recording | null>(null)
-  recordingRef.current = recording
-  const elapsed = useElapsed(recording?.startedAt ?? null)
-  const [overlay, setOverlay] = useState<OverlayState | null>(null)
-  useEvent('overlayState', setOverlay)
-  const live = !!recording
-  useEffect(() => {
-    onLiveChange?.(live)
-    if (live) api().getOverlayState().then(setOverlay).catch(() => undefined)
-  }, [live]) // eslint-disable-line react-hooks/exhaustive-deps
-  const setOverlayState = (patch: Partial<OverlayState>) =>
-    api()
-      .setOverlayState(patch)
-      .then(setOverlay)
-      .catch((e) => setError(errorMessage(e)))
-
-  const refreshDevices = useCallback(async () => {
-    try {
-      setDevices(await listMicrophones())
-    } catch {
-      setDevices([])
-    }
-  }, [])
-
-  useEffect(() => {
-    void refreshDevices()
-    api()
-      .getSettings()
-      .then((s) => s.microphoneId && setDeviceId(s.microphoneId))
-      .catch(() => undefined)
-    navigator.mediaDevices?.addEventListener('devicechange', refreshDevices)
-    return () => navigator.mediaDevices?.removeEventListener('devicechange', refreshDevices)
-  }, [refreshDevices])
-
-  useEvent('segment', (segment) => {
-    if (segment.callId !== recordingRef.current?.callId) return
-    setSegments((prev) => [...prev.filter((s) => s.id !== segment.id), segment].sort((a, b) => a.seq - b.seq))
-  })
-  useEvent('flag', (flag) => {
-    if (flag.callId === recordingRef.current?.callId) setFlags((prev) => [...prev.filter((f) => f.id !== flag.id), flag])
-  })
-  useEvent('engineState', (s) => setEngine(s))
-
-  const stop = useCallback(
-    async (reason?: string) => {
-      const rec = recordingRef.current
-      if (!rec) return
-      setBusy(true)
-      recordingRef.current = null
-      setRecording(null)
-      setLevel(0)
-      try {
-        await rec.mic?.stop()
-        await api().stopCall({ callId: rec.callId })
-        if (reason) setNotice(reason)
-        onCallStopped(rec.callId, rec.scheduled)
-      } catch (e) {
-        setError(errorMessage(e))
-      } finally {
-        setBusy(false)
-      }
-    },
-    [onCallStopped],
-  )
-
-  const send = (callId: string, pcm: Uint8Array) => {
-    const n = seq.current++
-    api()
-      .pushAudio({ callId, seq: n, pcm })
-      .catch((e) => setError(`Audio could not be saved: ${errorMessage(e)}`))
-  }
-
-  /** A live call records the mic; a script check is typed lines only, stored as a rehearsal. */
-  const start = async (withMic: boolean, scheduled: StartRequest | null = null) => {
-    setBusy(true)
-    setError(null)
-    setNotice(null)
-    setSegments([])
-    setFlags([])
-    let mic: MicSession | null = null
-    let callId: string | undefined
-    const pending: Uint8Array[] = []
-    try {
-      seq.current = 0
-      if (withMic) {
-        // Frames captured before the call id is known are held, not dropped.
-        mic = await openMicrophone({
-          deviceId: deviceId || undefined,
-          onFrame: (frame) => {
-            setLevel(frame.rms)
-            if (callId) send(callId, frame.pcm)
-            else pending.push(frame.pcm)
-          },
-          onEnded: (reason) => void stop(reason),
-        })
-      }
-      const started = await api().startCall({
-        kind: withMic && (scheduled?.mode ?? 'live') === 'live' ? 'live' : 'rehearsal',
-        ...(mic ? { deviceLabel: mic.deviceLabel } : {}),
-        ...(scheduled ? { scheduledCallId: scheduled.scheduledCallId, prospectId: scheduled.prospectId } : prospectId ? { prospectId } : {}),
-      })
-      callId = started.callId
-      for (const pcm of pending.splice(0)) send(callId, pcm)
-      // Who the call is with, as stored (the heading of the call screen).
-      const who = scheduled?.label ?? (prospectId ? await api().getCall({ callId }).then((d) => d.call.prospectName, () => null) : null)
-      const rec = { callId, startedAt: started.startedAt, mic, scheduled, who }
-      recordingRef.current = rec
-      setRecording(rec)
-      if (withMic) void refreshDevices() // labels appear once permission is granted
-      if (deviceId) void api().updateSettings({ microphoneId: deviceId }).catch(() => undefined)
-    } catch (e) {
-      await mic?.stop().catch(() => undefined)
-      setError(e instanceof DOMException ? microphoneErrorMessage(e) : errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  useEffect(() => {
-    if (!startRequest) return
-    if (recordingRef.current || busy) {
-      setError('Stop the current call before starting the scheduled one.')
-      return
-    }
-    setProspectId(startRequest.prospectId)
-    void start(startRequest.mode !== 'script', startRequest)
-  }, [startRequest?.nonce]) // eslint-disable-line react-hooks/exhaustive-deps
-
-  // The same shortcut main registers globally, for when the window has focus.
-  const toggle = useCallback(() => {
-    if (busy) return
-    if (recordingRef.current) void stop()
-    else void start(true)
-  }, [busy, stop]) // eslint-disable-line react-hooks/exhaustive-deps
-  useEvent('shortcut', (s) => s.action === 'toggle-call' && toggle())
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key.toLowerCase() === 'k' && e.shiftKey && (isMac ? e.metaKey : e.ctrlKey)) {
-        e.preventDefault()
-        toggle()
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [toggle])
-
-  const talkMs = segments.filter((s) => s.source === 'speech').reduce((sum, s) => sum + (s.endMs - s.startMs), 0)
-  const modelLoading = engine?.state === 'loading'
+  const {
+    call: recording,
+    busy,
+    error,
+    notice,
+    level,
+    elapsed,
+    segments,
+    flags,
+    talkMs,
+    engineLoading: modelLoading,
+    overlay,
+    setOverlayState,
+    mics,
+    prospectId,
+    setProspectId,
+    start,
+    stop,
+  } = useLiveCall({ onCallStopped, startRequest, onLiveChange })
   const shortcut = shortcutLabel(isMac ? 'darwin' : '')
   const what = recording ? (recording.mic ? (recording.scheduled?.mode === 'rehearsal' ? 'rehearsal' : 'call') : 'script check') : ''
 
@@ -209,19 +59,7 @@ export function RecorderPanel({
       {!recording && (
         <div className="recorder-row setup">
           <ProspectPicker value={prospectId} onChange={setProspectId} disabled={busy} />
-          <label className="field">
-            <span>Microphone</span>
-            <select value={deviceId} disabled={busy} onChange={(e) => setDeviceId(e.target.value)} aria-label="Microphone">
-              <option value="">System default</option>
-              {devices
-                .filter((d) => d.deviceId && d.deviceId !== 'default')
-                .map((d, i) => (
-                  <option key={d.deviceId} value={d.deviceId}>
-                    {d.label || `Microphone ${i + 1}`}
-                  </option>
-                ))}
-            </select>
-          </label>
+          <MicPicker label="Microphone" mics={mics} disabled={busy} onPick={mics.setDeviceId} />
         </div>
       )}
       <div className="recorder-row actions">
@@ -282,11 +120,7 @@ export function RecorderPanel({
       {!modelReady && recording?.mic && (
         <p className="hint">Your audio is being saved. No speech model is set up yet, so it will be transcribed once you add one (Settings).</p>
       )}
-      {error && (
-        <div className="banner error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorBanner error={error} onSetUpModel={onSetUpModel} />
       {notice && <div className="banner warn">{notice}</div>}
       {recording && (
         <>
