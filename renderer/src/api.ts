@@ -15,8 +15,17 @@ export const api = (): CallDeskApi => window.callDesk
  * (the console, which Electron keeps), never on the screen.
  */
 export function errorMessage(err: unknown): string {
+  logError(err)
+  return describeError(err)
+}
+
+export function logError(err: unknown): void {
+  console.error('[call desk]', (err as { code?: string } | null)?.code ?? '', err)
+}
+
+/** errorMessage without the log line: for a banner that renders more than once. */
+export function describeError(err: unknown): string {
   const e = err as { code?: string; issues?: string[]; message?: string } | null
-  console.error('[call desk]', e?.code ?? '', err)
   if (e?.code === 'validation') {
     // "reason: Say why: …" → "Say why: …"; the same sentence once.
     const said = [...new Set((e.issues ?? []).map((i) => i.replace(/^[\w.[\]]+: /, '')))]

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react'
 import { useDismiss } from '../components/dismiss'
-import { api, errorMessage } from '../api'
+import { api } from '../api'
+import { ErrorBanner } from '../components/ErrorBanner'
 import { saveFile } from './save-file'
 
 type What = 'call' | 'debrief'
@@ -9,6 +10,7 @@ type Format = 'markdown' | 'json'
 /** Export the transcript with flags, or the debrief, as Markdown or JSON: saved as a file or copied. */
 export function ExportMenu({ callId }: { callId: string }) {
   const [message, setMessage] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
   const [open, setOpen] = useState(false)
   const ref = useRef<HTMLDetailsElement>(null)
   const close = useCallback(() => {
@@ -20,6 +22,7 @@ export function ExportMenu({ callId }: { callId: string }) {
   useDismiss(ref, open, close, summary)
   const run = async (what: What, format: Format, copy = false) => {
     setMessage(null)
+    setError(null)
     try {
       const file = await api().exportCall({ callId, what, format })
       if (copy) {
@@ -27,7 +30,7 @@ export function ExportMenu({ callId }: { callId: string }) {
         setMessage('Copied')
       } else saveFile(file)
     } catch (e) {
-      setMessage(errorMessage(e))
+      setError(e)
     }
   }
   return (
@@ -40,6 +43,7 @@ export function ExportMenu({ callId }: { callId: string }) {
         <button className="btn small" role="menuitem" onClick={() => void run('debrief', 'json')}>Debrief (.json)</button>
         <button className="btn small" role="menuitem" onClick={() => void run('debrief', 'markdown', true)}>Copy debrief</button>
         {message && <span className="muted">{message}</span>}
+        <ErrorBanner error={error} />
       </div>
     </details>
   )

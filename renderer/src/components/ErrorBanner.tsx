@@ -2,11 +2,12 @@
  * The one way a failed call to main is shown. It reads the error's code (the
  * contract's ErrorCode) and says what the rep can do about it: fix what they
  * entered, go back because the thing is gone, try again, or set up the model.
- * Channel names, field paths and codes stay in the console (errorMessage logs them).
+ * Channel names, field paths and codes stay in the console (logged once per error).
  */
 import type { ErrorCode } from '../../../contract/ipc-contract'
 import { ERROR_CODES } from '../../../contract/vocabulary'
-import { errorMessage } from '../api'
+import { useEffect } from 'react'
+import { describeError, logError } from '../api'
 
 /** The code of a rejected IPC call; a plain Error (a bug in the renderer) counts as internal. */
 export function errorCode(error: unknown): ErrorCode {
@@ -25,6 +26,7 @@ export function ErrorBanner({
   onRetry,
   onSetUpModel,
   card,
+  testId,
 }: {
   /** What the rejected call threw (or a sentence already in the rep's words); nothing shows when null. */
   error: unknown
@@ -36,14 +38,18 @@ export function ErrorBanner({
   onSetUpModel?(): void
   /** The whole screen failed: shown as the card itself. */
   card?: boolean
+  testId?: string
 }) {
+  useEffect(() => {
+    if (error !== null && error !== undefined && typeof error !== 'string') logError(error)
+  }, [error])
   if (error === null || error === undefined) return null
   const code = typeof error === 'string' ? null : errorCode(error)
-  const text = typeof error === 'string' ? error : errorMessage(error)
+  const text = typeof error === 'string' ? error : describeError(error)
   const more = code ? FOLLOW_UP[code] : undefined
   const said = more && !text.includes(more) ? `${text} ${more}` : text
   return (
-    <div className={`${card ? 'card ' : ''}banner error`} role="alert" data-error-code={code ?? undefined}>
+    <div className={`${card ? 'card ' : ''}banner error`} role="alert" data-error-code={code ?? undefined} data-testid={testId}>
       {prefix ? `${prefix}: ` : ''}
       {said}
       {onRetry && (code === 'internal' || code === 'conflict') && (

@@ -1,35 +1,34 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
 import type { Prospect } from '../../../contract/ipc-contract'
-import { api, errorMessage } from '../api'
-import { useEvent } from '../hooks'
+import { api } from '../api'
+import { keys } from '../data/keys'
+import { useProspects } from '../data/queries'
+import { ErrorBanner } from './ErrorBanner'
 
 /** Who the call is with: pick one, or add one in two fields without leaving the screen. */
 export function ProspectPicker({ value, onChange, disabled }: { value: string; onChange(id: string): void; disabled: boolean }) {
-  const [prospects, setProspects] = useState<Prospect[]>([])
+  // Prospects are added and change status elsewhere too (the prospect page, an import): main's event refreshes them (data/event-bridge.ts).
+  const list = useProspects()
+  const prospects: Prospect[] = list.data ?? []
+  const client = useQueryClient()
   const [adding, setAdding] = useState(false)
   const [name, setName] = useState('')
   const [company, setCompany] = useState('')
-  const [error, setError] = useState<string | null>(null)
-
-  const load = useCallback(() => {
-    api().listAllProspects().then(setProspects).catch((e) => setError(errorMessage(e)))
-  }, [])
-  useEffect(load, [load])
-  // Prospects are added and change status elsewhere too (the prospect page, an import): follow them.
-  useEvent('prospectsChanged', load)
+  const [error, setError] = useState<unknown>(null)
 
   const add = async () => {
     try {
       const p = await api().createProspect({ name, ...(company.trim() ? { company } : {}) })
-      // The reload the event triggers may already have it.
-      setProspects((prev) => [...prev.filter((x) => x.id !== p.id), p].sort((a, b) => a.name.localeCompare(b.name)))
+      // Picked once the list has it, so the select shows the new name.
+      await client.invalidateQueries({ queryKey: keys.prospects.list() })
       onChange(p.id)
       setAdding(false)
       setName('')
       setCompany('')
       setError(null)
     } catch (e) {
-      setError(errorMessage(e))
+      setError(e)
     }
   }
 
@@ -59,7 +58,7 @@ export function ProspectPicker({ value, onChange, disabled }: { value: string; o
             Cancel
           </button>
         </div>
-        {error && <span className="failed" role="alert">{error}</span>}
+        <ErrorBanner error={error} />
       </form>
     )
   }

@@ -34,5 +34,6 @@ export const keys = {
     all: ['rehearsal'] as const,
     review: (callId: string) => ['rehearsal', 'review', callId] as const,
     queue: () => ['rehearsal', 'queue'] as const,
+    attempts: (scheduledCallId: string) => ['rehearsal', 'attempts', scheduledCallId] as const,
   },
 }

@@ -75,6 +75,10 @@ export function useRehearsalReview(callId: string | undefined, enabled = true) {
   })
 }
 
+export function useRehearsals(scheduledCallId: string) {
+  return useQuery({ queryKey: keys.rehearsal.attempts(scheduledCallId), queryFn: () => api().listRehearsals({ scheduledCallId }) })
+}
+
 export function useReviewQueue(enabled = true) {
   return useQuery({ queryKey: keys.rehearsal.queue(), queryFn: () => api().listReviewQueue(), enabled })
 }

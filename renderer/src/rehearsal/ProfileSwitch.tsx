@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useDismiss } from '../components/dismiss'
 import type { Profile } from '../../../contract/ipc-contract'
-import { api, errorMessage } from '../api'
+import { api } from '../api'
+import { ErrorBanner } from '../components/ErrorBanner'
 import { RadioGroup } from '../components/RadioGroup'
 import './rehearsal.css'
 
@@ -13,7 +14,7 @@ export function ProfileSwitch({ profile, onChange }: { profile: Profile | null; 
   const [open, setOpen] = useState(false)
   const [name, setName] = useState(profile?.name ?? '')
   const [role, setRole] = useState<Profile['role']>(profile?.role ?? 'rep')
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
   const ref = useRef<HTMLDivElement>(null)
   const close = useCallback(() => setOpen(false), [])
   const opener = useCallback(() => ref.current?.querySelector<HTMLElement>('[data-testid="profile-button"]'), [])
@@ -30,7 +31,7 @@ export function ProfileSwitch({ profile, onChange }: { profile: Profile | null; 
       if (settings.profile) onChange(settings.profile)
       setOpen(false)
     } catch (e) {
-      setError(errorMessage(e))
+      setError(e)
     }
   }
 
@@ -69,7 +70,7 @@ export function ProfileSwitch({ profile, onChange }: { profile: Profile | null; 
             onChange={setRole}
           />
           <p className="muted small">Comments and verdicts are signed with your name and role.</p>
-          {error && <div className="banner error" role="alert">{error}</div>}
+          <ErrorBanner error={error} />
           <div className="form-actions">
             <button className="btn primary small" type="submit">
               Save profile

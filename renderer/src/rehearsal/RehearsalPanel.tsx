@@ -4,11 +4,15 @@
  * with its flags by kind, so the rep sees what improved; the coach's latest
  * verdict and comments sit on top. Bundles carry attempts to a remote coach.
  */
-import { useCallback, useEffect, useState } from 'react'
-import type { Rehearsals, ScheduledCall } from '../../../contract/ipc-contract'
-import { api, errorMessage } from '../api'
+import { useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import type { ScheduledCall } from '../../../contract/ipc-contract'
+import { api } from '../api'
 import { FLAG_LABEL, when } from '../after-call/labels'
-import { formatClock, useEvent } from '../hooks'
+import { ErrorBanner } from '../components/ErrorBanner'
+import { keys } from '../data/keys'
+import { useRehearsals } from '../data/queries'
+import { formatClock } from '../hooks'
 import { VERDICT_LABEL } from './labels'
 import './rehearsal.css'
 
@@ -25,17 +29,13 @@ export function RehearsalPanel({
   onOpenReview(callId: string): void
   onOpenDebrief(callId: string): void
 }) {
-  const [data, setData] = useState<Rehearsals | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  // A stopped attempt adds a row: main's event refreshes it (data/event-bridge.ts).
+  const query = useRehearsals(scheduled.id)
+  const data = query.data ?? null
+  const client = useQueryClient()
+  const [error, setError] = useState<unknown>(null)
   const [notice, setNotice] = useState<string | null>(null)
-  const refresh = useCallback(() => {
-    api()
-      .listRehearsals({ scheduledCallId: scheduled.id })
-      .then(setData)
-      .catch((e) => setError(errorMessage(e)))
-  }, [scheduled.id])
-  useEffect(refresh, [refresh])
-  useEvent('callState', (c) => c.status !== 'recording' && refresh())
+  const refresh = () => void client.invalidateQueries({ queryKey: keys.rehearsal.all })
 
   const run = async (what: () => Promise<string | null>) => {
     setError(null)
@@ -44,7 +44,7 @@ export function RehearsalPanel({
       setNotice(await what())
       refresh()
     } catch (e) {
-      setError(errorMessage(e))
+      setError(e)
     }
   }
   const exportAttempt = (callId: string) =>
@@ -84,7 +84,7 @@ export function RehearsalPanel({
           Merge coach review…
         </button>
       </div>
-      {error && <div className="banner error" role="alert">{error}</div>}
+      <ErrorBanner error={error ?? query.error} />
       {notice && <div className="banner ok" role="status">{notice}</div>}
 
       {feedback && (

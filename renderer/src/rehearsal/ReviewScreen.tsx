@@ -5,9 +5,13 @@
  * give the verdict, "ready" or "try again", with a summary. A rep opening the
  * same screen reads the feedback and can ask a question back.
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
-import type { Profile, RehearsalReview, ReviewQueueItem, Verdict } from '../../../contract/ipc-contract'
-import { api, errorMessage } from '../api'
+import { useQueryClient } from '@tanstack/react-query'
+import { useRef, useState } from 'react'
+import type { Profile, Verdict } from '../../../contract/ipc-contract'
+import { api } from '../api'
+import { ErrorBanner } from '../components/ErrorBanner'
+import { keys } from '../data/keys'
+import { useRehearsalReview, useReviewQueue } from '../data/queries'
 import { RadioGroup } from '../components/RadioGroup'
 import { callTitle } from '../call-title'
 import { Transcript } from '../components/Transcript'
@@ -28,7 +32,8 @@ type Props = {
 }
 
 export function ReviewScreen(props: Props) {
-  return props.callId ? <ReviewDetail {...props} callId={props.callId} /> : <ReviewQueue {...props} />
+  // One instance per rehearsal: a comment or verdict being written belongs to that rehearsal only.
+  return props.callId ? <ReviewDetail key={props.callId} {...props} callId={props.callId} /> : <ReviewQueue {...props} />
 }
 
 function ProfileHint({ profile }: { profile: Profile | null }) {
@@ -42,16 +47,12 @@ function ProfileHint({ profile }: { profile: Profile | null }) {
 }
 
 function ReviewQueue({ profile, onOpen, onImported }: Props) {
-  const [queue, setQueue] = useState<ReviewQueueItem[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const query = useReviewQueue()
+  const queue = query.data ?? null
+  const client = useQueryClient()
+  const [error, setError] = useState<unknown>(null)
   const [notice, setNotice] = useState<string | null>(null)
-  const refresh = useCallback(() => {
-    api()
-      .listReviewQueue()
-      .then(setQueue)
-      .catch((e) => setError(errorMessage(e)))
-  }, [])
-  useEffect(refresh, [refresh])
+  const refresh = () => void client.invalidateQueries({ queryKey: keys.rehearsal.queue() })
 
   const importBundle = async () => {
     setError(null)
@@ -66,7 +67,7 @@ function ReviewQueue({ profile, onOpen, onImported }: Props) {
       refresh()
       onImported?.(r.callId)
     } catch (e) {
-      setError(errorMessage(e))
+      setError(e)
     }
   }
 
@@ -82,10 +83,10 @@ function ReviewQueue({ profile, onOpen, onImported }: Props) {
         </button>
       </div>
       <ProfileHint profile={profile} />
-      {error && (
-        <div className="banner error" role="alert" data-testid="bundle-error">
-          {error}
-        </div>
+      {error ? (
+        <ErrorBanner error={error} testId="bundle-error" />
+      ) : (
+        <ErrorBanner error={query.error} onRetry={() => void query.refetch()} />
       )}
       {notice && <div className="banner ok" role="status">{notice}</div>}
       {!queue ? (
@@ -119,8 +120,11 @@ function ReviewQueue({ profile, onOpen, onImported }: Props) {
 }
 
 function ReviewDetail({ callId, profile, onOpen, onOpenPlan, onReviewed }: Props & { callId: string }) {
-  const [data, setData] = useState<RehearsalReview | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  // The debrief's coach block reads the same query (same key): a comment added here shows there too.
+  const query = useRehearsalReview(callId)
+  const data = query.data ?? null
+  const client = useQueryClient()
+  const [error, setError] = useState<unknown>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [at, setAt] = useState<number | null>(null)
   // The clicked line; typed lines can share a start time, so the time alone cannot say which.
@@ -130,25 +134,7 @@ function ReviewDetail({ callId, profile, onOpen, onOpenPlan, onReviewed }: Props
   const [summary, setSummary] = useState('')
   const audio = useRef<HTMLAudioElement>(null)
 
-  const load = useCallback(
-    () =>
-      api()
-        .getRehearsalReview({ callId })
-        .then(setData)
-        .catch((e) => setError(errorMessage(e))),
-    [callId],
-  )
-  useEffect(() => {
-    setData(null)
-    setError(null)
-    setNotice(null)
-    setAt(null)
-    setPickedId(null)
-    setBody('')
-    setVerdict(null)
-    setSummary('')
-    void load()
-  }, [load])
+  const load = () => client.invalidateQueries({ queryKey: keys.rehearsal.review(callId) })
 
   const act = async (what: () => Promise<string | null>) => {
     setError(null)
@@ -157,11 +143,11 @@ function ReviewDetail({ callId, profile, onOpen, onOpenPlan, onReviewed }: Props
       setNotice(await what())
       await load()
     } catch (e) {
-      setError(errorMessage(e))
+      setError(e)
     }
   }
 
-  if (error && !data) return <div className="card banner error">{error}</div>
+  if (query.error && !data) return <ErrorBanner card error={query.error} onRetry={() => void query.refetch()} />
   if (!data) return <div className="card muted">Loading rehearsal…</div>
   const { detail, scheduledCall, comments, reviews } = data
   const { call, segments, flags } = detail
@@ -232,7 +218,7 @@ function ReviewDetail({ callId, profile, onOpen, onOpenPlan, onReviewed }: Props
         </div>
       </div>
       <ProfileHint profile={profile} />
-      {error && <div className="banner error" role="alert">{error}</div>}
+      <ErrorBanner error={error} />
       {notice && <div className="banner ok" role="status">{notice}</div>}
 
       {playable && <audio ref={audio} controls src={detail.audioUrl!} className="player" preload="metadata" />}

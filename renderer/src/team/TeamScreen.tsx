@@ -6,7 +6,8 @@
  */
 import { useCallback, useEffect, useState } from 'react'
 import type { CallSummary, ScheduledCall, TeamFiguresDto, TeamQueueItem, TeamSyncReport, TeamSyncState } from '../../../contract/ipc-contract'
-import { api, errorMessage } from '../api'
+import { api } from '../api'
+import { ErrorBanner } from '../components/ErrorBanner'
 import { TeamCharts } from './TeamCharts'
 import './team.css'
 
@@ -14,7 +15,7 @@ const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle:
 
 export function TeamScreen({ onOpenReview }: { onOpenReview(callId: string): void }) {
   const [state, setState] = useState<TeamSyncState | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
   const [report, setReport] = useState<TeamSyncReport | null>(null)
   const [busy, setBusy] = useState(false)
   const [url, setUrl] = useState('')
@@ -34,7 +35,7 @@ export function TeamScreen({ onOpenReview }: { onOpenReview(callId: string): voi
       const sched = await api().listSchedule({})
       setPlans([...sched.overdue, ...sched.today, ...sched.thisWeek, ...sched.later])
     } catch (e) {
-      setError(errorMessage(e))
+      setError(e)
     }
   }, [])
   useEffect(() => void load(), [load])
@@ -42,8 +43,8 @@ export function TeamScreen({ onOpenReview }: { onOpenReview(callId: string): voi
   // The team's queue and figures come from the server: only asked for when on, and only for the roles that see them.
   useEffect(() => {
     if (!state?.enabled) return
-    if (role === 'coach') api().getTeamQueue().then(setQueue).catch((e) => setError(errorMessage(e)))
-    if (role === 'coach' || role === 'manager') api().getTeamFigures({ weeks: 8 }).then(setFigures).catch((e) => setError(errorMessage(e)))
+    if (role === 'coach') api().getTeamQueue().then(setQueue).catch(setError)
+    if (role === 'coach' || role === 'manager') api().getTeamFigures({ weeks: 8 }).then(setFigures).catch(setError)
   }, [state?.enabled, state?.lastSyncAt, role])
 
   const run = async (fn: () => Promise<unknown>) => {
@@ -52,7 +53,7 @@ export function TeamScreen({ onOpenReview }: { onOpenReview(callId: string): voi
     try {
       await fn()
     } catch (e) {
-      setError(errorMessage(e))
+      setError(e)
     } finally {
       setBusy(false)
       await load()
@@ -71,11 +72,7 @@ export function TeamScreen({ onOpenReview }: { onOpenReview(callId: string): voi
   return (
     <div className="card team" data-testid="team-screen">
       <h2>Team</h2>
-      {error && (
-        <div className="banner error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorBanner error={error} />
 
       <section aria-label="Team server">
         <h3>Team server</h3>
