@@ -90,9 +90,15 @@ export const DEFAULT_SEGMENTER_OPTIONS: SegmenterOptions = {
   vad: 'silero',
 }
 
-/** Loads the VAD model now (once per process); says which backend streams will get. */
+/**
+ * Loads the VAD model now (once per process) and runs one silent frame on a
+ * throwaway stream (ONNX's first run allocates), so the first call's first
+ * frames pay neither; says which backend streams will get.
+ */
 export function warmUpVad(vad: VadBackend = DEFAULT_SEGMENTER_OPTIONS.vad): VadBackend {
-  return createFrameVad(vad).backend
+  const stream = createFrameVad(vad)
+  stream.probability(new Int16Array(VAD_FRAME_SAMPLES))
+  return stream.backend
 }
 
 export interface SpeechSpan {

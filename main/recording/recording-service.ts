@@ -10,7 +10,7 @@ import path from 'node:path'
 import type { CallKind, CallSummary, Segment } from '../../contract/ipc-contract'
 import { bytesToSamples, SAMPLE_RATE } from '../audio/pcm'
 import { MAX_DECODE_MS, utteranceAudio, utterancesOf } from '../audio/utterance-audio'
-import { SpeechSegmenter, segmentSamples, type SegmenterOptions, type SpeechSpan } from '../audio/speech-segmenter'
+import { SpeechSegmenter, segmentSamples, warmUpVad, type SegmenterOptions, type SpeechSpan } from '../audio/speech-segmenter'
 import { readCallAudio, repairWavHeader, WavWriter } from '../audio/wav-file'
 import type { Emit } from '../../contract/emit'
 import { toCallSummaryDto, toSegmentDto, type Store } from '../store'
@@ -65,6 +65,8 @@ export class RecordingService {
       onLiveText: deps.onLiveText,
     })
     fs.mkdirSync(deps.recordingsDir, { recursive: true, mode: 0o700 })
+    // The VAD's ONNX session (~0.2 s, blocking) is made now, not inside the first call's first frames.
+    warmUpVad(deps.segmenter?.vad)
   }
 
   get activeCallId(): string | undefined {
