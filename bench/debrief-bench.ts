@@ -25,6 +25,7 @@ import { loadProspectPage } from '../main/prospect/load-prospect'
 import { createStore, type Store } from '../main/store'
 import { classifyUtterance } from '../main/coach'
 import { loadCorpus } from '../tests/coach/corpus-loader'
+import { rawDatabaseForTests } from '../main/store/raw-database'
 
 const TOTAL_CALLS = 5_000
 const BIG_CALL_SEGMENTS = 1_800
@@ -41,7 +42,7 @@ const GIVE_FREE = loadCorpus('tuning').flatMap((c) => c.lines.filter((l) => l.la
 
 function build(file: string) {
   const store = createStore(file)
-  const db = store.db
+  const db = rawDatabaseForTests(store)
   const t0 = performance.now()
   const insertProspect = db.prepare(`INSERT INTO prospects (id, name, company, status, created_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?)`)
   const insertCall = db.prepare(`INSERT INTO calls (id, kind, prospect_id, status, started_at, ended_at, duration_ms, audio_path, sample_rate, created_at)

@@ -20,6 +20,7 @@ import { callHandlers } from '../main/ipc/handlers/calls'
 import { createDispatcher, type Handlers } from '../main/ipc/dispatch'
 import { createStore } from '../main/store'
 import type { TranscriptionQueue } from '../main/transcription/transcription-queue'
+import { rawDatabaseForTests } from '../main/store/raw-database'
 
 const CALLS = 5_000
 const LINES_PER_CALL = 40
@@ -46,7 +47,7 @@ const sentence = () => Array.from({ length: 6 + Math.floor(rand() * 10) }, word)
 
 function build(file: string) {
   const store = createStore(file)
-  const db = store.db
+  const db = rawDatabaseForTests(store)
   const now = Date.now()
   const prospects: string[] = []
   const addProspect = db.prepare(`INSERT INTO prospects (id, name, company, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`)
@@ -100,7 +101,7 @@ async function main() {
     ['prospect name', { query: 'Prospect17' }],
     ['prefix while typing', { query: 'ware' }],
     ['common word, script checks only', { query: 'pricing', mode: 'script-check' }],
-    ['prospect filter', { prospectId: store.db.prepare(`SELECT id FROM prospects LIMIT 1`).pluck().get() as string }],
+    ['prospect filter', { prospectId: rawDatabaseForTests(store).prepare(`SELECT id FROM prospects LIMIT 1`).pluck().get() as string }],
   ]
   const results: Record<string, { total: number; coldMs: number; p50Ms: number; p95Ms: number }> = {}
   for (const [name, input] of cases) {

@@ -154,7 +154,7 @@ function countOrphans(dataDir: string): number {
   const store = createStore(database, { readonly: true })
   try {
     const recordingCalls = store.calls.listByStatus('recording').length
-    const owned = new Set(store.db.prepare<[], string>('SELECT audio_path FROM calls WHERE audio_path IS NOT NULL').pluck().all())
+    const owned = new Set(store.calls.audioPaths())
     const files = fs.existsSync(recordings) ? fs.readdirSync(recordings) : []
     return recordingCalls + files.filter((f) => f.startsWith('.') || !owned.has(f)).length
   } finally {

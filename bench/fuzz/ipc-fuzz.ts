@@ -20,6 +20,7 @@ import type { z } from 'zod'
 import { IpcErrorShape, invokeContract, invokeNames, type InvokeName } from '../../contract/ipc-contract'
 import { createCallDeskCore, type CallDeskCore } from '../../main/core/call-desk-core'
 import { stubEngineLauncher } from '../../tests/helpers/stub-engine'
+import { rawDatabaseForTests } from '../../main/store/raw-database'
 
 export interface ChannelCounts {
   sent: number
@@ -48,7 +49,7 @@ function keysOf(schema: z.ZodType): string[] {
 }
 
 function dumpDb(core: CallDeskCore): string {
-  const db = core.store.db
+  const db = rawDatabaseForTests(core.store)
   const tables = db.prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all()
   return JSON.stringify(tables.map(({ name }) => db.prepare(`SELECT * FROM "${name}"`).all()))
 }
@@ -133,7 +134,7 @@ export async function runFuzz(opts: { perChannel: number; seed?: number; channel
       const counts: ChannelCounts = { sent: 0, accepted: 0, refused: 0, crashes: 0, refusedThatChanged: 0 }
       for (const payload of payloads) {
         await settle()
-        const changesBefore = Number(core.store.db.prepare('SELECT total_changes()').pluck().get())
+        const changesBefore = Number(rawDatabaseForTests(core.store).prepare('SELECT total_changes()').pluck().get())
         const filesBefore = dumpFiles(dataDir)
         counts.sent++
         let reply: unknown
@@ -156,7 +157,7 @@ export async function runFuzz(opts: { perChannel: number; seed?: number; channel
         }
         counts.refused++
         await settle()
-        const changed = Number(core.store.db.prepare('SELECT total_changes()').pluck().get()) !== changesBefore || dumpFiles(dataDir) !== filesBefore
+        const changed = Number(rawDatabaseForTests(core.store).prepare('SELECT total_changes()').pluck().get()) !== changesBefore || dumpFiles(dataDir) !== filesBefore
         if (changed) {
           // Confirm with full dumps around the same payload again, once background work has settled.
           await settle()

@@ -1,4 +1,5 @@
 import { closeDatabase, holdFullSync, openDatabase } from './database'
+import { attachRawDatabase } from './raw-database'
 import { createCallListRepository } from './repositories/call-list'
 import { createCallsRepository } from './repositories/calls'
 import { createCoachCommentsRepository } from './repositories/coach-comments'
@@ -54,8 +55,8 @@ export function createStore(filePath: string, opts: CreateStoreOptions = {}) {
   const db = openDatabase(filePath, { readonly: opts.readonly ?? false, nativeBinding: opts.nativeBinding })
   const now = opts.now ?? Date.now
   try {
-    return {
-      db,
+    // No `db` here: SQL stays behind the repositories (tests reach the handle through raw-database.ts).
+    const store = {
       prospects: createProspectsRepository(db, now),
       scheduledCalls: createScheduledCallsRepository(db, now),
       calls: createCallsRepository(db, now),
@@ -75,6 +76,8 @@ export function createStore(filePath: string, opts: CreateStoreOptions = {}) {
       holdFullSync: (): (() => void) => holdFullSync(db),
       close: (): void => closeDatabase(db),
     }
+    attachRawDatabase(store, db)
+    return store
   } catch (error) {
     closeDatabase(db)
     throw error

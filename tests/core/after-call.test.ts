@@ -9,6 +9,7 @@ import { invokeContract } from '../../contract/ipc-contract'
 import type { CallDeskCore } from '../../main/core/call-desk-core'
 import { createTestCore } from '../helpers/test-core'
 import { waitFor } from '../helpers/test-host-process'
+import { rawDatabaseForTests } from '../../main/store/raw-database'
 
 const HOUR = 3_600_000
 
@@ -98,7 +99,7 @@ describe('after the call (core)', () => {
     const p = await h().createProspect({ name: 'Kim' })
     const other = await h().createProspect({ name: 'Pat' })
     const sc = await h().scheduleCall({ prospectId: p.id, scheduledAt: Date.now() + HOUR, planNotes: '', rehearsalNotes: '' })
-    const count = () => (core.store.db.prepare('SELECT (SELECT count(*) FROM scheduled_calls) + (SELECT count(*) FROM calls) * 1000').pluck().get() as number)
+    const count = () => (rawDatabaseForTests(core.store).prepare('SELECT (SELECT count(*) FROM scheduled_calls) + (SELECT count(*) FROM calls) * 1000').pluck().get() as number)
     const before = count()
 
     const past = await core.dispatch(invokeContract.scheduleCall.channel, { prospectId: p.id, scheduledAt: Date.now() - 2 * HOUR })

@@ -9,6 +9,7 @@ import { invokeContract, invokeNames, type InvokeName } from '../../contract/ipc
 import { createCallDeskCore, type CallDeskCore } from '../../main/core/call-desk-core'
 import { TEST_MODEL } from '../helpers/shared-assets'
 import { tempDataDir } from '../helpers/test-host-process'
+import { rawDatabaseForTests } from '../../main/store/raw-database'
 
 // Wrong for every channel: each input schema is an object, optional object or undefined.
 const GENERIC_BAD: unknown[] = [42, 'text', [], true, { bogus: 1 }]
@@ -60,7 +61,7 @@ const SPECIFIC_BAD: Partial<Record<InvokeName, unknown[]>> = {
 }
 
 function snapshot(core: CallDeskCore, dataDir: string) {
-  const db = core.store.db
+  const db = rawDatabaseForTests(core.store)
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]
   const rows = Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).all()]))
   const files: Record<string, number> = {}

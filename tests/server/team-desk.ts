@@ -5,6 +5,7 @@ import { wavHeader } from '../../main/audio/wav-file'
 import type { CallDeskCore } from '../../main/core/call-desk-core'
 import type { Store } from '../../main/store'
 import migration006 from '../../main/store/migrations/006-team-sync'
+import { rawDatabaseForTests } from '../../main/store/raw-database'
 import { TeamSync } from '../../main/sync/team-sync'
 import { createTestCore } from '../helpers/test-core'
 import { tempDataDir } from '../helpers/test-host-process'
@@ -72,7 +73,7 @@ export function seedRehearsal(store: Store, dataDir: string, prospect: string, l
 
 /** Databases made by the store have the outbox (migration 006); this only covers a store opened from an older list. */
 export function ensureTeamSchema(store: Store): void {
-  if (!store.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'sync_outbox'`).get()) migration006.up(store.db)
+  if (!store.sync.available()) migration006.up(rawDatabaseForTests(store))
 }
 
 export const LINES = ["Hi Dana, it's Sam from Northpeak.", 'What are you running for campaigns right now?', 'Can we book a demo for Tuesday?']

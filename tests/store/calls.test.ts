@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Store } from '../../main/store'
 import { useStore } from './helpers'
+import { rawDatabaseForTests } from '../../main/store/raw-database'
 
 const { store, clockStart: T } = useStore()
 
@@ -171,7 +172,7 @@ describe('calls: prospect history', () => {
   })
 
   it('listHistoryForProspect reads through the prospect index', () => {
-    const { db } = store()
+    const db = rawDatabaseForTests(store())
     const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM calls c WHERE c.prospect_id = ? ORDER BY c.started_at, c.id`).all('x') as Array<{ detail: string }>)
       .map((r) => r.detail)
       .join(' | ')

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { useStore } from './helpers'
+import { rawDatabaseForTests } from '../../main/store/raw-database'
 
 const { store, clockStart: T } = useStore()
 const DAY = 86_400_000
@@ -129,7 +130,7 @@ describe('scheduled calls: schedule-view queries', () => {
   })
 
   it('window queries use the (status, scheduled_at) index, not a table scan', () => {
-    const { db } = store()
+    const db = rawDatabaseForTests(store())
     const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ')
     expect(plan(`SELECT * FROM scheduled_calls sc WHERE sc.status = 'scheduled' AND sc.scheduled_at < 5`)).toMatch(/USING INDEX scheduled_calls_by_status_time/)
     expect(plan(`SELECT * FROM scheduled_calls sc WHERE sc.status IN ('scheduled', 'done') AND sc.scheduled_at >= 1 AND sc.scheduled_at < 5`)).toMatch(

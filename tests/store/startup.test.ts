@@ -13,6 +13,7 @@ import { importMarkerPath } from '../../main/bundle/rehearsal-bundle'
 import type { CallDeskCore } from '../../main/core/call-desk-core'
 import { dataPaths } from '../../main/fs/data-dir'
 import { createStore } from '../../main/store'
+import { rawDatabaseForTests } from '../../main/store/raw-database'
 import { seedRehearsal, useMachines } from '../bundle/helpers'
 import { SPEECH_DIR } from '../helpers/shared-assets'
 import { stubEngineLauncher } from '../helpers/stub-engine'
@@ -21,7 +22,7 @@ import { tempDataDir } from '../helpers/test-host-process'
 
 const FULL = 2
 const NORMAL = 1
-const sync = (core: CallDeskCore) => Number(core.store.db.pragma('synchronous', { simple: true }))
+const sync = (core: CallDeskCore) => Number(rawDatabaseForTests(core.store).pragma('synchronous', { simple: true }))
 
 describe('store start-up and durability', () => {
   const cores: CallDeskCore[] = []
@@ -53,13 +54,13 @@ describe('store start-up and durability', () => {
     // Read the pragma from inside the import's transaction (it looks the prospect up there).
     const get = coach.store.prospects.get.bind(coach.store.prospects)
     coach.store.prospects.get = (id: string) => {
-      seen.push(Number(coach.store.db.pragma('synchronous', { simple: true })))
+      seen.push(Number(rawDatabaseForTests(coach.store).pragma('synchronous', { simple: true })))
       return get(id)
     }
     importRehearsalBundle(coach.store, coach.recordings, bundle)
     expect(seen.length).toBeGreaterThan(0)
     expect(new Set(seen)).toEqual(new Set([FULL]))
-    expect(Number(coach.store.db.pragma('synchronous', { simple: true }))).toBe(NORMAL)
+    expect(Number(rawDatabaseForTests(coach.store).pragma('synchronous', { simple: true }))).toBe(NORMAL)
   })
 
   it('adopts a recording whose call row never reached the disk, as an interrupted call with its speech', async () => {

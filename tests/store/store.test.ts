@@ -4,23 +4,24 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { createStore, DatabaseTooNewError, LATEST_SCHEMA_VERSION } from '../../main/store'
+import { rawDatabaseForTests } from '../../main/store/raw-database'
 import { useTempDir } from './helpers'
 
 const tmp = useTempDir()
 const here = path.dirname(fileURLToPath(import.meta.url))
 
 describe('createStore', () => {
-  it('exposes the db and every repository, and close() closes the db', () => {
+  it('exposes every repository but not the db, and close() closes the db', () => {
     const store = createStore(tmp.file())
     expect(Object.keys(store).sort()).toEqual(
       [
-        'callList', 'calls', 'close', 'coachComments', 'db', 'debriefs', 'flags', 'notes', 'prospects', 'rehearsals', 'reviews', 'scheduledCalls',
-        'segments', 'settings',
+        'callList', 'calls', 'close', 'coachComments', 'debriefs', 'flags', 'holdFullSync', 'notes', 'prospects', 'rehearsals', 'reviews',
+        'scheduledCalls', 'segments', 'settings', 'sync', 'transaction',
       ].sort(),
     )
-    expect(store.db.open).toBe(true)
+    expect(rawDatabaseForTests(store).open).toBe(true)
     store.close()
-    expect(store.db.open).toBe(false)
+    expect(rawDatabaseForTests(store).open).toBe(false)
   })
 
   it('uses the injected clock for timestamps', () => {
@@ -31,7 +32,7 @@ describe('createStore', () => {
   it('refuses a too-new file', () => {
     const file = tmp.file()
     const s = createStore(file)
-    s.db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`)
+    rawDatabaseForTests(s).pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`)
     s.close()
     expect(() => createStore(file)).toThrow(DatabaseTooNewError)
   })
