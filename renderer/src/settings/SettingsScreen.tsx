@@ -4,14 +4,13 @@
  * click-through), the start/stop shortcut (pick another; said when it could
  * not be set up), and where the data lives.
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { ModelStatus, OverlayState, ShortcutStatus } from '../../../contract/ipc-contract'
 import { CLICK_THROUGH_SHORTCUT_LABEL, DISMISS_PROMPT_SHORTCUT_LABEL } from '../../../contract/shortcuts'
 import { api, errorMessage } from '../api'
-import { listMicrophones, microphoneErrorMessage, openMicrophone, type MicSession } from '../audio/microphone'
-import { LevelMeter } from '../components/LevelMeter'
 import { RadioGroup } from '../components/RadioGroup'
 import { useEvent } from '../hooks'
+import { MicCheck } from '../live-call/MicCheck'
 import { ModelPanel } from './ModelPanel'
 import './settings.css'
 
@@ -26,7 +25,7 @@ export function SettingsScreen({ model, onModelChange }: { model: ModelStatus | 
   return (
     <div className="card settings" data-testid="settings">
       <h2>Settings</h2>
-      <MicrophoneTest />
+      <MicCheck />
       {model && <ModelPanel model={model} onChange={onModelChange} title="Speech model" className="settings-section" />}
       <OverlaySettings />
       <ShortcutSettings />
@@ -38,107 +37,6 @@ export function SettingsScreen({ model, onModelChange }: { model: ModelStatus | 
         </p>
       </section>
     </div>
-  )
-}
-
-/** Pick the microphone and see that Call Desk hears it, without starting a call. */
-export function MicrophoneTest({ onHeard }: { onHeard?(): void }) {
-  const [devices, setDevices] = useState<MediaDeviceInfo[]>([])
-  const [deviceId, setDeviceId] = useState('')
-  const [session, setSession] = useState<MicSession | null>(null)
-  const [level, setLevel] = useState(0)
-  const [heard, setHeard] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const sessionRef = useRef<MicSession | null>(null)
-  const refresh = useCallback(() => {
-    listMicrophones().then(setDevices, () => setDevices([]))
-  }, [])
-  useEffect(() => {
-    refresh()
-    api()
-      .getSettings()
-      .then((s) => s.microphoneId && setDeviceId(s.microphoneId))
-      .catch(() => undefined)
-    return () => void sessionRef.current?.stop()
-  }, [refresh])
-  const stop = async () => {
-    await sessionRef.current?.stop()
-    sessionRef.current = null
-    setSession(null)
-    setLevel(0)
-  }
-  const start = async () => {
-    setError(null)
-    setHeard(false)
-    try {
-      const s = await openMicrophone({
-        deviceId: deviceId || undefined,
-        onFrame: (f) => {
-          setLevel(f.rms)
-          // Speech sits well above a quiet room's hum (about -40 dBFS).
-          if (f.rms > 0.01) {
-            setHeard((was) => {
-              if (!was) onHeard?.()
-              return true
-            })
-          }
-        },
-        onEnded: (reason) => {
-          setError(reason)
-          void stop()
-        },
-      })
-      sessionRef.current = s
-      setSession(s)
-      refresh() // labels appear once permission is granted
-    } catch (e) {
-      setError(e instanceof DOMException ? microphoneErrorMessage(e) : errorMessage(e))
-    }
-  }
-  const pick = (id: string) => {
-    setDeviceId(id)
-    void api().updateSettings({ microphoneId: id }).catch(() => undefined)
-    if (sessionRef.current) void stop()
-  }
-  return (
-    <section className="settings-section" aria-label="Microphone">
-      <h3>Microphone</h3>
-      <div className="settings-row">
-        <label className="field">
-          <span>Microphone for calls</span>
-          <select aria-label="Microphone for calls" value={deviceId} onChange={(e) => pick(e.target.value)}>
-            <option value="">System default</option>
-            {devices
-              .filter((d) => d.deviceId && d.deviceId !== 'default')
-              .map((d, i) => (
-                <option key={d.deviceId} value={d.deviceId}>
-                  {d.label || `Microphone ${i + 1}`}
-                </option>
-              ))}
-          </select>
-        </label>
-        {session ? (
-          <button className="btn" onClick={() => void stop()}>
-            Stop test
-          </button>
-        ) : (
-          <button className="btn" onClick={() => void start()}>
-            Test microphone
-          </button>
-        )}
-      </div>
-      <div className="mic-test">
-        <LevelMeter level={level} active={!!session} />
-        <span className="muted small" aria-live="polite" data-testid="mic-heard">
-          {!session ? 'Press Test and say a few words.' : heard ? 'Call Desk hears you.' : 'Listening… say a few words.'}
-        </span>
-      </div>
-      {error && (
-        <div className="banner error" role="alert">
-          {error}
-        </div>
-      )}
-    </section>
   )
 }
 

@@ -4,8 +4,8 @@
  */
 import { useState } from 'react'
 import type { ModelStatus } from '../../../contract/ipc-contract'
+import { MicCheck } from '../live-call/MicCheck'
 import { ModelPanel } from './ModelPanel'
-import { MicrophoneTest } from './SettingsScreen'
 import './settings.css'
 
 export function SetupScreen({ model, onModelChange, onDone }: { model: ModelStatus; onModelChange(m: ModelStatus): void; onDone(): void }) {
@@ -23,7 +23,7 @@ export function SetupScreen({ model, onModelChange, onDone }: { model: ModelStat
         <li className={`setup-step ${heard ? 'done' : ''}`} data-testid="setup-mic">
           <h3>2 · Your microphone {heard ? '✓' : ''}</h3>
           <p className="muted small">A headset is best: Call Desk records your side only.</p>
-          <MicrophoneTest onHeard={() => setHeard(true)} />
+          <MicCheck onHeard={() => setHeard(true)} />
         </li>
       </ol>
       <div className="form-actions setup-done">
