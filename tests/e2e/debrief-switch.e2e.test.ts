@@ -2,7 +2,8 @@
  * Switching calls fast, in Chromium through the test host: call A's debrief is
  * answered slowly (the host holds A's getDebrief), the rep opens B meanwhile.
  * When A's late answer arrives it must not replace B's debrief, and saving
- * then writes the rep's notes onto B, never A's notes onto B.
+ * then writes the rep's notes onto B, never A's notes onto B. And a call
+ * deleted elsewhere is said to be gone (ErrorBanner reads the error's code).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -93,5 +94,17 @@ describe('debrief: switching calls while one loads', () => {
     expect(a.notes?.wentWell).toBe('Alpha notes')
     expect(a.notes?.toChange).toBe('')
     await page.screenshot({ path: path.join(SHOTS, 'debrief-switch.png'), fullPage: true })
+    await debrief.getByTestId('transcript').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: path.join(SHOTS, 'debrief-switch-transcript.png') })
   }, 60_000)
+
+  it('says a call deleted elsewhere is gone, from the error code, instead of an empty debrief', async () => {
+    // Deleted behind the page's back (another window): its row is still listed.
+    await api.deleteCall({ callId: callA })
+    await page.locator(`[data-testid="call-item"][data-call-id="${callA}"]`).click()
+    const banner = page.locator('[role="alert"][data-error-code="not-found"]')
+    await banner.waitFor()
+    expect(await banner.innerText()).toBe('That call was not found. It may have been deleted.')
+    expect(await page.getByTestId('call-detail').count()).toBe(0)
+  }, 30_000)
 })

@@ -8,7 +8,7 @@ import type { Debrief, DebriefNotes, Flag, Segment } from '../../../contract/ipc
 import { api, inRepWords } from '../api'
 import { callLengthMs, callTitle } from '../call-title'
 import { Transcript } from '../components/Transcript'
-import { ErrorBanner } from '../components/ErrorBanner'
+import { ErrorBanner, errorCode } from '../components/ErrorBanner'
 import { useDebrief, useSetDebriefNotes } from '../data/queries'
 import { formatClock } from '../hooks'
 import { CoachCommentChip, CoachReviewBlock, lineFor, useCoachReview } from '../rehearsal/DebriefCoachReview'
@@ -74,7 +74,8 @@ function CallDebrief({ callId, modelReady = true, onSetUpModel, onPlan, onOpenPr
     }
   }
 
-  if (query.error && !debrief) return <ErrorBanner card error={query.error} onRetry={() => void query.refetch()} />
+  // A call deleted elsewhere is gone, even if an earlier read of it is still cached.
+  if (query.error && (!debrief || errorCode(query.error) === 'not-found')) return <ErrorBanner card error={query.error} onRetry={() => void query.refetch()} />
   if (!debrief) return <div className="card muted">Loading debrief…</div>
   const { detail, figures: f, prospect } = debrief
   const { call, segments } = detail
@@ -108,7 +109,7 @@ function CallDebrief({ callId, modelReady = true, onSetUpModel, onPlan, onOpenPr
           <ExportMenu callId={callId} />
         </div>
       </div>
-      <ErrorBanner error={error} onSetUpModel={onSetUpModel} />
+      <ErrorBanner error={error ?? query.error} onSetUpModel={onSetUpModel} onRetry={error ? undefined : () => void query.refetch()} />
       <Untranscribed
         callId={callId}
         segments={segments}
