@@ -299,6 +299,34 @@ function freshState(): State {
   }
 }
 
+/** Where a push's flags sit in the call. */
+interface FlagCtx { index: number; startMs: number | null; endMs: number | null; confidentAt: number }
+function flagCtx(c: FlagCtx, evidence: string, confidence: number): FlagContext {
+  return {
+    evidence, segmentIndex: c.index, startMs: c.startMs, endMs: c.endMs, confidence: Math.round(confidence * 1000) / 1000,
+    tier: confidence >= c.confidentAt ? 'confident' : 'possible',
+  }
+}
+
+/** May this clause raise `kind`? (once per clause however many pieces it grows over, once per segment); marks it raised. */
+function may(kinds: Set<FlagKind>, segKinds: Set<FlagKind>, kind: FlagKind): boolean {
+  if (kinds.has(kind) || segKinds.has(kind)) return false
+  kinds.add(kind)
+  segKinds.add(kind)
+  return true
+}
+
+function streamTokens(tokens: readonly Token[], seg: number): StreamToken[] {
+  const out: StreamToken[] = new Array(tokens.length)
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!
+    const st: StreamToken = { t: t.t, s: t.s, e: t.e, comma: t.comma, seg }
+    if (t.q !== undefined) st.q = t.q
+    out[i] = st
+  }
+  return out
+}
+
 /** Does segment `cur` go on with the clause left open by `prev`? */
 function continues(prev: SegmentRecord, cur: SegmentRecord, last: string, first: string | undefined): boolean {
   if (first === undefined) return false
@@ -328,7 +356,7 @@ function step(st: State, segment: CoachSegment, o: Required<CoachOptions>, timin
   const rec: SegmentRecord = { text, norm, startMs, endMs: givenEnd ?? (startMs !== null ? startMs + spokenMs : null), spokenMs }
   const prev = st.segs[index - 1]
   st.segs.push(rec)
-  const toks: StreamToken[] = norm.tokens.map((t) => ({ ...t, seg: index }))
+  const toks = streamTokens(norm.tokens, index)
 
   const first = toks.find((t) => t.t !== '|')?.t
   const keepOpen = st.pending.length > 0 && st.pending.length <= MAX_OPEN_WORDS && prev !== undefined &&
@@ -338,57 +366,53 @@ function step(st: State, segment: CoachSegment, o: Required<CoachOptions>, timin
   const openStart = keepOpen ? st.pending[0] : undefined
 
   const ranges = splitClauses(buffer)
-  const readings = ranges.map(([a, b]) => {
+  // plain loops, no closures per clause: a push runs thousands of times an hour
+  const readings: ClauseReading[] = new Array(ranges.length)
+  let givesHere = false
+  let bufferText = ''
+  for (let k = 0; k < ranges.length; k++) {
+    const [a, b] = ranges[k]!
     const brk = buffer[b]
     const question = brk !== undefined ? brk.q === true : norm.endsQuestion
-    return readClause(buffer.slice(a, b), st.segs, question)
-  })
-  const givesHere = readings.some((r) => r.class === 'give')
-  const bufferText = readings.map((r) => r.features.norm.text).join(' | ')
+    const r = readClause(buffer.slice(a, b), st.segs, question)
+    readings[k] = r
+    if (r.class === 'give') givesHere = true
+    bufferText += (k > 0 ? ' | ' : '') + r.features.norm.text
+  }
 
   const out: Flag[] = []
-  const tier = (c: number): 'confident' | 'possible' => (c >= o.confidentAt ? 'confident' : 'possible')
-  const ctx = (evidence: string, confidence: number): FlagContext => ({
-    evidence, segmentIndex: index, startMs: rec.startMs, endMs: num(rec.endMs), confidence: Math.round(confidence * 1000) / 1000, tier: tier(confidence),
-  })
+  const fc: FlagCtx = { index, startMs: rec.startMs, endMs: num(rec.endMs), confidentAt: o.confidentAt }
   let lastKinds = new Set<FlagKind>()
   // one flag of a kind per segment: two clauses of one breath that both name-drop are one habit
   const segKinds = new Set<FlagKind>()
-  readings.forEach((r, k) => {
-    const [a] = ranges[k]!
+  for (let k = 0; k < readings.length; k++) {
+    const r = readings[k]!
+    const a = ranges[k]![0]
     // the open clause carried over from the last push keeps what it has raised
     const kinds = k === 0 && openStart !== undefined && buffer[a] === openStart ? openKinds : new Set<FlagKind>()
-    const raise = (kind: FlagKind, make: () => Flag): void => {
-      if (kinds.has(kind) || segKinds.has(kind)) return
-      kinds.add(kind)
-      segKinds.add(kind)
-      out.push(make())
-    }
-    const ev = r.evidence || clauseText(r)
-    if (r.class === 'probe' && !st.gave) raise('asking-before-giving', () => askingBeforeGiving(ctx(ev, r.confidence)))
-    if (r.class === 'close' && (!st.gave || !st.probed)) {
-      const gave = st.gave
-      const probed = st.probed
-      raise('closing-too-early', () => closingTooEarly(ctx(ev, r.confidence), gave, probed))
+    if (r.class === 'probe' && !st.gave && may(kinds, segKinds, 'asking-before-giving')) out.push(askingBeforeGiving(flagCtx(fc, r.evidence || clauseText(r), r.confidence)))
+    if (r.class === 'close' && (!st.gave || !st.probed) && may(kinds, segKinds, 'closing-too-early')) {
+      out.push(closingTooEarly(flagCtx(fc, r.evidence || clauseText(r), r.confidence), st.gave, st.probed))
     }
     if (!givesHere && r.class !== 'give') {
       const ck = findCheckIn(r.features)
-      if (ck) raise('empty-check-in', () => emptyCheckIn(ctx(r.source.slice(ck.s, ck.e).trim() || clauseText(r), 0.85)))
+      if (ck && may(kinds, segKinds, 'empty-check-in')) out.push(emptyCheckIn(flagCtx(fc, r.source.slice(ck.s, ck.e).trim() || clauseText(r), 0.85)))
       const cr = findCredentials(r.features)
-      if (cr) raise('credentials-not-value', () => credentialsNotValue(ctx(r.source.slice(cr.s, cr.e).trim() || clauseText(r), 0.85)))
+      if (cr && may(kinds, segKinds, 'credentials-not-value')) out.push(credentialsNotValue(flagCtx(fc, r.source.slice(cr.s, cr.e).trim() || clauseText(r), 0.85)))
     }
     const jg = findJargon(r.words)
-    if (jg) raise('jargon', () => jargon(ctx(spanText(r, jg.a, jg.b), jg.confidence)))
+    if (jg && may(kinds, segKinds, 'jargon')) out.push(jargon(flagCtx(fc, spanText(r, jg.a, jg.b), jg.confidence)))
     if (!givesHere) {
       const fl: Hit | null = findFeatureList(r.features.norm.text, r.words)
-      if (fl) raise('features-not-results', () => featuresNotResults(ctx(spanText(r, fl.a, fl.b), fl.confidence)))
+      if (fl && may(kinds, segKinds, 'features-not-results')) out.push(featuresNotResults(flagCtx(fc, spanText(r, fl.a, fl.b), fl.confidence)))
     }
     const ne = findNoEscape(r.features.norm.text, r.words, r.class === 'close', bufferText)
-    if (ne) raise('no-escape-path', () => noEscapePath(ctx(spanText(r, ne.a, ne.b), ne.confidence)))
+    if (ne && may(kinds, segKinds, 'no-escape-path')) out.push(noEscapePath(flagCtx(fc, spanText(r, ne.a, ne.b), ne.confidence)))
     if (r.class === 'give') st.gave = true
     if (r.class === 'probe') st.probed = true
     lastKinds = kinds
-  })
+  }
+  const ctx = (evidence: string, confidence: number): FlagContext => flagCtx(fc, evidence, confidence)
 
   // what this segment did: the weightiest job among the clauses that hold its words
   let best: ClauseReading | undefined

@@ -310,6 +310,15 @@ export interface FeatureOptions {
   imperative?: Match
 }
 
+/** Set derived feature i, its evidence from the first of `from` that has a span (module-level: no closure per clause). */
+function setFrom(x: Float64Array, spans: (Match | undefined)[], i: number, from: readonly number[]): void {
+  x[i] = 1
+  for (const f of from) {
+    const sp = spans[f]
+    if (sp) { spans[i] = sp; break }
+  }
+}
+
 /** Cue features of an already normalised utterance or clause. */
 export function featuresOf(norm: Normalized, opts?: FeatureOptions): Features {
   const x = new Float64Array(FEATURE_COUNT)
@@ -326,13 +335,6 @@ export function featuresOf(norm: Normalized, opts?: FeatureOptions): Features {
       spans[i] = spanOf(norm, m.index, m.index + m[0].length)
     }
   }
-  const set = (i: number, from: readonly number[]): void => {
-    x[i] = 1
-    for (const f of from) {
-      const sp = spans[f]
-      if (sp) { spans[i] = sp; break }
-    }
-  }
   const question = x[Q_WH] === 1 || x[Q_AUX] === 1 || x[Q_MID] === 1 || x[Q_TAG] === 1 || x[Q_OR] === 1 || x[Q_HOW] === 1 || norm.question
   const you = YOU_RE.test(t)
   const biz = x[P_YBIZ] === 1 || x[P_YDIS] === 1 || x[P_WHO] === 1 || x[P_WHEN] === 1 || x[P_CHG] === 1 || x[Q_HOW] === 1 || x[P_BIG] === 1
@@ -341,22 +343,22 @@ export function featuresOf(norm: Normalized, opts?: FeatureOptions): Features {
   const commit = commitCount > 0 || x[CL_MIN] === 1
   const num = x[G_NUM] === 1 || x[G_PCT] === 1
   const cred = x[CR_WW] === 1 || x[CR_AW] === 1 || x[CR_SIZE] === 1
-  if (question) set(X.question, SPAN_Q)
+  if (question) setFrom(x, spans, X.question, SPAN_Q)
   if (norm.question) x[X.qmark] = 1
-  if (question && you && biz && x[CK] !== 1) set(X.qYouBiz, SPAN_BIZ)
-  if (question && you) set(X.qYou, [Q_WH, Q_AUX, Q_MID])
-  if (question && x[C_COURT] === 1) set(X.qCourtesy, [C_COURT])
-  if (question && commit) set(X.qCommit, SPAN_COMMIT)
-  if (num && x[G_STORY] === 1) set(X.numStory, [G_NUMOUT, G_STORY])
-  if (x[G_NUMOUT] === 1 && !question) set(X.numOutcomeNq, [G_NUMOUT])
-  if (num && cred) set(X.numCred, [CR_SIZE, CR_WW, CR_AW])
-  if (num && !question) set(X.statementNum, [G_NUMOUT, G_PCT, G_MONEY, G_NUM])
-  if (x[G_YB] === 1 && !question) set(X.statementYouBenefit, [G_YB])
-  if (x[P_IMP] === 1 && x[C_PERM] !== 1) set(X.imperativeProbe, [P_IMP])
-  if (x[C_PERM] === 1 && !biz) set(X.permissionOnly, [C_PERM])
-  if (x[Q_YOU_ST] === 1 && (x[Q_TAG] === 1 || norm.question)) set(X.youStatementTag, [Q_YOU_ST])
-  if (commitCount >= 2) set(X.closeMulti, [CL_LETS, CL_AV, CL_WORTH, CL_VO, CL_DOCS, CL_DROP])
-  if ((x[P_IND] === 1 || x[P_IMP] === 1) && biz) set(X.askBiz, [P_IND, P_IMP])
+  if (question && you && biz && x[CK] !== 1) setFrom(x, spans, X.qYouBiz, SPAN_BIZ)
+  if (question && you) setFrom(x, spans, X.qYou, [Q_WH, Q_AUX, Q_MID])
+  if (question && x[C_COURT] === 1) setFrom(x, spans, X.qCourtesy, [C_COURT])
+  if (question && commit) setFrom(x, spans, X.qCommit, SPAN_COMMIT)
+  if (num && x[G_STORY] === 1) setFrom(x, spans, X.numStory, [G_NUMOUT, G_STORY])
+  if (x[G_NUMOUT] === 1 && !question) setFrom(x, spans, X.numOutcomeNq, [G_NUMOUT])
+  if (num && cred) setFrom(x, spans, X.numCred, [CR_SIZE, CR_WW, CR_AW])
+  if (num && !question) setFrom(x, spans, X.statementNum, [G_NUMOUT, G_PCT, G_MONEY, G_NUM])
+  if (x[G_YB] === 1 && !question) setFrom(x, spans, X.statementYouBenefit, [G_YB])
+  if (x[P_IMP] === 1 && x[C_PERM] !== 1) setFrom(x, spans, X.imperativeProbe, [P_IMP])
+  if (x[C_PERM] === 1 && !biz) setFrom(x, spans, X.permissionOnly, [C_PERM])
+  if (x[Q_YOU_ST] === 1 && (x[Q_TAG] === 1 || norm.question)) setFrom(x, spans, X.youStatementTag, [Q_YOU_ST])
+  if (commitCount >= 2) setFrom(x, spans, X.closeMulti, [CL_LETS, CL_AV, CL_WORTH, CL_VO, CL_DOCS, CL_DROP])
+  if ((x[P_IND] === 1 || x[P_IMP] === 1) && biz) setFrom(x, spans, X.askBiz, [P_IND, P_IMP])
   if (!any) x[X.noCue] = 1
   // imperative form (the tagger reads the clause's first words): "walk me through…", "give me a call back"
   const imp = opts?.imperative
@@ -366,9 +368,9 @@ export function featuresOf(norm: Normalized, opts?: FeatureOptions): Features {
     if (biz || you) { x[X.impBiz] = 1; spans[X.impBiz] = imp }
     if (commit || x[CL_CB] === 1) { x[X.impCommit] = 1; spans[X.impCommit] = imp }
   }
-  if (x[P_NEED] === 1 || x[P_IUY] === 1 || x[P_PERSON] === 1) set(X.stmtProbe, [P_NEED, P_IUY, P_PERSON])
-  if (SOFT_CLOSE.some((i) => x[i] === 1)) set(X.softClose, SOFT_CLOSE)
-  if (x[N_CLAR] === 1 || x[N_ROUTE] === 1 || x[N_RHET] === 1 || x[CK] === 1) set(X.qNonprobe, [N_CLAR, N_ROUTE, N_RHET, CK])
+  if (x[P_NEED] === 1 || x[P_IUY] === 1 || x[P_PERSON] === 1) setFrom(x, spans, X.stmtProbe, [P_NEED, P_IUY, P_PERSON])
+  if (SOFT_CLOSE.some((i) => x[i] === 1)) setFrom(x, spans, X.softClose, SOFT_CLOSE)
+  if (x[N_CLAR] === 1 || x[N_ROUTE] === 1 || x[N_RHET] === 1 || x[CK] === 1) setFrom(x, spans, X.qNonprobe, [N_CLAR, N_ROUTE, N_RHET, CK])
   return { norm, x, spans }
 }
 

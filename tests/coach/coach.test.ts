@@ -194,24 +194,6 @@ describe('the live coach', () => {
   })
 })
 
-describe('speed', () => {
-  it('a one-hour call (900 utterances) is analysed in well under a second, live and at once', () => {
-    // The benchmark (npm run bench:coach) measures ~30 ms; this bound only catches
-    // pathological regressions (e.g. a backtracking pattern) on a busy test machine.
-    const lines = loadCorpus().flatMap((c) => c.lines.map((l) => l.text))
-    const call = Array.from({ length: 900 }, (_, i) => seg(lines[i % lines.length]!, i * 4000, i * 4000 + 3500))
-    analyzeCall(call) // warm up
-    const times: number[] = []
-    for (let r = 0; r < 3; r++) {
-      const t0 = performance.now()
-      const coach = createCoach()
-      for (const s of call) coach.push(s)
-      times.push(performance.now() - t0)
-    }
-    expect(Math.min(...times)).toBeLessThan(250)
-  })
-})
-
 describe('prompts', () => {
   it(`every prompt is at most ${PROMPT_MAX_LENGTH} characters, one line, an action`, () => {
     for (const p of Object.values(PROMPTS)) {
