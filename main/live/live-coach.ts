@@ -76,23 +76,15 @@ export class LiveCoach {
     const session = this.session(segment)
     if (segment.seq !== session.nextSeq) return
     for (const flag of session.coach.grow({ text, startMs: segment.startMs, endMs: segment.endMs })) {
-      const row = this.store.flags.add({
-        callId: segment.callId,
-        segmentId: segment.id,
-        kind: flag.kind,
-        evidence: flag.evidence,
-        prompt: flag.prompt,
-        explanation: flag.explanation,
-        atMs: Math.round(flag.endMs ?? flag.startMs ?? 0),
-        confidence: flag.confidence,
-        tier: flag.tier,
-      })
-      session.provisional.set(flag.kind, row.id)
-      this.emit('flag', toFlagDto(row))
+      session.provisional.set(flag.kind, this.addFlag(segment.callId, segment.id, flag))
     }
   }
 
-  /** Drops a finished call's coach once nothing more can arrive for it. */
+  /**
+   * Drops a finished call's coach once nothing more can arrive for it (the
+   * live transcriber's onCallDone: stopped, every utterance and its final tier
+   * settled). Anything later (a re-transcription) rebuilds it from the store.
+   */
   forget(callId: string): void {
     this.sessions.delete(callId)
   }
@@ -149,9 +141,14 @@ export class LiveCoach {
   }
 
   private record(callId: string, session: Session, flag: CoachFlag): void {
+    this.addFlag(callId, session.segmentIds[flag.segmentIndex] ?? null, flag)
+  }
+
+  /** Stores a flag and sends it; returns its id. */
+  private addFlag(callId: string, segmentId: number | null, flag: CoachFlag): string {
     const row = this.store.flags.add({
       callId,
-      segmentId: session.segmentIds[flag.segmentIndex] ?? null,
+      segmentId,
       kind: flag.kind,
       evidence: flag.evidence,
       prompt: flag.prompt,
@@ -161,5 +158,6 @@ export class LiveCoach {
       tier: flag.tier,
     })
     this.emit('flag', toFlagDto(row))
+    return row.id
   }
 }

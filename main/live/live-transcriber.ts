@@ -45,6 +45,12 @@ export interface LiveTranscriberDeps {
   /** The open utterance has more committed words (the coach peeks at them). */
   onCommitted?: (segment: { id: number; callId: string; seq: number; startMs: number; endMs: number }, text: string) => void
   now?: () => number
+  /**
+   * A stopped call has nothing left to decode (every utterance has its text or
+   * failed, and its final tier ran or failed): its state is dropped here, and
+   * whoever keeps per-call state for it (the live coach) may drop theirs.
+   */
+  onCallDone?: (callId: string) => void
   /** bench:live: when a segment's live text was stored, and what its last decode cost. */
   onLiveText?: (segmentId: number, info: { engineMs: number; waitMs: number; windowMs: number; speculative: boolean; liveQueued: number }) => void
 }
@@ -83,6 +89,9 @@ interface CallState {
   wav?: () => Promise<Int16Array | undefined>
   wavSamples?: Promise<Int16Array | undefined>
   lastSpeechAt: number
+  /** Utterances without their live text yet, and utterances whose final tier has not run: the call is done when both are empty after stop. */
+  unfinished: Set<number>
+  finalsDue: Set<number>
 }
 
 export class LiveTranscriber {
@@ -94,7 +103,18 @@ export class LiveTranscriber {
   }
 
   startCall(callId: string, audio: CallAudio, speaking: () => boolean): void {
-    this.calls.set(callId, { callId, audio, speaking, active: true, open: undefined, turnText: '', lastEndMs: -Infinity, lastSpeechAt: this.now() })
+    this.calls.set(callId, {
+      callId,
+      audio,
+      speaking,
+      active: true,
+      open: undefined,
+      turnText: '',
+      lastEndMs: -Infinity,
+      lastSpeechAt: this.now(),
+      unfinished: new Set(),
+      finalsDue: new Set(),
+    })
   }
 
   /** After every pushed frame: the final tier may start once the rep has been quiet a while; speech stops it. */
@@ -113,6 +133,14 @@ export class LiveTranscriber {
     call.active = false
     call.wav = wav
     this.deps.queue.poke()
+    this.doneIfSettled(call)
+  }
+
+  /** Forgets a stopped call once nothing of it is left to decode (its WAV samples and rolling buffer go with it). */
+  private doneIfSettled(call: CallState): void {
+    if (call.active || call.unfinished.size || call.finalsDue.size || this.calls.get(call.callId) !== call) return
+    this.calls.delete(call.callId)
+    this.deps.onCallDone?.(call.callId)
   }
 
   onSpan(callId: string, span: SpeechSpan): void {
@@ -155,6 +183,7 @@ export class LiveTranscriber {
       turnPrompt: call.turnText,
     }
     call.open = utt
+    call.unfinished.add(utt.segmentId)
     return utt
   }
 
@@ -235,6 +264,8 @@ export class LiveTranscriber {
     const row = this.deps.store.segments.complete(utt.segmentId, text)
     if (row) this.deps.emit('segment', toSegmentDto(row))
     this.scheduleFinal(call, utt, text)
+    call.unfinished.delete(utt.segmentId)
+    this.doneIfSettled(call)
   }
 
   private failed(call: CallState, utt: Utterance, err: Error): void {
@@ -243,18 +274,26 @@ export class LiveTranscriber {
     if (call.open === utt) call.open = undefined
     const row = this.deps.store.segments.fail(utt.segmentId, err.message)
     if (row) this.deps.emit('segment', toSegmentDto(row))
+    call.unfinished.delete(utt.segmentId)
+    this.doneIfSettled(call)
   }
 
   private scheduleFinal(call: CallState, utt: Utterance, liveText: string): void {
     if (!utt.spans.length) return
     const prompt = utt.turnPrompt
+    // Ran or failed, not stopped (a stopped final job goes back in line and runs again).
+    const settled = () => {
+      call.finalsDue.delete(utt.segmentId)
+      this.doneIfSettled(call)
+    }
+    call.finalsDue.add(utt.segmentId)
     this.deps.queue.schedule({
       lane: 'final',
       key: `final:${utt.segmentId}`,
       canStart: () => !call.active || (!call.speaking() && this.now() - call.lastSpeechAt >= FINAL_TIER_QUIET_MS),
       run: async (engine) => {
         const samples = await this.finalAudio(call, utt)
-        if (!samples) return
+        if (!samples) return settled()
         const speechMs = speechIn(utt.spans, utt.startMs, utt.endMs)
         const result = await engine.transcribe(samples.pcm, { prompt: () => promptFrom(prompt), speechMs, tier: 'final', clipStartMs: samples.startMs })
         const verdict = gateDecode(wordsOf(result, samples.startMs, utt.startMs, utt.endMs), speechMs)
@@ -262,9 +301,10 @@ export class LiveTranscriber {
         const text = verdict.ok ? joinWords(verdict.words) : liveText
         const row = this.deps.store.segments.setFinalText(utt.segmentId, text)
         if (row) this.deps.emit('segment', toSegmentDto(row))
+        settled()
       },
       // The live text stays; the segment is simply not re-decoded.
-      fail: () => undefined,
+      fail: settled,
     })
   }
 

@@ -32,6 +32,8 @@ export interface RecordingServiceDeps {
   onCommitted?: LiveTranscriberDeps['onCommitted']
   /** bench:live timing of each utterance's live text. */
   onLiveText?: LiveTranscriberDeps['onLiveText']
+  /** A stopped call has nothing left to decode (the live coach drops its session then). */
+  onCallDone?: LiveTranscriberDeps['onCallDone']
 }
 
 interface ActiveRecording {
@@ -63,6 +65,7 @@ export class RecordingService {
       queue: deps.queue,
       onCommitted: deps.onCommitted,
       onLiveText: deps.onLiveText,
+      onCallDone: deps.onCallDone,
     })
     fs.mkdirSync(deps.recordingsDir, { recursive: true, mode: 0o700 })
     // The VAD's ONNX session (~0.2 s, blocking) is made now, not inside the first call's first frames.

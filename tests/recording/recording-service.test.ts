@@ -288,6 +288,40 @@ describe('RecordingService', () => {
       expect(segments[1]!.endMs).toBeLessThanOrEqual(Math.ceil(cutMs / 10) * 10)
     })
 
+    it('says a stopped call is done once every utterance has its live text and its final tier', async () => {
+      const engine = {
+        transcribe: async () => ({ text: '', tokens: [], engineMs: 0, waitMs: 0 }),
+        cancelAll: () => undefined,
+        dropRunning: () => undefined,
+      } as unknown as SpeechEngine
+      getEngine = async () => engine
+      const done: Array<{ callId: string; tiers: string[] }> = []
+      service = new RecordingService({
+        store,
+        recordingsDir,
+        queue,
+        emit,
+        now: () => clock,
+        onCallDone: (callId) => done.push({ callId, tiers: store.segments.listForCall(callId).map((s) => s.textTier) }),
+      })
+      const { callId } = await service.start({ kind: 'live' })
+      framesOf(speechBytes).forEach((pcm, seq) => service.pushAudio({ callId, seq, pcm }))
+      await new Promise((r) => setTimeout(r, 50)) // let the live decodes answer
+      expect(done).toEqual([]) // still recording: more may come
+      await service.stop(callId)
+      await queue.whenIdle()
+      expect(done).toEqual([{ callId, tiers: utterances.map(() => 'final') }])
+
+      // A call whose utterances all fail (no engine) is done too; nothing is decoded at the final tier.
+      getEngine = () => Promise.reject(new Error('no model'))
+      const second = await service.start({ kind: 'live' })
+      framesOf(speechBytes).forEach((pcm, seq) => service.pushAudio({ callId: second.callId, seq, pcm }))
+      await service.stop(second.callId)
+      await queue.whenIdle()
+      expect(done.map((d) => d.callId)).toEqual([callId, second.callId])
+      expect(store.segments.listForCall(second.callId).every((s) => s.status === 'failed')).toBe(true)
+    })
+
     it('rejects stop for an unknown call (not-found) and a second stop (conflict)', async () => {
       expect(await caught(service.stop(randomUUID()))).toMatchObject({ code: 'not-found' })
       const { callId } = await service.start({ kind: 'live' })
@@ -304,6 +338,7 @@ describe('RecordingService', () => {
           return { text: '', tokens: [], engineMs: 0, waitMs: 0 }
         },
         cancelAll: () => undefined,
+        dropRunning: () => undefined,
       } as unknown as SpeechEngine
       getEngine = async () => engine
 
