@@ -37,8 +37,8 @@ export function bridgeEvents(client: QueryClient): () => void {
     on('flagRetracted', (f) => stale(keys.debrief.one(f.callId), keys.calls.detail(f.callId))),
     on('callState', (c) => {
       stale(keys.debrief.one(c.id), keys.calls.detail(c.id), keys.calls.lists(), keys.calls.count())
-      // A stopped call can complete a scheduled one, join the coach's queue, or change a prospect's history.
-      if (c.status !== 'recording') stale(keys.schedule.all, keys.rehearsal.all, keys.prospects.all)
+      // A stopped call can complete a scheduled one, join the coach's queue, change a prospect's history, or be shared.
+      if (c.status !== 'recording') stale(keys.schedule.all, keys.rehearsal.all, keys.prospects.all, keys.team.all)
     }),
     on('prospectsChanged', () => stale(keys.prospects.all, keys.calls.lists(), keys.schedule.all)),
   ]

@@ -36,4 +36,12 @@ export const keys = {
     queue: () => ['rehearsal', 'queue'] as const,
     attempts: (scheduledCallId: string) => ['rehearsal', 'attempts', scheduledCallId] as const,
   },
+  team: {
+    all: ['team'] as const,
+    sync: () => ['team', 'sync'] as const,
+    /** The calls offered for sharing (the latest 30). */
+    shareable: () => ['team', 'shareable'] as const,
+    queue: (lastSyncAt: number | null) => ['team', 'queue', lastSyncAt] as const,
+    figures: (lastSyncAt: number | null) => ['team', 'figures', lastSyncAt] as const,
+  },
 }

@@ -4,48 +4,50 @@
  * Nothing leaves this computer unless it is on and the rep shares it here
  * (or turns on automatic sharing for a kind).
  */
-import { useCallback, useEffect, useState } from 'react'
-import type { CallSummary, ScheduledCall, TeamFiguresDto, TeamQueueItem, TeamSyncReport, TeamSyncState } from '../../../contract/ipc-contract'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import type { TeamSyncReport, TeamSyncState } from '../../../contract/ipc-contract'
 import { api } from '../api'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { keys } from '../data/keys'
+import { useSchedule } from '../data/queries'
 import { TeamCharts } from './TeamCharts'
 import './team.css'
 
 const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
 export function TeamScreen({ onOpenReview }: { onOpenReview(callId: string): void }) {
-  const [state, setState] = useState<TeamSyncState | null>(null)
+  const client = useQueryClient()
+  const sync = useQuery({ queryKey: keys.team.sync(), queryFn: () => api().getTeamSync() })
+  const state = sync.data ?? null
+  const setState = (s: TeamSyncState) => client.setQueryData(keys.team.sync(), s)
   const [error, setError] = useState<unknown>(null)
   const [report, setReport] = useState<TeamSyncReport | null>(null)
   const [busy, setBusy] = useState(false)
-  const [url, setUrl] = useState('')
+  // Null until the rep types: the saved address shows until then.
+  const [urlTyped, setUrl] = useState<string | null>(null)
+  const url = urlTyped ?? state?.serverUrl ?? ''
   const [token, setToken] = useState('')
-  const [queue, setQueue] = useState<TeamQueueItem[] | null>(null)
-  const [figures, setFigures] = useState<TeamFiguresDto | null>(null)
-  const [calls, setCalls] = useState<CallSummary[]>([])
-  const [plans, setPlans] = useState<ScheduledCall[]>([])
+  const shareable = useQuery({
+    queryKey: keys.team.shareable(),
+    queryFn: async () => (await api().listCalls({ limit: 30 })).filter((c) => c.status !== 'recording'),
+  })
+  const calls = shareable.data ?? []
+  const schedule = useSchedule()
+  const plans = schedule.data ? [...schedule.data.overdue, ...schedule.data.today, ...schedule.data.thisWeek, ...schedule.data.later] : []
 
   const role = state?.identity?.role ?? null
-  const load = useCallback(async () => {
-    try {
-      const s = await api().getTeamSync()
-      setState(s)
-      setUrl((u) => u || (s.serverUrl ?? ''))
-      setCalls((await api().listCalls({ limit: 30 })).filter((c) => c.status !== 'recording'))
-      const sched = await api().listSchedule({})
-      setPlans([...sched.overdue, ...sched.today, ...sched.thisWeek, ...sched.later])
-    } catch (e) {
-      setError(e)
-    }
-  }, [])
-  useEffect(() => void load(), [load])
-
-  // The team's queue and figures come from the server: only asked for when on, and only for the roles that see them.
-  useEffect(() => {
-    if (!state?.enabled) return
-    if (role === 'coach') api().getTeamQueue().then(setQueue).catch(setError)
-    if (role === 'coach' || role === 'manager') api().getTeamFigures({ weeks: 8 }).then(setFigures).catch(setError)
-  }, [state?.enabled, state?.lastSyncAt, role])
+  // The team's queue and figures come from the server: only asked for when on, only for the roles that see them, again after each sync.
+  const queue = useQuery({
+    queryKey: keys.team.queue(state?.lastSyncAt ?? null),
+    queryFn: () => api().getTeamQueue(),
+    enabled: !!state?.enabled && role === 'coach',
+  })
+  const figures = useQuery({
+    queryKey: keys.team.figures(state?.lastSyncAt ?? null),
+    queryFn: () => api().getTeamFigures({ weeks: 8 }),
+    enabled: !!state?.enabled && (role === 'coach' || role === 'manager'),
+  })
 
   const run = async (fn: () => Promise<unknown>) => {
     setBusy(true)
@@ -56,7 +58,8 @@ export function TeamScreen({ onOpenReview }: { onOpenReview(callId: string): voi
       setError(e)
     } finally {
       setBusy(false)
-      await load()
+      // A sync can bring rehearsals, reviews and comments: everything that lists them reads again.
+      await Promise.all([keys.team.all, keys.calls.all, keys.schedule.all, keys.rehearsal.all].map((queryKey) => client.invalidateQueries({ queryKey })))
     }
   }
   const save = (enabled: boolean) =>
@@ -72,7 +75,7 @@ export function TeamScreen({ onOpenReview }: { onOpenReview(callId: string): voi
   return (
     <div className="card team" data-testid="team-screen">
       <h2>Team</h2>
-      <ErrorBanner error={error} />
+      <ErrorBanner error={error ?? sync.error ?? shareable.error ?? schedule.error ?? queue.error ?? figures.error} />
 
       <section aria-label="Team server">
         <h3>Team server</h3>
@@ -181,11 +184,11 @@ export function TeamScreen({ onOpenReview }: { onOpenReview(callId: string): voi
         </section>
       )}
 
-      {queue && role === 'coach' && (
+      {queue.data && role === 'coach' && (
         <section aria-label="Team queue">
-          <h3>Awaiting review across the team ({queue.length})</h3>
+          <h3>Awaiting review across the team ({queue.data.length})</h3>
           <ul className="team-list" data-testid="team-queue">
-            {queue.map((q) => (
+            {queue.data.map((q) => (
               <li key={q.callId}>
                 <span>
                   <strong>{q.repName}</strong> · {q.prospectName ?? 'no prospect'}
@@ -203,15 +206,15 @@ export function TeamScreen({ onOpenReview }: { onOpenReview(callId: string): voi
                 )}
               </li>
             ))}
-            {queue.length === 0 && <li className="muted">Nothing waits for review.</li>}
+            {queue.data.length === 0 && <li className="muted">Nothing waits for review.</li>}
           </ul>
         </section>
       )}
 
-      {figures && (
+      {figures.data && (
         <section aria-label="Team figures">
-          <h3>Team {figures.team}, per week</h3>
-          <TeamCharts figures={figures} />
+          <h3>Team {figures.data.team}, per week</h3>
+          <TeamCharts figures={figures.data} />
         </section>
       )}
     </div>
