@@ -161,7 +161,7 @@ const fi = (name: string): number => FEATURE_INDEX[name]!
 const F_COND = fi('cl.conditional'), F_DESIRE = fi('cl.desire_meet'), F_SEE = fi('cl.see_if_open'), F_CALLBACK = fi('cl.callback')
 const F_OFFER = fi('cl.offer'), F_NONPROBE = fi('x.q_nonprobe'), F_IUY = fi('p.i_understand_you'), F_TAG = fi('q.tag')
 const F_NEED = fi('p.need_confirm'), F_PERSON = fi('p.are_you_person'), F_QUESTION = fi('x.question')
-const F_PERM_NOW = fi('n.permission_now'), F_COMPLIMENT = fi('n.compliment')
+const F_PERM_NOW = fi('n.permission_now'), F_COMPLIMENT = fi('n.compliment'), F_CLEFT = fi('n.pseudo_cleft'), F_QCOMMIT = fi('x.q_commit'), F_TIME = fi('cl.time')
 const OBSERVATION = /^(?:\S+ )?(?:i|we) (?:know|noticed|saw|read|see|heard|have seen|have noticed|have heard|came across|caught) (?:that )?(?:your|you)\b/
 /** Confidence of a rule-read clause: just over the live threshold; the debrief says why. */
 const RULE_CONFIDENCE = 0.65
@@ -179,11 +179,17 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
   // Forms the playbook names outright, which the linear model (trained on lines, mostly plain forms) can under-weigh:
   // a conditional close ("if we could…, would you…") and a first-person meeting ask are closes; a statement that
   // checks a business fact ("I understand you run…, is that right", "we need to confirm your…") is a probe.
-  if ((c.class === 'other' || c.class === 'probe') && (x[F_COND] === 1 || x[F_DESIRE] === 1 || x[F_SEE] === 1 || x[F_CALLBACK] === 1 || x[F_OFFER] === 1) && x[F_NONPROBE] !== 1) {
+  // The same holds when the model already reads close but unsure (its probability split four ways), and for a
+  // question that puts a day or time on the table ("what time works thursday"): the reading is the form's.
+  if ((c.class === 'other' || c.class === 'probe' || c.class === 'close') && (x[F_COND] === 1 || x[F_DESIRE] === 1 || x[F_SEE] === 1 || x[F_CALLBACK] === 1 || x[F_OFFER] === 1 || (c.class === 'close' && x[F_QCOMMIT] === 1 && x[F_TIME] === 1)) && x[F_NONPROBE] !== 1) {
     return { class: 'close', confidence: Math.max(c.scores.close, RULE_CONFIDENCE), scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
   }
   if (c.class === 'other' && ((x[F_IUY] === 1 && (x[F_TAG] === 1 || question)) || x[F_NEED] === 1 || x[F_PERSON] === 1)) {
     return { class: 'probe', confidence: Math.max(c.scores.probe, RULE_CONFIDENCE), scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
+  }
+  // "what really sets us apart is…": a statement about us in question-word form
+  if (c.class === 'probe' && x[F_CLEFT] === 1 && x[F_TAG] !== 1 && !question) {
+    return { class: 'other', confidence: Math.max(c.scores.other, 1 - c.scores.probe), scores: c.scores, evidence: '', cues: c.cues, ...f }
   }
   // praise for the buyer's talk or post ("the piece you wrote on hiring was great") is a remark, not a probe
   if (c.class === 'probe' && x[F_COMPLIMENT] === 1 && x[F_QUESTION] !== 1) {
