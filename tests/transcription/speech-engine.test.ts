@@ -9,8 +9,10 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeSyntheticTinyEn } from '../../bench/synthetic-model'
 import { readCallAudio } from '../../main/audio/wav-file'
+import { createStore } from '../../main/store'
 import { ModelFileError } from '../../main/transcription/model-file'
 import { nodeEngineLauncher, SpeechEngine, TranscriptionCancelled, type EngineLauncher } from '../../main/transcription/speech-engine'
+import { TranscriptionQueue } from '../../main/transcription/transcription-queue'
 import { SPEECH_DIR, TEST_MODEL } from '../helpers/shared-assets'
 import { tempDataDir } from '../helpers/test-host-process'
 
@@ -203,5 +205,45 @@ describe('SpeechEngine cancel during load', () => {
     await watch.exited(watch.processes())
     await e.load()
     expect(watch.processes() - watch.exits.length).toBe(1)
+  }, 180_000)
+})
+
+describe('TranscriptionQueue at an utterance end', () => {
+  it('drops the running provisional decode on the same engine process, and runs the end decode there', async () => {
+    const watch = watchedLauncher()
+    const e = engine(slowModel, watch.launcher)
+    const store = createStore(path.join(tempDataDir(), 'calldesk.sqlite'))
+    const queue = new TranscriptionQueue({ store, emit: () => undefined, getEngine: async () => e })
+    const clip = await thirtySeconds()
+    let startedProvisional!: () => void
+    const provisionalRunning = new Promise<void>((r) => (startedProvisional = r))
+    const outcome: string[] = []
+    queue.schedule({
+      lane: 'live',
+      key: 'live:1',
+      run: async (en) => {
+        await en.transcribe(clip, { speechMs: 30_000, audioCtx: 512, maxTokens: 24, onStart: startedProvisional })
+        outcome.push('provisional answered')
+      },
+      fail: () => outcome.push('provisional failed'),
+    })
+    await provisionalRunning
+    // The utterance ends: its provisional decode is stopped, its end decode queued (as LiveTranscriber.end does).
+    queue.unschedule('live:1', { stopRunning: true })
+    queue.schedule({
+      lane: 'live',
+      key: 'end:1',
+      run: async (en) => {
+        const r = await en.transcribe(await utterance(), { audioCtx: 256, maxTokens: 8 })
+        outcome.push(`end answered ${typeof r.text}`)
+      },
+      fail: (err) => outcome.push(`end failed ${err.message}`),
+    })
+    await queue.whenIdle()
+    // The dropped decode is not answered (a cancel is no failure); the end decode is, by the one process.
+    expect(outcome).toEqual(['end answered string'])
+    expect(watch.processes()).toBe(1)
+    expect(watch.exits).toEqual([])
+    store.close()
   }, 180_000)
 })
