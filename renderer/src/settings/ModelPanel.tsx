@@ -6,7 +6,8 @@
  */
 import { useState } from 'react'
 import type { ModelStatus } from '../../../contract/ipc-contract'
-import { api, errorMessage, inRepWords } from '../api'
+import { api, inRepWords } from '../api'
+import { ErrorBanner } from '../components/ErrorBanner'
 import { useEvent } from '../hooks'
 
 type Progress = { fileName: string; receivedBytes: number; totalBytes: number; bytesPerSecond: number }
@@ -25,14 +26,14 @@ export function ModelPanel({
   className?: string
 }) {
   const [progress, setProgress] = useState<Progress | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
   useEvent('modelProgress', setProgress)
 
   const run = (action: () => Promise<ModelStatus>) => {
     setError(null)
     action()
       .then(onChange)
-      .catch((e) => setError(errorMessage(e)))
+      .catch(setError)
   }
   // A file used where it is (any valid whisper.cpp model): main's own file picker, then settings.
   const chooseFile = () =>
@@ -86,11 +87,7 @@ export function ModelPanel({
           </button>
         </div>
       )}
-      {error && (
-        <div className="banner error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorBanner error={error} />
       <details>
         <summary>Other models</summary>
         <ul className="catalog">

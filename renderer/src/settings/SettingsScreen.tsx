@@ -7,7 +7,8 @@
 import { useEffect, useState } from 'react'
 import type { ModelStatus, OverlayState, ShortcutStatus } from '../../../contract/ipc-contract'
 import { CLICK_THROUGH_SHORTCUT_LABEL, DISMISS_PROMPT_SHORTCUT_LABEL } from '../../../contract/shortcuts'
-import { api, errorMessage } from '../api'
+import { api } from '../api'
+import { ErrorBanner } from '../components/ErrorBanner'
 import { RadioGroup } from '../components/RadioGroup'
 import { useEvent } from '../hooks'
 import { MicCheck } from '../live-call/MicCheck'
@@ -50,13 +51,13 @@ type Size = (typeof SIZES)[number]['value']
 function OverlaySettings() {
   const [state, setState] = useState<OverlayState | null>(null)
   const [size, setSize] = useState<Size | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
   useEffect(() => {
     api().getOverlayState().then(setState).catch(() => undefined)
   }, [])
   useEvent('overlayState', setState)
   const act = (p: Promise<OverlayState>) =>
-    p.then(setState).catch((e) => setError(errorMessage(e)))
+    p.then(setState).catch(setError)
   return (
     <section className="settings-section" aria-label="Prompt overlay">
       <h3>Prompt overlay</h3>
@@ -91,11 +92,7 @@ function OverlaySettings() {
       <p className="muted small">
         From any app: {CLICK_THROUGH_SHORTCUT_LABEL} turns click-through on or off; {DISMISS_PROMPT_SHORTCUT_LABEL} marks the prompt “Not relevant”.
       </p>
-      {error && (
-        <div className="banner error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorBanner error={error} />
     </section>
   )
 }
@@ -121,7 +118,7 @@ function ShortcutSettings() {
   const [status, setStatus] = useState<ShortcutStatus | null>(null)
   const [picking, setPicking] = useState(false)
   const [picked, setPicked] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
   useEffect(() => {
     api().getShortcutStatus().then(setStatus).catch(() => undefined)
   }, [])
@@ -135,7 +132,7 @@ function ShortcutSettings() {
       setPicking(false)
       setPicked(null)
     } catch (e) {
-      setError(errorMessage(e))
+      setError(e)
     }
   }
   return (
@@ -179,11 +176,7 @@ function ShortcutSettings() {
           Pick another shortcut
         </button>
       )}
-      {error && (
-        <div className="banner error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorBanner error={error} />
     </section>
   )
 }
