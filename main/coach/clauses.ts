@@ -121,6 +121,8 @@ function opensClause(tokens: readonly ClauseToken[], i: number, conditional: boo
   if (Q_AUX.has(t) && n1 !== undefined && Q_SUBJ.has(n1) && !EMBED_BEFORE.has(prev)) {
     if (conditional) return false
     if ((t === 'is' || t === 'was') && (n1 === 'that' || n1 === 'it' || n1 === 'this') && (n2 === undefined || TAG_AFTER_IS.has(n2))) return false
+    // "a roofer in tulsa | did that": a verb and its object ending the clause, not a question
+    if ((t === 'did' || t === 'does' || t === 'do' || t === 'has' || t === 'had') && (n1 === 'that' || n1 === 'it' || n1 === 'this') && (n2 === undefined || n2 === 'too' || n2 === 'already')) return false
     // "the reason for my call | is that i wanted…": a copula going on, not a question
     if ((t === 'is' || t === 'was') && n1 === 'that' && n2 !== undefined && SUBJ.has(n2)) return false
     return true

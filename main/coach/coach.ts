@@ -162,6 +162,7 @@ const F_COND = fi('cl.conditional'), F_DESIRE = fi('cl.desire_meet'), F_SEE = fi
 const F_OFFER = fi('cl.offer'), F_NONPROBE = fi('x.q_nonprobe'), F_IUY = fi('p.i_understand_you'), F_TAG = fi('q.tag')
 const F_NEED = fi('p.need_confirm'), F_PERSON = fi('p.are_you_person'), F_QUESTION = fi('x.question')
 const F_PERM_NOW = fi('n.permission_now'), F_COMPLIMENT = fi('n.compliment'), F_CLEFT = fi('n.pseudo_cleft'), F_QCOMMIT = fi('x.q_commit'), F_TIME = fi('cl.time')
+const F_DYK = fi('g.dyk'), F_NUM = fi('g.num'), F_PCT = fi('g.pct'), F_INSIGHT = fi('g.insight')
 const OBSERVATION = /^(?:\S+ )?(?:i|we) (?:know|noticed|saw|read|see|heard|have seen|have noticed|have heard|came across|caught) (?:that )?(?:your|you)\b/
 /** Confidence of a rule-read clause: just over the live threshold; the debrief says why. */
 const RULE_CONFIDENCE = 0.65
@@ -186,6 +187,11 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
   }
   if (c.class === 'other' && ((x[F_IUY] === 1 && (x[F_TAG] === 1 || question)) || x[F_NEED] === 1 || x[F_PERSON] === 1)) {
     return { class: 'probe', confidence: Math.max(c.scores.probe, RULE_CONFIDENCE), scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
+  }
+  // "did you know / were you aware that most shops like yours pay 18% more…": a give phrased as a question (the playbook
+  // says so outright), when it carries a number or an insight
+  if (c.class !== 'give' && x[F_DYK] === 1 && (x[F_NUM] === 1 || x[F_PCT] === 1 || x[F_INSIGHT] === 1)) {
+    return { class: 'give', confidence: Math.max(c.scores.give, RULE_CONFIDENCE), scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
   }
   // "what really sets us apart is…": a statement about us in question-word form
   if (c.class === 'probe' && x[F_CLEFT] === 1 && x[F_TAG] !== 1 && !question) {
