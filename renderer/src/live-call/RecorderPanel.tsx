@@ -5,12 +5,11 @@
  */
 import { shortcutLabel } from '../../../contract/shortcuts'
 import { ErrorBanner } from '../components/ErrorBanner'
-import { FlagChip } from '../components/FlagChip'
 import { LevelMeter } from '../components/LevelMeter'
 import { PracticeInput } from '../components/PracticeInput'
 import { ProspectPicker } from '../components/ProspectPicker'
-import { SegmentLine } from '../components/SegmentLine'
 import { TalkMeter } from '../components/TalkMeter'
+import { Transcript } from '../components/Transcript'
 import { formatClock } from '../hooks'
 import { MicPicker } from './MicCheck'
 import { isMac, useLiveCall, type StartRequest } from './use-live-call'
@@ -130,16 +129,7 @@ export function RecorderPanel({
                 {recording.mic ? 'Listening… your words appear here after each pause.' : 'Type your lines below; the coach reacts to each.'}
               </p>
             ) : (
-              segments.map((s) => (
-                <div key={s.id}>
-                  <SegmentLine segment={s} />
-                  {flags
-                    .filter((f) => f.segmentId === s.id)
-                    .map((f) => (
-                      <FlagChip key={f.id} flag={f} />
-                    ))}
-                </div>
-              ))
+              <Transcript segments={segments} flags={flags} testId="live-lines" />
             )}
           </div>
           <PracticeInput callId={recording.callId} />
