@@ -2,7 +2,9 @@
  * The speech engine's own process: holds the whisper.cpp model and runs one
  * transcription at a time. A separate process (not a worker thread) because
  * whisper_full cannot be interrupted: killing the process is the only real
- * cancel, and a native crash here cannot take the app down.
+ * cancel, and a native crash here cannot take the app down. (A short live
+ * decode is not killed but dropped: SpeechEngine.dropRunning lets it finish
+ * here and ignores its answer, so the model stays loaded.)
  * Runs under Node's child_process.fork and Electron's utilityProcess.fork.
  */
 import smartWhisper from 'smart-whisper'
