@@ -87,7 +87,9 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
   const engines = new EngineHost({ models, modelSetting: () => settings.get().modelPath, env, emit, queued: (): number => queue.pending, threads: opts.engineThreads, launcher: opts.engineLauncher })
   const queue = new TranscriptionQueue({ store, emit, getEngine: () => engines.engineFor(), onTranscribed: opts.onTranscribed })
   const onCommitted = liveCoach.onCommitted.bind(liveCoach)
-  const recording = new RecordingService({ store, recordingsDir: paths.recordings, queue, emit, segmenter: opts.segmenter, onCommitted, onLiveText: opts.onLiveText })
+  // Once a stopped call's every utterance has its text and final decode, the live coach lets go of it.
+  const onCallDone = (callId: string): void => liveCoach.forget(callId)
+  const recording = new RecordingService({ store, recordingsDir: paths.recordings, queue, emit, segmenter: opts.segmenter, onCommitted, onCallDone, onLiveText: opts.onLiveText })
   // A WAV with no call (crash between file and row) becomes a call again; a killed import's leftovers go.
   adoptOrphanRecordings(store, paths.recordings)
   const recovered = await recording.recoverInterrupted()
