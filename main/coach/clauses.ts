@@ -150,7 +150,7 @@ export const DANGLING_END = new Set([
 export const CONTINUES = new Set([
   'to', 'of', 'for', 'with', 'than', 'about', 'from', 'by', 'up', 'out', 'off', 'down', 'over', 'into', 'through', 'at', 'in', 'on',
   'as', 'onto', 'across', 'during', 'per', 'like', 'around', 'within', 'without', 'against', 'between', 'among', 'versus', 'plus',
-  // a time or an alternative after an ask finishes the ask ("…talk | today or tomorrow")
+  // a time or an alternative after an ask finishes the ask ("…would you like to meet | thursday or friday")
   'or', 'today', 'tomorrow', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'sometime',
   'instead', 'either',
 ])
