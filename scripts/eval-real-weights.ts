@@ -28,21 +28,32 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import type { EventName, EventPayload, Flag, Segment } from '../contract/ipc-contract'
 import { readCallAudio } from '../main/audio/wav-file'
 import { createCallDeskCore } from '../main/core/call-desk-core'
 import { LIVE_AUDIO_CTX } from '../main/transcription/decode-params'
 
-const argv = process.argv.slice(2)
-const flag = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined)
+// node:util splits argv (strict: an unknown or value-less option is refused); zod checks the values.
+let values: Record<string, string | boolean | undefined>
+try {
+  values = parseArgs({
+    args: process.argv.slice(2),
+    options: { model: { type: 'string' }, recordings: { type: 'string' }, noise: { type: 'string' }, speed: { type: 'string' } },
+    strict: true,
+  }).values
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\nusage: eval-real-weights --model PATH --recordings DIR [--noise DIR] [--speed N]\n`)
+  process.exit(2)
+}
 const Args = z.object({
   model: z.string({ error: '--model PATH (a ggml Whisper model file) is required' }).min(1),
   recordings: z.string({ error: '--recordings DIR (NAME.wav with NAME.txt beside it) is required' }).min(1),
   noise: z.string().optional(),
   speed: z.coerce.number().min(0.5).max(20).default(1),
 })
-const parsed = Args.safeParse({ model: flag('--model'), recordings: flag('--recordings'), noise: flag('--noise'), speed: flag('--speed') })
+const parsed = Args.safeParse(values)
 if (!parsed.success) {
   process.stderr.write(`${parsed.error.issues.map((i) => i.message).join('\n')}\n`)
   process.exit(2)
