@@ -18,6 +18,10 @@ export const FLAG_KINDS = [
 ] as const
 export type FlagKind = (typeof FLAG_KINDS)[number]
 
+/** What one rep utterance does in the conversation (the coach's reading, stored with each line). */
+export const UTTERANCE_CLASSES = ['give', 'probe', 'close', 'other'] as const
+export type UtteranceClass = (typeof UTTERANCE_CLASSES)[number]
+
 /** 'confident' flags go to the live overlay; 'possible' ones only to the debrief. */
 export const FLAG_TIERS = ['confident', 'possible'] as const
 export type FlagTier = (typeof FLAG_TIERS)[number]

@@ -7,6 +7,19 @@
  */
 import { z } from 'zod'
 import { Flag as ContractFlag, FlagKind, Id } from '../../contract/ipc-contract'
+import {
+  CALL_STATUSES,
+  FLAG_TIERS,
+  NOTE_KINDS,
+  PROFILE_ROLES,
+  PROSPECT_STATUSES,
+  SCHEDULED_CALL_STATUSES,
+  SEGMENT_SOURCES,
+  SEGMENT_STATUSES,
+  SEGMENT_TIERS,
+  UTTERANCE_CLASSES,
+  VERDICTS,
+} from '../../contract/vocabulary'
 
 export const REHEARSAL_FORMAT = 'calldesk-rehearsal'
 export const REVIEW_FORMAT = 'calldesk-review'
@@ -57,7 +70,7 @@ export const callSchema = z
     prospectId: idSchema.nullable(),
     scheduledCallId: idSchema.nullable(),
     // A call still recording is not exported; its end is always known.
-    status: z.enum(['completed', 'interrupted', 'failed']),
+    status: z.enum(CALL_STATUSES).exclude(['recording']),
     startedAt: ms,
     endedAt: ms,
     durationMs: ms.nullable(),
@@ -77,7 +90,7 @@ export const prospectSchema = z.strictObject({
   title: shortText.nullable(),
   phone: shortText.nullable(),
   email: shortText.nullable(),
-  status: z.enum(['active', 'not-now', 'dead']),
+  status: z.enum(PROSPECT_STATUSES),
   statusReason: shortText.nullable(),
   createdAt: ms,
   updatedAt: ms,
@@ -88,7 +101,7 @@ export const scheduledCallSchema = z.strictObject({
   id: idSchema,
   prospectId: idSchema,
   scheduledAt: ms,
-  status: z.enum(['scheduled', 'done', 'cancelled']),
+  status: z.enum(SCHEDULED_CALL_STATUSES),
   planNotes: longText,
   rehearsalNotes: longText,
   createdAt: ms,
@@ -111,13 +124,13 @@ export const segmentSchema = z
     endMs: ms,
     text: longText,
     // Pending segments are not exported (the exporter waits for transcription).
-    status: z.enum(['done', 'failed']),
-    source: z.enum(['speech', 'typed']),
+    status: z.enum(SEGMENT_STATUSES).exclude(['pending']),
+    source: z.enum(SEGMENT_SOURCES),
     error: shortText.nullable(),
     // The rep's coach reading travels with the line, so the coach's debrief figures match the rep's.
-    utteranceClass: z.enum(['give', 'probe', 'close', 'other']).nullable().default(null),
+    utteranceClass: z.enum(UTTERANCE_CLASSES).nullable().default(null),
     // Live or full-context text (bundles from before the two tiers carry none).
-    textTier: z.enum(['provisional', 'final']).default('provisional'),
+    textTier: z.enum(SEGMENT_TIERS).default('provisional'),
     createdAt: ms,
     updatedAt: ms,
   })
@@ -139,7 +152,7 @@ export const flagSchema = z.strictObject({
   retractedAt: ms.nullable().default(null),
   // The coach's certainty and tier (migration 003); bundles from before it held only flags shown live.
   confidence: z.number().min(0).max(1).default(1),
-  tier: z.enum(['confident', 'possible']).default('confident'),
+  tier: z.enum(FLAG_TIERS).default('confident'),
   createdAt: ms,
 })
 export type BundleFlag = z.infer<typeof flagSchema>
@@ -150,7 +163,7 @@ export const noteSchema = z
     prospectId: idSchema.nullable(),
     scheduledCallId: idSchema.nullable(),
     callId: idSchema.nullable(),
-    kind: z.enum(['general', 'recap', 'plan', 'rehearsal']),
+    kind: z.enum(NOTE_KINDS),
     body: longText,
     createdAt: ms,
     updatedAt: ms,
@@ -165,7 +178,7 @@ export const commentSchema = z.strictObject({
   callId: idSchema,
   atMs: ms.nullable(),
   author: shortText,
-  role: z.enum(['rep', 'coach']),
+  role: z.enum(PROFILE_ROLES),
   body: longText.refine((s) => s.trim().length > 0, 'must not be blank'),
   createdAt: ms,
 })
@@ -175,7 +188,7 @@ export const reviewSchema = z.strictObject({
   id: idSchema,
   callId: idSchema,
   reviewer: shortText,
-  verdict: z.enum(['ready', 'try-again']),
+  verdict: z.enum(VERDICTS),
   summary: longText,
   createdAt: ms,
 })

@@ -1,13 +1,8 @@
 /** Public types of the coach engine. Pure data; no Electron, no I/O. */
 
-/** What one rep utterance does in the conversation. */
-export type UtteranceClass = 'give' | 'probe' | 'close' | 'other'
-
-export const UTTERANCE_CLASSES: readonly UtteranceClass[] = ['give', 'probe', 'close', 'other']
-
-// The flag vocabulary is the contract's: the coach, the store and the screens use the same words.
-import { FLAG_KINDS, FLAG_TIERS, type FlagKind, type FlagTier } from '../../contract/vocabulary'
-export { FLAG_KINDS, FLAG_TIERS, type FlagKind, type FlagTier }
+// The flag and utterance-class vocabulary is the contract's: the coach, the store and the screens use the same words.
+import { FLAG_KINDS, FLAG_TIERS, UTTERANCE_CLASSES, type FlagKind, type FlagTier, type UtteranceClass } from '../../contract/vocabulary'
+export { FLAG_KINDS, FLAG_TIERS, UTTERANCE_CLASSES, type FlagKind, type FlagTier, type UtteranceClass }
 
 /** Overlay prompts never exceed this many characters. */
 export const PROMPT_MAX_LENGTH = 60

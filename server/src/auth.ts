@@ -8,9 +8,10 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { z } from 'zod'
+import { TEAM_ROLES } from '../../contract/vocabulary'
 import type { Pool, PoolClient } from './db'
 
-export const Role = z.enum(['rep', 'coach', 'manager'])
+export const Role = z.enum(TEAM_ROLES)
 export type Role = z.infer<typeof Role>
 
 export interface Principal {

@@ -6,9 +6,11 @@
  */
 import type BetterSqlite3 from 'better-sqlite3'
 import { toSummary, type CallSummary, type SummaryRow } from './calls'
+// The vocabulary is the contract's: the CHECK constraints in migrations spell the same words.
+import { CALL_MODES } from '../../../contract/vocabulary'
+export { CALL_MODES }
 
 /** How the rep made it: a real call, a rehearsal out loud, or a typed script check (no microphone, no speech). */
-export const CALL_MODES = ['call', 'rehearsal', 'script-check'] as const
 export type CallMode = (typeof CALL_MODES)[number]
 
 export interface CallSearch {

@@ -1,9 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { type Clock, newId, pick, toMs } from '../util'
+// The vocabulary is the contract's: the CHECK constraints in migrations spell the same words.
+import { CALL_KINDS, CALL_STATUSES } from '../../../contract/vocabulary'
+export { CALL_KINDS, CALL_STATUSES }
 
-export const CALL_KINDS = ['live', 'rehearsal'] as const
 export type CallKind = (typeof CALL_KINDS)[number]
-export const CALL_STATUSES = ['recording', 'completed', 'interrupted', 'failed'] as const
 export type CallStatus = (typeof CALL_STATUSES)[number]
 export type FinishedCallStatus = Exclude<CallStatus, 'recording'>
 

@@ -1,7 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { type Clock, newId, toMsOrNull } from '../util'
+// The vocabulary is the contract's: the CHECK constraints in migrations spell the same words.
+import { PROFILE_ROLES as COMMENT_ROLES } from '../../../contract/vocabulary'
+export { COMMENT_ROLES }
 
-export const COMMENT_ROLES = ['rep', 'coach'] as const
 export type CommentRole = (typeof COMMENT_ROLES)[number]
 
 export interface CoachComment {

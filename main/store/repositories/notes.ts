@@ -1,7 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { type Clock, newId, pick } from '../util'
+// The vocabulary is the contract's: the CHECK constraints in migrations spell the same words.
+import { NOTE_KINDS } from '../../../contract/vocabulary'
+export { NOTE_KINDS }
 
-export const NOTE_KINDS = ['general', 'recap', 'plan', 'rehearsal'] as const
 export type NoteKind = (typeof NOTE_KINDS)[number]
 
 /** Attached to at least one of prospect / scheduled call / call; deleted with any of them. */

@@ -1,7 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { type Clock, newId, pick } from '../util'
+// The vocabulary is the contract's: the CHECK constraints in migrations spell the same words.
+import { PROSPECT_STATUSES } from '../../../contract/vocabulary'
+export { PROSPECT_STATUSES }
 
-export const PROSPECT_STATUSES = ['active', 'not-now', 'dead'] as const
 export type ProspectStatus = (typeof PROSPECT_STATUSES)[number]
 
 export interface Prospect {

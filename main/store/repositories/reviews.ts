@@ -1,7 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { type Clock, newId } from '../util'
+// The vocabulary is the contract's: the CHECK constraints in migrations spell the same words.
+import { VERDICTS as REVIEW_VERDICTS } from '../../../contract/vocabulary'
+export { REVIEW_VERDICTS }
 
-export const REVIEW_VERDICTS = ['ready', 'try-again'] as const
 export type ReviewVerdict = (typeof REVIEW_VERDICTS)[number]
 
 export interface Review {

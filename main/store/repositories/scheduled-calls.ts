@@ -1,7 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { type Clock, newId, pick, toMs } from '../util'
+// The vocabulary is the contract's: the CHECK constraints in migrations spell the same words.
+import { SCHEDULED_CALL_STATUSES } from '../../../contract/vocabulary'
+export { SCHEDULED_CALL_STATUSES }
 
-export const SCHEDULED_CALL_STATUSES = ['scheduled', 'done', 'cancelled'] as const
 export type ScheduledCallStatus = (typeof SCHEDULED_CALL_STATUSES)[number]
 
 export interface ScheduledCall {

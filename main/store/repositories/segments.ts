@@ -1,14 +1,13 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { type Clock, newId, toMs } from '../util'
+// The vocabulary is the contract's: the CHECK constraints in migrations spell the same words.
+import { SEGMENT_STATUSES, SEGMENT_SOURCES, UTTERANCE_CLASSES, SEGMENT_TIERS as TEXT_TIERS } from '../../../contract/vocabulary'
+export { SEGMENT_STATUSES, SEGMENT_SOURCES, UTTERANCE_CLASSES, TEXT_TIERS }
 
-export const SEGMENT_STATUSES = ['pending', 'done', 'failed'] as const
 export type SegmentStatus = (typeof SEGMENT_STATUSES)[number]
-export const SEGMENT_SOURCES = ['speech', 'typed'] as const
 export type SegmentSource = (typeof SEGMENT_SOURCES)[number]
-export const UTTERANCE_CLASSES = ['give', 'probe', 'close', 'other'] as const
 export type StoredUtteranceClass = (typeof UTTERANCE_CLASSES)[number]
 /** 'provisional': decoded live; 'final': the full-context decode that replaced it (typed lines are final). */
-export const TEXT_TIERS = ['provisional', 'final'] as const
 export type TextTier = (typeof TEXT_TIERS)[number]
 
 export interface Segment {
