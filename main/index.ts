@@ -107,6 +107,8 @@ async function main(): Promise<void> {
   registerIpc(core.dispatch, { overlayId: () => overlayWindow?.webContentsId })
   mainWindow = createMainWindow()
   const running = core
+  // After the first paint, before the first call: the voice detector's model load does not hold the window back.
+  mainWindow.webContents.once('did-finish-load', () => running.warmUp())
   watchRenderer(mainWindow.webContents, {
     activeCallId: () => running.recording.activeCallId,
     stopCall: (callId) => running.dispatch(`calls:stop`, { callId }),

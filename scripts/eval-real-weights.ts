@@ -114,6 +114,7 @@ async function replay(samples: Int16Array, dataDir: string): Promise<Replay> {
       if (event === 'flag') shown.push(payload as Flag)
     },
   })
+  core.warmUp() // as the app does once its window is up
   try {
     const { callId } = await core.handlers.startCall({ kind: 'live' })
     const frame = 320 // 20 ms, as the renderer sends

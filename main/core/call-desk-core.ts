@@ -65,6 +65,8 @@ export interface CallDeskCore {
   dismissCurrentPrompt(): string | null
   /** Registers the shortcut from settings (or the default); Electron calls it once the app is ready. */
   applyShortcut(): ShortcutStatus
+  /** Loads what the first call would otherwise wait for (the voice detector); call once the window is up. */
+  warmUp(): void
   shutdown(): Promise<void>
 }
 
@@ -109,6 +111,7 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     store, handlers, dispatch: createDispatcher(handlers), recording, queue, overlay, settings, models, engines,
     audioPathFor: (callId) => recording.audioPathFor(callId),
     applyShortcut: () => shortcut.apply(),
+    warmUp: () => recording.warmUp(),
     dismissCurrentPrompt: () => dismissCurrentPrompt(store, emit),
     shutdown: async () => {
       models.cancelDownload()

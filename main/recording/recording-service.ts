@@ -68,8 +68,14 @@ export class RecordingService {
       onCallDone: deps.onCallDone,
     })
     fs.mkdirSync(deps.recordingsDir, { recursive: true, mode: 0o700 })
-    // The VAD's ONNX session (~0.2 s, blocking) is made now, not inside the first call's first frames.
-    warmUpVad(deps.segmenter?.vad)
+  }
+
+  /**
+   * Makes the VAD's ONNX session (~0.3 s, blocking) before the first call, so its first frames do not pay
+   * for it. Called once the window has loaded, not while the app starts (it would hold the window back).
+   */
+  warmUp(): void {
+    warmUpVad(this.deps.segmenter?.vad)
   }
 
   get activeCallId(): string | undefined {

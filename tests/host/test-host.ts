@@ -178,6 +178,8 @@ async function main() {
   await new Promise<void>((resolve) => server.listen(args.port, '127.0.0.1', resolve))
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : 0
+  // As the app does once its window has loaded: the voice detector is ready before the first call.
+  core.warmUp()
   process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}/`, token, pid: process.pid })}\n`)
 
   const shutdown = async () => {
