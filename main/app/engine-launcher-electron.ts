@@ -14,5 +14,9 @@ export const electronEngineLauncher: EngineLauncher = () => {
     onMessage: (cb) => child.on('message', (m: EngineReply) => cb(m)),
     onExit: (cb) => child.on('exit', (code) => cb(code)),
     kill: () => void child.kill(),
+    // utilityProcess has its pid only once spawned
+    get pid() {
+      return child.pid
+    },
   }
 }

@@ -192,12 +192,14 @@ export class LiveTranscriber {
     call.lastEndMs = utt.endMs
     // The end decode hears everything the waiting (or running) provisional one would have.
     this.deps.queue.unschedule(`live:${utt.segmentId}`, { stopRunning: true })
-    this.scheduleLive(call, utt, `end:${utt.segmentId}`)
+    this.scheduleLive(call, utt, `end:${utt.segmentId}`, true)
   }
 
-  private scheduleLive(call: CallState, utt: Utterance, key: string): void {
+  /** `urgent`: the utterance's end decode, which the prompt waits for (the queue gives it the foreground engine). */
+  private scheduleLive(call: CallState, utt: Utterance, key: string, urgent = false): void {
     this.deps.queue.schedule({
       lane: 'live',
+      urgent,
       key,
       run: (engine) => this.decodeLive(call, utt, (pcm, opts) => engine.transcribe(pcm, opts)),
       // A provisional decode that fails only commits nothing; the utterance fails with its end decode.

@@ -4,6 +4,16 @@
  * import). The model manager holds the download in flight (the one record of
  * it); the host adds what the rep is told about the last one, swaps the engine
  * when the model changes and emits engineState, modelProgress and modelStatus.
+ *
+ * Two engines, one model: whisper.cpp cannot be interrupted, so one process
+ * that is busy with a provisional decode (or a final-tier one) makes the
+ * utterance's end decode — the one the prompt waits for — wait until it is
+ * done. The foreground engine runs only what the rep is waiting for; the
+ * background engine runs the rest at the lowest CPU priority, so while both
+ * work the foreground gets the cores, and a superseded decode finishes in the
+ * background without a model reload. Memory is the price (a second copy of
+ * the model), so only models up to BACKGROUND_ENGINE_MAX_BYTES get one; with a
+ * bigger model both roles share one engine and the queue keeps one line.
  */
 import type { Emit } from '../../contract/emit'
 import type { ModelStatus } from '../../contract/ipc-contract'
@@ -11,6 +21,11 @@ import { AppError, conflict } from '../errors'
 import { ModelDownloadError } from './model-download'
 import { MODEL_ENV_VAR, type ModelManager } from './model-manager'
 import { SpeechEngine, type EngineLauncher } from './speech-engine'
+
+/** The catalog's models are 32–148 MB; a second copy of anything up to ~small.en (466 MB) is affordable. */
+export const BACKGROUND_ENGINE_MAX_BYTES = 600 * 1024 * 1024
+
+export type EngineRole = 'foreground' | 'background'
 
 export interface EngineHostOptions {
   models: ModelManager
@@ -22,12 +37,16 @@ export interface EngineHostOptions {
   queued: () => number
   threads?: number
   launcher?: EngineLauncher
+  /** Models up to this size get a background engine of their own (default BACKGROUND_ENGINE_MAX_BYTES). */
+  backgroundMaxBytes?: number
 }
 
 const CANCELLED = 'The download was cancelled; starting it again resumes where it stopped.'
 
 export class EngineHost {
   private engine: SpeechEngine | undefined
+  /** The background engine for the same model file; undefined when the model is too big for two. */
+  private backgroundEngine: SpeechEngine | undefined
   private engineChoice: string | undefined
   /** What went wrong with the last download, shown until a model is ready. */
   private downloadError: string | undefined
@@ -38,8 +57,35 @@ export class EngineHost {
     return this.opts.models
   }
 
-  /** One engine per model file, kept loaded; a new model replaces it. */
-  async engineFor(): Promise<SpeechEngine> {
+  /**
+   * Whether the background role has an engine of its own (known once a model
+   * was resolved; until then the queue keeps one line, which is always safe).
+   */
+  separateBackground(): boolean {
+    return this.backgroundEngine !== undefined
+  }
+
+  /**
+   * The engine for a role, kept loaded; a new model replaces both. Asking for
+   * either starts loading the other too, so the first end decode of a call
+   * does not pay a model load.
+   */
+  async engineFor(role: EngineRole = 'foreground'): Promise<SpeechEngine> {
+    const foreground = await this.foreground()
+    const background = this.backgroundEngine
+    if (role === 'foreground') {
+      if (background) void background.load().catch(() => undefined)
+      await foreground.load()
+      return foreground
+    }
+    void foreground.load().catch(() => undefined)
+    const engine = background ?? foreground
+    await engine.load()
+    return engine
+  }
+
+  /** The foreground engine for the configured model (made, not yet loaded, when the choice changed). */
+  private async foreground(): Promise<SpeechEngine> {
     // The file was checked when its engine was made. Checking it again for every
     // utterance reads the whole tensor table (40–120 ms) on the live path; only a
     // different choice (settings, env) or a download/import (reset) needs it.
@@ -51,20 +97,23 @@ export class EngineHost {
     this.engineChoice = choice
     if (this.engine?.modelPath === resolved.path) return this.engine
     // Replaced synchronously, so concurrent callers share one new engine rather than racing to make two.
-    const previous = this.engine
-    const next = new SpeechEngine({ modelPath: resolved.path, threads: this.opts.threads, launcher: this.opts.launcher })
+    const previous = [this.engine, this.backgroundEngine]
+    const options = { modelPath: resolved.path, threads: this.opts.threads, launcher: this.opts.launcher }
+    const next = new SpeechEngine(options)
     this.engine = next
-    void previous?.dispose()
+    this.backgroundEngine = resolved.info.bytes <= (this.opts.backgroundMaxBytes ?? BACKGROUND_ENGINE_MAX_BYTES) ? new SpeechEngine({ ...options, background: true }) : undefined
+    for (const e of previous) void e?.dispose()
     this.opts.emit('engineState', { state: 'loading', message: null, queued: this.opts.queued() })
-    await next.load()
     return next
   }
 
   /** The model changed (settings, download, import): the next utterance checks and loads it again. */
   async reset(): Promise<void> {
     this.engineChoice = undefined
-    await this.engine?.dispose()
+    const engines = [this.engine, this.backgroundEngine]
     this.engine = undefined
+    this.backgroundEngine = undefined
+    await Promise.all(engines.map((e) => e?.dispose()))
   }
 
   async status(): Promise<ModelStatus> {
@@ -107,6 +156,6 @@ export class EngineHost {
 
   async dispose(): Promise<void> {
     this.opts.models.cancelDownload()
-    await this.engine?.dispose()
+    await Promise.all([this.engine?.dispose(), this.backgroundEngine?.dispose()])
   }
 }

@@ -7,6 +7,8 @@
  * here and ignores its answer, so the model stays loaded.)
  * Runs under Node's child_process.fork and Electron's utilityProcess.fork.
  */
+import { readdirSync } from 'node:fs'
+import os from 'node:os'
 import smartWhisper from 'smart-whisper'
 import { decodeParamsFor, ThreadGovernor } from './decode-params'
 import { EngineRequest, type EngineReply, type EngineToken } from './engine-protocol'
@@ -99,14 +101,40 @@ function transcribe(m: Model, pcm: Float32Array, msg: TranscribeRequest, nThread
   })
 }
 
+/**
+ * Lowest CPU priority for this whole process. On Linux a nice value belongs to
+ * one thread and new threads inherit their creator's: the main thread is
+ * lowered (whisper.cpp's threads are started later from threads it starts), and
+ * every thread already running (libuv's pool, which runs the addon's work) is
+ * lowered by its id. macOS and Windows apply it to the process.
+ */
+function lowerPriority(): void {
+  try {
+    os.setPriority(os.constants.priority.PRIORITY_LOW)
+  } catch {
+    return // not permitted here: the engine still works, only without the priority
+  }
+  if (process.platform !== 'linux') return
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      os.setPriority(Number(tid), os.constants.priority.PRIORITY_LOW)
+    } catch {
+      // a thread that ended meanwhile
+    }
+  }
+}
+
 async function handle(msg: EngineRequest): Promise<void> {
   if (msg.type === 'load') {
     const t0 = performance.now()
     try {
+      if (msg.background) lowerPriority()
       await model?.free()
       model = await binding.WhisperModel.load(msg.modelPath, false)
       governor = new ThreadGovernor(msg.threads)
-      port.post({ type: 'loaded', ms: performance.now() - t0 })
+      // After the load, so threads the addon started for it are lowered too.
+      if (msg.background) lowerPriority()
+      port.post({ type: 'loaded', ms: performance.now() - t0, nice: os.getPriority() })
     } catch (err) {
       model = undefined
       port.post({ type: 'load-failed', message: err instanceof Error ? err.message : String(err) })

@@ -2,7 +2,17 @@
 import { z } from 'zod'
 
 export const EngineRequest = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('load'), modelPath: z.string(), threads: z.number().int().min(1).max(64) }),
+  z.object({
+    type: z.literal('load'),
+    modelPath: z.string(),
+    threads: z.number().int().min(1).max(64),
+    /**
+     * Run at the lowest CPU priority: the background engine (provisional and
+     * final-tier decodes), whose work must never slow the decode the rep is
+     * waiting for in the foreground engine.
+     */
+    background: z.boolean().optional(),
+  }),
   z.object({
     type: z.literal('transcribe'),
     id: z.number().int(),
@@ -35,7 +45,8 @@ export interface EngineToken {
 }
 
 export type EngineReply =
-  | { type: 'loaded'; ms: number }
+  /** `nice`: the process's CPU priority after load (os.getPriority; 19 = lowest on Unix). */
+  | { type: 'loaded'; ms: number; nice?: number }
   | { type: 'load-failed'; message: string }
   /** whisper.cpp has begun this job (it is no longer waiting in the process's queue). */
   | { type: 'started'; id: number }

@@ -17,6 +17,8 @@ export interface EngineChannel {
   onMessage(cb: (msg: EngineReply) => void): void
   onExit(cb: (code: number | null) => void): void
   kill(): void
+  /** The process id, where the API gives one (tests read the process's threads by it). */
+  readonly pid?: number
 }
 export type EngineLauncher = () => EngineChannel
 
@@ -40,6 +42,7 @@ export const nodeEngineLauncher: EngineLauncher = () => {
     onMessage: (cb) => child.on('message', (m) => cb(m as EngineReply)),
     onExit: (cb) => child.on('exit', (code) => cb(code)),
     kill: () => child.kill('SIGKILL'),
+    pid: child.pid,
   }
 }
 
@@ -71,6 +74,8 @@ export interface SpeechEngineOptions {
   modelPath: string
   threads?: number
   launcher?: EngineLauncher
+  /** The background engine: its process runs at the lowest CPU priority (engine-host.ts says why). */
+  background?: boolean
 }
 
 /** What one transcription asks of whisper.cpp besides the audio. */
@@ -118,6 +123,9 @@ export const defaultThreads = () => {
 export class SpeechEngine {
   readonly modelPath: string
   readonly threads: number
+  readonly background: boolean
+  /** The engine process's CPU priority as it reported after loading (undefined before). */
+  nice: number | undefined
   private readonly launcher: EngineLauncher
   private channel: EngineChannel | undefined
   private ready: Promise<void> | undefined
@@ -137,6 +145,7 @@ export class SpeechEngine {
   constructor(options: SpeechEngineOptions) {
     this.modelPath = options.modelPath
     this.threads = options.threads ?? defaultThreads()
+    this.background = options.background ?? false
     this.launcher = options.launcher ?? nodeEngineLauncher
   }
 
@@ -172,7 +181,10 @@ export class SpeechEngine {
     this.channel = channel
     await new Promise<void>((resolve, reject) => {
       channel.onMessage((msg) => {
-        if (msg.type === 'loaded') resolve()
+        if (msg.type === 'loaded') {
+          this.nice = msg.nice
+          resolve()
+        }
         else if (msg.type === 'load-failed')
           reject(new EngineError(`whisper.cpp could not load ${this.modelPath}: ${msg.message}. Choose another model file or download the default one.`))
         else this.settle(msg)
@@ -189,7 +201,7 @@ export class SpeechEngine {
         // Queued jobs get a fresh process.
         if (this.queue.length && !this.disposed) void this.pump()
       })
-      channel.send({ type: 'load', modelPath: this.modelPath, threads: this.threads })
+      channel.send({ type: 'load', modelPath: this.modelPath, threads: this.threads, background: this.background || undefined })
     })
   }
 
@@ -277,6 +289,11 @@ export class SpeechEngine {
       this.killProcess()
       running.reject(new TranscriptionCancelled())
     }
+  }
+
+  /** The engine process's id while it runs (tests). */
+  get pid(): number | undefined {
+    return this.channel?.pid
   }
 
   private killProcess(): void {

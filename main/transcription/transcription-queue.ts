@@ -1,18 +1,29 @@
 /**
- * The one line of work in front of the speech engine. whisper.cpp runs one job
- * at a time and cannot be interrupted mid-run, so which job goes next matters:
- * - 'live' jobs (decodes of the utterance the rep is saying, and its end) go
- *   first, in order; a job keyed like one already waiting is dropped, since
- *   live jobs read their audio and prompt when they start (the waiting one
- *   will hear everything the dropped one would have), so the line stays short
- *   however long the rep talks;
- * - 'final' jobs (the full-context transcript of finished turns) run only when
- *   no live job waits and their `canStart` says the rep is quiet (the buyer's
- *   turn, or the call is over). One running when the rep starts talking again
- *   is stopped (ending the engine process is the only stop; it reloads while
- *   the first piece is still being spoken) and goes back in line.
- * - a provisional decode that an utterance's end supersedes while it runs is
- *   dropped, not stopped: the process finishes it and keeps its model.
+ * The work in front of the speech engines. whisper.cpp runs one job at a time
+ * per process and cannot be interrupted mid-run, so which job goes where, and
+ * next, matters:
+ * - an utterance's end decode (`urgent`: the prompt waits for it) runs on the
+ *   foreground engine, which runs nothing else, so it never waits for a
+ *   provisional or final-tier decode;
+ * - other 'live' jobs (provisional decodes of the utterance the rep is saying)
+ *   run on the background engine, before any final job; a job keyed like one
+ *   already waiting is dropped, since live jobs read their audio and prompt
+ *   when they start (the waiting one will hear everything the dropped one
+ *   would have), so the line stays short however long the rep talks. While
+ *   the background engine is on a final job they may use an idle foreground;
+ * - 'final' jobs (the full-context transcript of finished turns) run on the
+ *   background engine when no live job waits for it and their `canStart` says
+ *   the rep is quiet (the buyer's turn, or the call is over). The background
+ *   engine has the lowest CPU priority, so a final job running while the rep
+ *   talks slows nothing and is left to finish;
+ * - a decode that an utterance's end supersedes while it runs is dropped, not
+ *   stopped: its process finishes it and keeps its model.
+ *
+ * With one engine for both roles (a model too big for two copies, see
+ * engine-host.ts) the queue is one line: live jobs first, and a final job
+ * running when the rep starts talking again is stopped (ending the engine
+ * process is the only stop; it reloads while the first piece is still being
+ * spoken) and goes back in line.
  *
  * Segments recovered after a crash come in through `enqueue` as final jobs.
  */
@@ -27,9 +38,12 @@ export interface TranscriptionJob {
 }
 
 export type Lane = 'live' | 'final'
+export type EngineRole = 'foreground' | 'background'
 
 export interface EngineJob {
   lane: Lane
+  /** Live only: the rep is waiting for this one (an utterance's end decode); it gets the foreground engine. */
+  urgent?: boolean
   /** Jobs with the same key are one job: a second one queued while the first waits is dropped. */
   key?: string
   /** Final jobs only: whether it may start now (checked again on every `poke`). */
@@ -42,16 +56,26 @@ export interface EngineJob {
 export interface TranscriptionQueueDeps {
   store: Store
   emit: Emit
-  /** Resolves the engine for the configured model; rejects with a user-facing reason when there is none. */
-  getEngine: () => Promise<SpeechEngine>
+  /** Resolves the engine of a role for the configured model; rejects with a user-facing reason when there is none. */
+  getEngine: (role: EngineRole) => Promise<SpeechEngine>
+  /** Whether the background role has its own engine; without it (the default) the queue keeps one line. */
+  separateBackground?: () => boolean
   /** Per segment, for latency benchmarks: whisper.cpp's own time, enqueue to stored text, and the wait for the engine. */
   onTranscribed?: (segmentId: number, engineMs: number, queuedToStoredMs: number, waitMs: number) => void
 }
 
+interface Slot {
+  role: EngineRole
+  running: EngineJob | undefined
+  engine: SpeechEngine | undefined
+}
+
 export class TranscriptionQueue {
   private readonly waiting: EngineJob[] = []
-  private running: EngineJob | undefined
-  private runningEngine: SpeechEngine | undefined
+  private readonly slots: Record<EngineRole, Slot> = {
+    foreground: { role: 'foreground', running: undefined, engine: undefined },
+    background: { role: 'background', running: undefined, engine: undefined },
+  }
   private idleWaiters: Array<() => void> = []
   private lastError: string | null = null
   /** Most jobs waiting at once since start (bench:live reports it). */
@@ -63,7 +87,15 @@ export class TranscriptionQueue {
 
   /** Jobs waiting or running. */
   get pending(): number {
-    return this.waiting.length + (this.running ? 1 : 0)
+    return this.waiting.length + this.runningCount()
+  }
+
+  private runningCount(): number {
+    return (this.slots.foreground.running ? 1 : 0) + (this.slots.background.running ? 1 : 0)
+  }
+
+  private get dual(): boolean {
+    return this.deps.separateBackground?.() ?? false
   }
 
   /** Jobs of one lane waiting (not running). */
@@ -87,16 +119,18 @@ export class TranscriptionQueue {
 
   /**
    * Drops a waiting job (an utterance's end supersedes its waiting provisional
-   * decode); with `stopRunning`, also drops it if the engine is on it now: the
+   * decode); with `stopRunning`, also drops it if an engine is on it now: the
    * rep has stopped talking, and nothing should be done with a decode of a
    * window the end decode will hear anyway. The engine process keeps its model
-   * and finishes that decode (a short one) before the end decode; ending the
-   * process instead would reload the model, seconds on real weights.
+   * and finishes that decode (in the background, or before the end decode with
+   * one engine); ending the process instead would reload the model, seconds on
+   * real weights.
    */
   unschedule(key: string, opts: { stopRunning?: boolean } = {}): void {
     const i = this.waiting.findIndex((j) => j.key === key)
     if (i >= 0) this.waiting.splice(i, 1)
-    if (opts.stopRunning && this.running?.key === key && this.runningEngine) this.runningEngine.dropRunning()
+    if (!opts.stopRunning) return
+    for (const slot of Object.values(this.slots)) if (slot.running?.key === key && slot.engine) slot.engine.dropRunning()
   }
 
   /** Something a final job's `canStart` reads has changed: look again; a rep talking again stops a running final job. */
@@ -140,30 +174,44 @@ export class TranscriptionQueue {
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
-  private next(): EngineJob | undefined {
-    const i = this.waiting.findIndex((j) => j.lane === 'live' || !j.canStart || j.canStart())
+  /** The next job the slot may run, taken out of the line. */
+  private next(slot: Slot): EngineJob | undefined {
+    const startable = (j: EngineJob) => j.lane === 'live' || !j.canStart || j.canStart()
+    let i: number
+    if (!this.dual) {
+      // One engine: one job at a time, on the foreground slot.
+      if (slot.role !== 'foreground' || this.runningCount() > 0) return undefined
+      i = this.waiting.findIndex(startable)
+    } else if (slot.role === 'foreground') {
+      // Urgent jobs; a provisional one only while the background engine is held by a final job.
+      const bgOnFinal = this.slots.background.running?.lane === 'final'
+      i = this.waiting.findIndex((j) => j.lane === 'live' && (j.urgent || bgOnFinal))
+    } else {
+      i = this.waiting.findIndex((j) => !j.urgent && startable(j))
+    }
     return i >= 0 ? this.waiting.splice(i, 1)[0] : undefined
   }
 
   private pump(): void {
-    if (this.running) return
-    const job = this.next()
-    if (!job) {
-      if (this.waiting.length === 0) this.settleIdle()
-      return
+    // Foreground first: an urgent job must not be taken by anything else.
+    for (const slot of [this.slots.foreground, this.slots.background]) {
+      if (slot.running) continue
+      const job = this.next(slot)
+      if (!job) continue
+      slot.running = job
+      void this.execute(slot, job).finally(() => {
+        slot.running = undefined
+        slot.engine = undefined
+        this.pump()
+      })
     }
-    this.running = job
-    void this.execute(job).finally(() => {
-      this.running = undefined
-      this.runningEngine = undefined
-      this.pump()
-    })
+    if (this.waiting.length === 0 && this.runningCount() === 0) this.settleIdle()
   }
 
-  private async execute(job: EngineJob): Promise<void> {
+  private async execute(slot: Slot, job: EngineJob): Promise<void> {
     try {
-      const engine = await this.deps.getEngine()
-      this.runningEngine = engine
+      const engine = await this.deps.getEngine(slot.role)
+      slot.engine = engine
       await job.run(engine)
       this.lastError = null
     } catch (err) {
@@ -180,11 +228,15 @@ export class TranscriptionQueue {
 
   private readonly preempted = new Set<EngineJob>()
 
+  /** One engine only: a final job in the way of live work is stopped (with two, the background one slows nothing). */
   private preemptFinal(): void {
-    const job = this.running
-    if (!job || job.lane !== 'final' || !this.runningEngine) return
-    this.preempted.add(job)
-    this.runningEngine.cancelAll()
+    if (this.dual) return
+    for (const slot of Object.values(this.slots)) {
+      const job = slot.running
+      if (!job || job.lane !== 'final' || !slot.engine) continue
+      this.preempted.add(job)
+      slot.engine.cancelAll()
+    }
   }
 
   private settleIdle(): void {

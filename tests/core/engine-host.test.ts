@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import os, { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Emit } from '../../contract/emit'
 import type { EventName, EventPayload } from '../../contract/ipc-contract'
@@ -102,4 +102,41 @@ describe('EngineHost: model download', () => {
     expect(status.message).not.toMatch(/cancelled/)
     expect((await engines.status()).message).toBe(status.message)
   })
+})
+
+describe('EngineHost: foreground and background engines', () => {
+  function withModel(backgroundMaxBytes?: number) {
+    const models = createModelManager({ modelsDir: path.join(dir, 'models'), getSetting: () => undefined, env: { CALLDESK_MODEL: TEST_MODEL }, fetchImpl: fetch })
+    return new EngineHost({ models, modelSetting: () => undefined, env: { CALLDESK_MODEL: TEST_MODEL }, emit: () => undefined, queued: () => 0, threads: 1, backgroundMaxBytes })
+  }
+
+  it('gives a small model a second engine whose process runs at the lowest CPU priority', async () => {
+    const engines = withModel()
+    expect(engines.separateBackground()).toBe(false) // not known before a model is resolved
+    try {
+      const foreground = await engines.engineFor('foreground')
+      const background = await engines.engineFor('background')
+      expect(background).not.toBe(foreground)
+      expect(engines.separateBackground()).toBe(true)
+      expect(background.modelPath).toBe(foreground.modelPath)
+      // The foreground process keeps the app's priority; the background one is lowered to the lowest (19 on Unix).
+      expect(foreground.nice).toBe(os.getPriority())
+      expect(background.nice).toBe(os.constants.priority.PRIORITY_LOW)
+      expect(await engines.engineFor('background')).toBe(background)
+    } finally {
+      await engines.dispose()
+    }
+  }, 60_000)
+
+  it('shares one engine between the roles when the model is too big for two copies', async () => {
+    const engines = withModel(TEST_MODEL_BYTES - 1)
+    try {
+      const foreground = await engines.engineFor('foreground')
+      expect(await engines.engineFor('background')).toBe(foreground)
+      expect(engines.separateBackground()).toBe(false)
+      expect(foreground.nice).toBe(os.getPriority())
+    } finally {
+      await engines.dispose()
+    }
+  }, 60_000)
 })

@@ -247,3 +247,130 @@ describe('TranscriptionQueue at an utterance end', () => {
     store.close()
   }, 180_000)
 })
+
+/** The nice value of every thread of a process (Linux: /proc/<pid>/task/<tid>/stat, field 19). */
+function threadNices(pid: number): number[] {
+  return fs.readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+      return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])]
+    } catch {
+      return [] // the thread ended meanwhile
+    }
+  })
+}
+
+describe('the background engine', () => {
+  it.skipIf(process.platform !== 'linux')('runs every thread of its process at the lowest priority, whisper.cpp\'s decoding threads included', async () => {
+    const bg = new SpeechEngine({ modelPath: slowModel, threads: 2, background: true })
+    engines.push(bg)
+    const { job, started } = startLongJob(bg, await thirtySeconds())
+    await started
+    const nices = threadNices(bg.pid!)
+    // main, libuv's pool, V8's helpers and whisper.cpp's compute threads (2 asked for): all of them lowered
+    expect(nices.length).toBeGreaterThan(4)
+    expect(new Set(nices)).toEqual(new Set([19]))
+    bg.cancelAll()
+    await expect(job).rejects.toBeInstanceOf(TranscriptionCancelled)
+  }, 180_000)
+})
+
+describe('TranscriptionQueue with a foreground and a background engine', () => {
+  function dualQueue() {
+    const watch = watchedLauncher()
+    const fg = engine(slowModel, watch.launcher)
+    const bg = new SpeechEngine({ modelPath: slowModel, threads: 2, launcher: watch.launcher, background: true })
+    engines.push(bg)
+    const store = createStore(path.join(tempDataDir(), 'calldesk.sqlite'))
+    const used: string[] = []
+    const queue = new TranscriptionQueue({
+      store,
+      emit: () => undefined,
+      getEngine: async (role) => {
+        used.push(role)
+        return role === 'foreground' ? fg : bg
+      },
+      separateBackground: () => true,
+    })
+    return { watch, fg, bg, store, queue, used }
+  }
+
+  it('runs an utterance\'s end decode on the foreground engine while the superseded provisional one is still decoding in the background', async () => {
+    const { watch, fg, store, queue } = dualQueue()
+    const clip = await thirtySeconds()
+    let startedProvisional!: () => void
+    const provisionalRunning = new Promise<void>((r) => (startedProvisional = r))
+    const events: string[] = []
+    queue.schedule({
+      lane: 'live',
+      key: 'live:1',
+      run: async (en) => {
+        await en.transcribe(clip, { speechMs: 30_000, audioCtx: 1500, maxTokens: 96, onStart: startedProvisional })
+        events.push('provisional answered')
+      },
+      fail: () => events.push('provisional failed'),
+    })
+    await provisionalRunning
+    queue.unschedule('live:1', { stopRunning: true })
+    queue.schedule({
+      lane: 'live',
+      urgent: true,
+      key: 'end:1',
+      run: async (en) => {
+        await en.transcribe(await utterance(), { audioCtx: 256, maxTokens: 8 })
+        events.push(en === fg ? 'end answered by the foreground engine' : 'end answered by the background engine')
+      },
+      fail: (err) => events.push(`end failed ${err.message}`),
+    })
+    // The next provisional decode can start on the background engine only once its process has finished the
+    // dropped one (a full 30 s window to the token cap, at the lowest priority): the end decode (3 s, small
+    // window, 8 tokens, full priority) is answered before that.
+    queue.schedule({
+      lane: 'live',
+      key: 'live:2',
+      run: async (en) => {
+        await en.transcribe(await utterance(), { audioCtx: 256, maxTokens: 8, onStart: () => events.push('background free again') })
+      },
+    })
+    await queue.whenIdle()
+    expect(events).toEqual(['end answered by the foreground engine', 'background free again'])
+    // Two processes, neither ended: nothing was killed, no model reloaded.
+    expect(watch.processes()).toBe(2)
+    expect(watch.exits).toEqual([])
+    store.close()
+  }, 180_000)
+
+  it('leaves a final-tier decode running in the background when the rep talks again, and serves the live work beside it', async () => {
+    const { watch, fg, store, queue } = dualQueue()
+    const clip = await thirtySeconds()
+    let startedFinal!: () => void
+    const finalRunning = new Promise<void>((r) => (startedFinal = r))
+    const events: string[] = []
+    queue.schedule({
+      lane: 'final',
+      key: 'final:1',
+      canStart: () => true,
+      run: async (en) => {
+        await en.transcribe(clip, { speechMs: 30_000, tier: 'final', maxTokens: 64, onStart: startedFinal })
+        events.push('final answered')
+      },
+      fail: (err) => events.push(`final failed ${err.message}`),
+    })
+    await finalRunning
+    queue.poke({ speaking: true })
+    // A provisional decode while the background engine is on the final job may use the idle foreground one.
+    queue.schedule({
+      lane: 'live',
+      key: 'live:2',
+      run: async (en) => {
+        await en.transcribe(await utterance(), { audioCtx: 256, maxTokens: 8 })
+        events.push(en === fg ? 'provisional answered by the foreground engine' : 'provisional answered by the background engine')
+      },
+    })
+    await queue.whenIdle()
+    expect(events).toEqual(['provisional answered by the foreground engine', 'final answered'])
+    expect(watch.processes()).toBe(2)
+    expect(watch.exits).toEqual([])
+    store.close()
+  }, 180_000)
+})
