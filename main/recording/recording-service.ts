@@ -244,14 +244,18 @@ export class RecordingService {
       const samples = audio.get(callId) ?? (file && fs.existsSync(file) ? await readCallAudio(file) : undefined)
       if (!samples) {
         for (const seg of segments) store.segments.fail(seg.id, 'The recording for this segment is missing')
+        this.deps.onCallDone?.(callId)
         continue
       }
       // Pieces cut out of running speech touch their neighbour; those ends get no padding.
       const spoken = store.segments.listForCall(callId).filter((s) => s.source === 'speech')
+      // A recovered call is done once its last segment is settled (as the live transcriber says for a stopped one).
+      let left = segments.length
+      const onSettled = () => --left === 0 && this.deps.onCallDone?.(callId)
       for (const seg of segments) {
         const cutBefore = spoken.some((o) => o.id !== seg.id && o.endMs === seg.startMs)
         const cutAfter = spoken.some((o) => o.id !== seg.id && o.startMs === seg.endMs)
-        this.deps.queue.enqueue({ segmentId: seg.id, pcm: utteranceAudio(samples, 0, { ...seg, cutBefore, cutAfter }) })
+        this.deps.queue.enqueue({ segmentId: seg.id, pcm: utteranceAudio(samples, 0, { ...seg, cutBefore, cutAfter }), onSettled })
       }
     }
   }

@@ -35,6 +35,8 @@ import { TranscriptionCancelled, type SpeechEngine } from './speech-engine'
 export interface TranscriptionJob {
   segmentId: number
   pcm: Int16Array
+  /** Once its text (or its failure) is stored; not when a cancel puts it back in line. */
+  onSettled?: () => void
 }
 
 export type Lane = 'live' | 'final'
@@ -159,11 +161,13 @@ export class TranscriptionQueue {
         this.deps.onTranscribed?.(job.segmentId, engineMs, performance.now() - queuedAt, waitMs)
         const row = store.segments.get(job.segmentId)
         if (row) this.deps.emit('segment', toSegmentDto(row))
+        job.onSettled?.()
       },
       fail: (err) => {
         store.segments.fail(job.segmentId, err.message)
         const row = store.segments.get(job.segmentId)
         if (row) this.deps.emit('segment', toSegmentDto(row))
+        job.onSettled?.()
       },
     })
   }

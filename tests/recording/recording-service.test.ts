@@ -413,6 +413,27 @@ describe('RecordingService', () => {
       expect(store.segments.listPending()).toEqual([])
     })
 
+    it('says a recovered call is done once every recovered segment is settled, so the live coach can drop it', async () => {
+      const done: Array<{ callId: string; pending: number }> = []
+      service = new RecordingService({
+        store,
+        recordingsDir,
+        queue,
+        emit,
+        now: () => clock,
+        onCallDone: (callId) => done.push({ callId, pending: store.segments.listForCall(callId).filter((s) => s.status === 'pending').length }),
+      })
+      const { id } = crashedCall({ startedAt: T0 })
+      const gone = randomUUID()
+      store.calls.create({ id: gone, kind: 'live', audioPath: `${gone}.wav`, sampleRate: 16_000, startedAt: T0 })
+      store.segments.insertPending({ callId: gone, startMs: 800, endMs: 3700 })
+      await service.recoverInterrupted()
+      await queue.whenIdle()
+      // Each call once, when nothing of it was left pending (its WAV gone: at once).
+      expect(done.sort((a, b) => a.callId.localeCompare(b.callId))).toEqual([id, gone].sort().map((callId) => ({ callId, pending: 0 })))
+      expect(store.segments.listForCall(id).length).toBe(utterances.length)
+    })
+
     it('grows an utterance that was open at the crash over the rest of it', async () => {
       const { id } = crashedCall({ startedAt: T0 })
       // The first utterance of several pieces: stored (pending, as the live path stores it) up to its first piece.
