@@ -131,12 +131,14 @@ async function runCall(modelPath: string, lines: readonly string[], tmp: string,
     await sleep(500)
     const renders = (await overlay.evaluate(() => (window as unknown as { __renders: Array<{ id: string; t: number }> }).__renders)).slice()
     const lastDecode = new Map<number, number>()
+    const lastWait = new Map<number, number>()
     let maxLiveQueued = 0
     let decodes = 0
     for (const line of host.stderr().split('\n')) {
       if (!line.startsWith('{"timing":"live"')) continue
-      const t = JSON.parse(line) as { segmentId: number; engineMs: number; liveQueued: number }
+      const t = JSON.parse(line) as { segmentId: number; engineMs: number; waitMs: number; liveQueued: number }
       lastDecode.set(t.segmentId, t.engineMs) // the last one is the utterance's end decode
+      lastWait.set(t.segmentId, t.waitMs)
       maxLiveQueued = Math.max(maxLiveQueued, t.liveQueued)
       decodes++
     }
@@ -153,6 +155,8 @@ async function runCall(modelPath: string, lines: readonly string[], tmp: string,
         eosToFlagMs: f ? f.t - eos : null,
         eosToPromptMs: render !== null ? render - eos : null,
         lastDecodeEngineMs: engineMs !== null ? Math.round(engineMs) : null,
+        // what the end decode waited for its engine (an earlier end decode; with one engine, any decode)
+        lastDecodeWaitMs: lastWait.has(seg.id) ? Math.round(lastWait.get(seg.id)!) : null,
         floorMs: engineMs !== null ? Math.round(DEFAULT_SEGMENTER_OPTIONS.hangoverMs + engineMs) : null,
       }
     })
@@ -238,6 +242,7 @@ async function main() {
         promptsShownBeforeSpeechEnded: col('eosToPromptMs').filter((v) => v <= 0).length,
         floorMs: stat(col('floorMs')),
         lastDecodeEngineMs: stat(col('lastDecodeEngineMs')),
+        lastDecodeWaitMs: stat(col('lastDecodeWaitMs')),
         maxEngineQueue: maxQueued,
         maxLiveQueueWaiting: maxLiveQueued,
         liveDecodes: decodes,

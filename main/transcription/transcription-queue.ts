@@ -9,13 +9,14 @@
  *   run on the background engine, before any final job; a job keyed like one
  *   already waiting is dropped, since live jobs read their audio and prompt
  *   when they start (the waiting one will hear everything the dropped one
- *   would have), so the line stays short however long the rep talks. While
- *   the background engine is on a final job they may use an idle foreground;
+ *   would have), so the line stays short however long the rep talks;
  * - 'final' jobs (the full-context transcript of finished turns) run on the
  *   background engine when no live job waits for it and their `canStart` says
  *   the rep is quiet (the buyer's turn, or the call is over). The background
  *   engine has the lowest CPU priority, so a final job running while the rep
- *   talks slows nothing and is left to finish;
+ *   talks again slows no end decode and is left to finish (provisional
+ *   decodes wait for it: early prompts for that utterance come later, its
+ *   end-of-speech prompt does not);
  * - a decode that an utterance's end supersedes while it runs is dropped, not
  *   stopped: its process finishes it and keeps its model.
  *
@@ -187,9 +188,8 @@ export class TranscriptionQueue {
       if (slot.role !== 'foreground' || this.runningCount() > 0) return undefined
       i = this.waiting.findIndex(startable)
     } else if (slot.role === 'foreground') {
-      // Urgent jobs; a provisional one only while the background engine is held by a final job.
-      const bgOnFinal = this.slots.background.running?.lane === 'final'
-      i = this.waiting.findIndex((j) => j.lane === 'live' && (j.urgent || bgOnFinal))
+      // Urgent jobs only: then an end decode never waits for anything but an earlier end decode.
+      i = this.waiting.findIndex((j) => j.lane === 'live' && j.urgent)
     } else {
       i = this.waiting.findIndex((j) => !j.urgent && startable(j))
     }

@@ -305,7 +305,7 @@ describe('TranscriptionQueue with a foreground and a background engine', () => {
       lane: 'live',
       key: 'live:1',
       run: async (en) => {
-        await en.transcribe(clip, { speechMs: 30_000, audioCtx: 1500, maxTokens: 96, onStart: startedProvisional })
+        await en.transcribe(clip, { speechMs: 30_000, audioCtx: 1500, maxTokens: 32, onStart: startedProvisional })
         events.push('provisional answered')
       },
       fail: () => events.push('provisional failed'),
@@ -340,35 +340,46 @@ describe('TranscriptionQueue with a foreground and a background engine', () => {
     store.close()
   }, 180_000)
 
-  it('leaves a final-tier decode running in the background when the rep talks again, and serves the live work beside it', async () => {
-    const { watch, fg, store, queue } = dualQueue()
+  it('leaves a final-tier decode running in the background when the rep talks again, and runs the end decode beside it', async () => {
+    const { watch, fg, bg, store, queue } = dualQueue()
     const clip = await thirtySeconds()
     let startedFinal!: () => void
     const finalRunning = new Promise<void>((r) => (startedFinal = r))
     const events: string[] = []
+    const by = (en: SpeechEngine) => (en === fg ? 'foreground' : en === bg ? 'background' : 'unknown')
     queue.schedule({
       lane: 'final',
       key: 'final:1',
       canStart: () => true,
       run: async (en) => {
         await en.transcribe(clip, { speechMs: 30_000, tier: 'final', maxTokens: 64, onStart: startedFinal })
-        events.push('final answered')
+        events.push(`final answered by ${by(en)}`)
       },
       fail: (err) => events.push(`final failed ${err.message}`),
     })
     await finalRunning
     queue.poke({ speaking: true })
-    // A provisional decode while the background engine is on the final job may use the idle foreground one.
+    // The rep talks again: the provisional decode waits for the background engine; the end decode does not wait.
     queue.schedule({
       lane: 'live',
       key: 'live:2',
       run: async (en) => {
         await en.transcribe(await utterance(), { audioCtx: 256, maxTokens: 8 })
-        events.push(en === fg ? 'provisional answered by the foreground engine' : 'provisional answered by the background engine')
+        events.push(`provisional answered by ${by(en)}`)
+      },
+    })
+    queue.schedule({
+      lane: 'live',
+      urgent: true,
+      key: 'end:2',
+      run: async (en) => {
+        await en.transcribe(await utterance(), { audioCtx: 256, maxTokens: 8 })
+        events.push(`end answered by ${by(en)}`)
       },
     })
     await queue.whenIdle()
-    expect(events).toEqual(['provisional answered by the foreground engine', 'final answered'])
+    // The final decode (30 s, full context, lowest priority) was neither stopped nor in the end decode's way.
+    expect(events).toEqual(['end answered by foreground', 'final answered by background', 'provisional answered by background'])
     expect(watch.processes()).toBe(2)
     expect(watch.exits).toEqual([])
     store.close()
