@@ -133,7 +133,7 @@ const OUTCOME = /\b(?:\d[\d.]*|two|three|four|five|six|seven|eight|nine|ten|twen
  * company as the product, so they need the list to name capability nouns.
  */
 const OFFER_STRONG = /\b(?:(?:we|i) (?:also )?(?:offer|carry|stock|sell|provide|supply)|(?<!(?:did|do|does|can|could|would|will|to|if) )(?:you|they|franchisees|members|clients|customers|users|owners) (?:also )?(?:get|will get)(?! to| back| a call| those| that| it| them)|(?:gives|give) you|(?:it|this|that) (?:has|is) got|comes with|come with|covers|bundles|(?:it|its|this|that) is (?:a|an) (?:\S+ ){1,4}?with|its (?:a|an) (?:\S+ ){1,4}?with)\b/
-const OFFER_WEAK = /\b(?:we (?:also )?(?:do|have|have got)|(?:it|this) (?:also )?(?:has|includes|offers|features))\b/
+const OFFER_WEAK = /\b(?:we (?:also )?(?:do|have|have got)|(?:it|this|our (?:\S+ ){1,2}?)(?:also )?(?:has|have|includes|offers|features))\b/
 /** After the frame: a participle or "to" makes it a tense or an obligation, and "our own …" or clients describe the company. */
 const NOT_A_LIST = /^(?:(?!dedicated|automated|integrated|advanced|unlimited|detailed|customized|scheduled|filtered)\S+ed|been|seen|done|had|heard|won|made|built|gone|grown|given|taken|spent|sold|met|told|brought|to|you|our own|a client|clients|a customer|customers|a lot of|no|not|any)\b/
 /** The list ends where a new clause starts. */

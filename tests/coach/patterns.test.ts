@@ -139,6 +139,7 @@ describe('features-not-results', () => {
       'It comes with a label printer, a cash drawer and inventory alerts.',
       'We provide on-site shredding, locked bins and certificates of destruction.',
       'Members get a booking app, guest passes and a monthly newsletter.',
+      'Our hotel has a spa, a gym and two restaurants.',
     ], true)
   })
 
@@ -148,6 +149,7 @@ describe('features-not-results', () => {
       'The tool has alerts and reporting, and one shop like yours cut its callbacks in half.',
       'We have been working with dental offices since the spring.',
       'We have worked with three clinics on your side of town.',
+      'Our team has twenty years of experience and a lot of happy clients.',
       'We have a customer in Dayton who dropped their overtime to zero.',
       'You get to keep your current phone numbers.',
       'Did you get the samples I mailed?',
