@@ -2,7 +2,7 @@
  * Coach benchmark. Prints, per flag kind, precision / recall / F1 (all flags,
  * and only the 'confident' ones the overlay shows) on:
  *   1. the shipped model on its own training parts (tuning, w1, w2) and on the held-out part;
- *   2. left-out authors: the classifier retrained without one writer (tuning + w1 -> w2, tuning + w2 -> w1),
+ *   2. left-out authors: the classifier retrained (as shipped: train-lib.ts trainModel) without one writer (tuning + w1 -> w2, tuning + w2 -> w1),
  *      scored on the writer left out and on the held-out part; and left-out styles (each w1/w2 style in turn);
  *   3. ../shared/eval/real-calls (read at run time, never copied): each line as written, lowercased without
  *      punctuation, and lowercased cut into pieces of at most 5 words pushed one at a time into the live coach;
@@ -21,7 +21,7 @@ import { withModel } from '../main/coach/coach'
 import { LABELED_KINDS, loadCorpus, stripPunctuation, type CorpusCall, type CorpusPart } from '../tests/coach/corpus-loader'
 import { loadRealCalls } from '../tests/coach/real-calls'
 import { ALL_VARIANTS, fromCorpus, pieces, scoreLabeled, VARIANTS, type KindScore, type LabeledCall, type PartScore, type Variant } from '../tests/coach/scoring'
-import { examples, train } from '../tests/coach/tools/train-lib'
+import { trainModel } from '../tests/coach/tools/train-lib'
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
@@ -69,7 +69,7 @@ if (!quick && !speedOnly) {
     const kept = part(keep)
     const left = part(leave)
     if (!kept.length || !left.length) continue
-    const model = train(examples([...tuning, ...kept]))
+    const model = trainModel([...tuning, ...kept])
     withModel(model, () => {
       report(`author ${leave} left out (trained on tuning + ${keep})`, fromCorpus(left), ALL_VARIANTS, MAIN)
       report(`held-out, trained on tuning + ${keep}`, fromCorpus(part('held-out')), VARIANTS, MAIN)
@@ -84,7 +84,7 @@ if (!quick && !speedOnly) {
     const styleOut: Record<string, unknown> = {}
     for (const st of styles) {
       const isIt = (c: CorpusCall): boolean => `${c.author}:${c.style}` === st
-      const model = train(examples(training.filter((c) => !isIt(c))), undefined, 600)
+      const model = trainModel(training.filter((c) => !isIt(c)), { iters: 600 })
       const s = withModel(model, () => scoreLabeled(fromCorpus(w.filter(isIt)), 'no-punctuation'))
       const a = s.flags['asking-before-giving']!
       const c = s.flags['closing-too-early']!

@@ -2,14 +2,17 @@
  * Utterance classifier: give / probe / close / other.
  *
  * A multinomial logistic regression over the binary cue features of
- * features.ts (~60 cue families plus a few conjunctions). The weights live in
- * weights.ts, generated offline from the tuning corpus by
- * `npx tsx tests/coach/tools/train-classifier.ts` (as written and with
- * punctuation stripped, so no weight leans on punctuation). Pure and cheap:
- * one normalisation pass and a fixed set of precompiled regexes per utterance.
+ * features.ts (~70 cue families plus a few conjunctions) and, when the model
+ * has them, the clause's hashed words and word pairs (lexical.ts). The
+ * weights live in weights.ts, generated offline from the training parts of
+ * the corpus by `npx tsx tests/coach/tools/train-classifier.ts` (as written
+ * and with punctuation stripped, so no weight leans on punctuation). Pure and
+ * cheap: one normalisation pass, a fixed set of precompiled regexes and one
+ * hashing pass per clause.
  */
-import { DISCOURSE } from './normalize'
+import { DISCOURSE, normalize } from './normalize'
 import { extractFeatures, FEATURE_COUNT, FEATURE_NAMES, type Features, type Match } from './features'
+import { LEXICAL_BUCKETS, LEXICAL_SCHEME, lexicalBuckets } from './lexical'
 import { UTTERANCE_CLASSES, type LinearModel, type UtteranceClass } from './types'
 import { WEIGHTS } from './weights'
 
@@ -25,22 +28,81 @@ export interface UtteranceClassification {
 
 export type { LinearModel } from './types'
 
-function checkModel(m: LinearModel): void {
+/** The text whose lexical buckets a model records at training, to catch a change of hashing or tokens. */
+export const LEXICAL_CHECK_TEXT = 'walk me through your budget for 2025 and who signs off'
+
+export function lexicalCheck(): number[] {
+  return lexicalBuckets(normalize(LEXICAL_CHECK_TEXT).tokens)
+}
+
+/** Throws when a model's weights do not fit the feature set or the lexical hashing (run for the shipped weights on first use). */
+export function checkModel(m: LinearModel): void {
   if (m.features.length !== FEATURE_COUNT || m.features.some((f, i) => f !== FEATURE_NAMES[i])) {
     throw new Error('coach weights do not match the feature set: run tests/coach/tools/train-classifier.ts')
+  }
+  const lx = m.lexical
+  if (lx) {
+    const check = lexicalCheck()
+    if (lx.scheme !== LEXICAL_SCHEME || lx.buckets !== LEXICAL_BUCKETS || lx.check.length !== check.length || lx.check.some((v, i) => v !== check[i])) {
+      throw new Error('coach lexical weights do not match lexical.ts: run tests/coach/tools/train-classifier.ts')
+    }
+    let last = -1
+    for (const r of lx.rows) {
+      const bucket = r[0] as number
+      if (r.length !== m.classes.length + 1 || !Number.isInteger(bucket) || bucket <= last || bucket >= lx.buckets) {
+        throw new Error('coach lexical weights are malformed: run tests/coach/tools/train-classifier.ts')
+      }
+      last = bucket
+    }
   }
 }
 
 let checked = false
 
-/** Raw linear scores for a feature vector (exported for training and tests). */
-export function linearScores(model: LinearModel, x: Float64Array): number[] {
-  const out: number[] = []
-  for (let c = 0; c < model.classes.length; c++) {
+/**
+ * Per model, built once from its sparse rows: bucket -> row (-1: no weight) and the rows' weights
+ * [row * classes + class]. Compact, so the lookups of a clause stay in cache.
+ */
+interface LexicalTable { row: Int32Array; w: Float64Array; sums: Float64Array }
+const lexicalTables = new WeakMap<LinearModel, LexicalTable>()
+function lexicalTable(model: LinearModel): LexicalTable | undefined {
+  const lx = model.lexical
+  if (!lx) return undefined
+  let t = lexicalTables.get(model)
+  if (!t) {
+    const K = model.classes.length
+    t = { row: new Int32Array(lx.buckets).fill(-1), w: new Float64Array(lx.rows.length * K), sums: new Float64Array(K) }
+    for (let i = 0; i < lx.rows.length; i++) {
+      const r = lx.rows[i]!
+      t.row[r[0] as number] = i
+      for (let k = 0; k < K; k++) t.w[i * K + k] = r[k + 1] as number
+    }
+    lexicalTables.set(model, t)
+  }
+  return t
+}
+
+/** Raw linear scores for a feature vector and (for a model with lexical weights) the clause's lexical buckets. */
+export function linearScores(model: LinearModel, x: Float64Array, lex?: readonly number[]): number[] {
+  const K = model.classes.length
+  const out: number[] = new Array(K)
+  for (let c = 0; c < K; c++) {
     const w = model.weights[c] as readonly number[]
     let z = model.bias[c] as number
     for (let j = 0; j < x.length; j++) if (x[j] !== 0) z += (w[j] as number) * (x[j] as number)
-    out.push(z)
+    out[c] = z
+  }
+  const table = lex && lex.length ? lexicalTable(model) : undefined
+  if (table) {
+    const s = table.sums
+    s.fill(0)
+    for (let j = 0; j < lex!.length; j++) {
+      const i = table.row[lex![j] as number] as number
+      if (i < 0) continue
+      for (let c = 0; c < K; c++) s[c] = (s[c] as number) + (table.w[i * K + c] as number)
+    }
+    const cap = model.lexical!.cap
+    for (let c = 0; c < K; c++) out[c] = (out[c] as number) + (cap ? cap * Math.tanh((s[c] as number) / cap) : (s[c] as number))
   }
   return out
 }
@@ -112,7 +174,7 @@ export function classifyFeatures(f: Features, text: string, model: LinearModel =
   if (f.norm.words === 0) {
     return { class: 'other', confidence: 1, scores: { give: 0, probe: 0, close: 0, other: 1 }, evidence: '', cues, features: f }
   }
-  const p = softmax(linearScores(model, f.x))
+  const p = softmax(linearScores(model, f.x, model.lexical ? lexicalBuckets(f.norm.tokens) : undefined))
   let c = 0
   for (let i = 1; i < p.length; i++) if ((p[i] as number) > (p[c] as number)) c = i
   const scores: Record<UtteranceClass, number> = { give: 0, probe: 0, close: 0, other: 0 }

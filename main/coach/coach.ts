@@ -221,6 +221,14 @@ export function featuresAsOneClause(text: string): Features {
   return clauseFeatures(toks, [{ text, norm, startMs: null, endMs: null, spokenMs: 0 }], norm.question).features
 }
 
+/** The features of each clause of a text, split as `classifyUtterance` splits it (how the coach reads a line at run time). */
+export function featuresByClause(text: string): Features[] {
+  const norm = normalize(text)
+  const segs: SegmentRecord[] = [{ text, norm, startMs: null, endMs: null, spokenMs: 0 }]
+  const toks: StreamToken[] = norm.tokens.map((t) => ({ ...t, seg: 0 }))
+  return splitClauses(toks).map(([a, b]) => clauseFeatures(toks.slice(a, b), segs, toks[b]?.q === true || (b === toks.length && norm.endsQuestion)).features)
+}
+
 /** Read a whole text as one clause (how the trainer sees a labelled line). */
 export function readAsOneClause(text: string): ClauseReading {
   const norm = normalize(text)

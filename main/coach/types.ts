@@ -87,4 +87,19 @@ export interface LinearModel {
   /** weights[class][feature] */
   weights: readonly (readonly number[])[]
   bias: readonly number[]
+  /** Hashed word / word-pair weights (lexical.ts), when the model has them. */
+  lexical?: LexicalWeights
+}
+
+/** Sparse lexical weights: only the buckets training gave a weight worth keeping. */
+export interface LexicalWeights {
+  /** lexical.ts LEXICAL_SCHEME at training time. */
+  scheme: string
+  buckets: number
+  /** lexicalBuckets of a fixed probe text at training time: catches a hashing change the scheme name missed. */
+  check: readonly number[]
+  /** When set, the words' summed score s per class counts as cap * tanh(s / cap): words refine the cues, they cannot outvote them without bound. */
+  cap?: number
+  /** [bucket, weight per class (in `classes` order)…], buckets ascending. */
+  rows: readonly (readonly number[])[]
 }

@@ -5,6 +5,10 @@
  */
 import { describe, expect, it } from 'vitest'
 import { classifyUtterance, normalize, type UtteranceClass } from '../../main/coach'
+import { checkModel, classifyFeatures, lexicalCheck } from '../../main/coach/classifier'
+import { extractFeatures } from '../../main/coach/features'
+import { LEXICAL_BUCKETS, LEXICAL_SCHEME, lexicalBuckets } from '../../main/coach/lexical'
+import { WEIGHTS } from '../../main/coach/weights'
 import { stripPunctuation } from './corpus-loader'
 
 function expectClass(cls: UtteranceClass, sentences: string[]): void {
@@ -111,5 +115,54 @@ describe('classifier: tricky cases', () => {
     expect(c.confidence).toBe(c.scores[c.class])
     expect(classifyUtterance('').class).toBe('other')
     expect(classifyUtterance('   ...  ').class).toBe('other')
+  })
+})
+
+describe('classifier: lexical features and the weights check', () => {
+  const tokens = (s: string) => normalize(s).tokens
+
+  it('hashes words and word pairs into distinct in-range buckets, the same for the same words', () => {
+    const a = lexicalBuckets(tokens('walk me through your process'))
+    expect(new Set(a).size).toBe(a.length)
+    for (const b of a) expect(b >= 0 && b < LEXICAL_BUCKETS && Number.isInteger(b)).toBe(true)
+    // five words, five pairs (the first with the clause start): at most ten buckets, and collisions are rare
+    expect(a.length).toBeGreaterThanOrEqual(9)
+    expect(a.length).toBeLessThanOrEqual(10)
+    expect(lexicalBuckets(tokens('Walk me through your process.'))).toEqual(a)
+  })
+
+  it('folds digits, skips clause breaks, and marks the clause start', () => {
+    expect(lexicalBuckets(tokens('cut costs 12 percent'))).toEqual(lexicalBuckets(tokens('cut costs 40 percent')))
+    // a clause break is no word: the text reads as if it were not there
+    expect(normalize('thanks. we cut costs').tokens.some((t) => t.t === '|')).toBe(true)
+    expect(lexicalBuckets(tokens('thanks. we cut costs'))).toEqual(lexicalBuckets(tokens('thanks we cut costs')))
+    // the opening word alone vs inside a clause: the start-marked pair differs
+    const open = new Set(lexicalBuckets(tokens('would you')))
+    const inside = new Set(lexicalBuckets(tokens('so would you')))
+    expect([...open].every((b) => inside.has(b))).toBe(false)
+  })
+
+  it('the shipped weights pass the check and a model with other hashing does not', () => {
+    expect(() => checkModel(WEIGHTS)).not.toThrow()
+    if (!WEIGHTS.lexical) return
+    expect(() => checkModel({ ...WEIGHTS, lexical: { ...WEIGHTS.lexical!, scheme: 'something else' } })).toThrow(/lexical/)
+    expect(() => checkModel({ ...WEIGHTS, lexical: { ...WEIGHTS.lexical!, check: [...lexicalCheck()].reverse() } })).toThrow(/lexical/)
+    expect(() => checkModel({ ...WEIGHTS, lexical: { ...WEIGHTS.lexical!, buckets: 4096 } })).toThrow(/lexical/)
+    const rows = WEIGHTS.lexical!.rows
+    expect(() => checkModel({ ...WEIGHTS, lexical: { ...WEIGHTS.lexical!, rows: [rows[1]!, rows[0]!, ...rows.slice(2)] } })).toThrow(/malformed/)
+  })
+
+  it('lexical weights move the scores: a word the model has learnt decides an otherwise cue-less clause', () => {
+    const text = 'zorblax quintessa'
+    const f = extractFeatures(text)
+    const base = { ...WEIGHTS, lexical: undefined }
+    const plain = classifyFeatures(f, text, base)
+    const K = WEIGHTS.classes.length
+    const close = WEIGHTS.classes.indexOf('close')
+    const rows = lexicalBuckets(f.norm.tokens).sort((x, y) => x - y).map((b) => [b, ...Array.from({ length: K }, (_, k) => (k === close ? 3 : 0))])
+    const withWords = classifyFeatures(f, text, { ...base, lexical: { scheme: LEXICAL_SCHEME, buckets: LEXICAL_BUCKETS, check: lexicalCheck(), rows } })
+    expect(plain.class).not.toBe('close')
+    expect(withWords.class).toBe('close')
+    expect(withWords.scores.close).toBeGreaterThan(plain.scores.close)
   })
 })
