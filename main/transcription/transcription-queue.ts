@@ -16,7 +16,8 @@
  *   engine has the lowest CPU priority, so a final job running while the rep
  *   talks again slows no end decode and is left to finish (provisional
  *   decodes wait for it: early prompts for that utterance come later, its
- *   end-of-speech prompt does not);
+ *   end-of-speech prompt does not). More than FINAL_BACKLOG waiting, they run
+ *   without the quiet, so the line stays bounded however long the rep talks;
  * - a decode that an utterance's end supersedes while it runs is dropped, not
  *   stopped: its process finishes it and keeps its model.
  *
@@ -66,6 +67,13 @@ export interface TranscriptionQueueDeps {
   /** Per segment, for latency benchmarks: whisper.cpp's own time, enqueue to stored text, and the wait for the engine. */
   onTranscribed?: (segmentId: number, engineMs: number, queuedToStoredMs: number, waitMs: number) => void
 }
+
+/**
+ * With a background engine, final jobs past this many run even while the rep
+ * talks (it slows no end decode; early prompts wait a little): the line stays
+ * bounded through a monologue. With one engine they always wait for quiet.
+ */
+export const FINAL_BACKLOG = 8
 
 interface Slot {
   role: EngineRole
@@ -192,6 +200,9 @@ export class TranscriptionQueue {
       i = this.waiting.findIndex((j) => j.lane === 'live' && j.urgent)
     } else {
       i = this.waiting.findIndex((j) => !j.urgent && startable(j))
+      // A rep who never pauses would grow the final tier's line for the whole call: past the
+      // backlog it runs between provisional decodes (live ones, earlier in line, still go first).
+      if (i < 0 && this.waitingIn('final') > FINAL_BACKLOG) i = this.waiting.findIndex((j) => j.lane === 'final')
     }
     return i >= 0 ? this.waiting.splice(i, 1)[0] : undefined
   }
