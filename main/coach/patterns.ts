@@ -132,8 +132,8 @@ const OUTCOME = /\b(?:\d[\d.]*|two|three|four|five|six|seven|eight|nine|ten|twen
  * with …"). Weak frames ("we have", "we do", "it has") say as much about the
  * company as the product, so they need the list to name capability nouns.
  */
-const OFFER_STRONG = /\b(?:(?:we|i) (?:also )?(?:offer|carry|stock|sell|provide|supply)|(?<!(?:did|do|does|can|could|would|will|to|if) )(?:you|they|franchisees|members|clients|customers|users|owners) (?:also )?(?:get|will get)(?! to| back| a call| those| that| it| them)|(?:gives|give) you|(?:it|this|that) (?:has|is) got|comes with|come with|covers|bundles|(?:it|its|this|that) is (?:a|an) (?:\S+ ){1,4}?with|its (?:a|an) (?:\S+ ){1,4}?with)\b/
-const OFFER_WEAK = /\b(?:we (?:also )?(?:do|have|have got)|(?:it|this|our (?:\S+ ){1,2}?)(?:also )?(?:has|have|includes|offers|features))\b/
+const OFFER_STRONG = /\b(?:(?:we|i) (?:also )?(?:offer|carry|stock|sell|provide|supply)|(?<!(?:did|do|does|can|could|would|will|to|if) )(?:you|they|franchisees|members|clients|customers|users|owners) (?:also )?(?:get|will get)(?! to| back| a call| those| that| it| them)|(?:gives|give) you|(?:it|this|that) (?:has|is) got|its got|comes with|come with|covers|bundles|(?:it|its|this|that) is (?:a|an) (?:\S+ ){1,4}?with|its (?:a|an) (?:\S+ ){1,4}?with)\b/
+const OFFER_WEAK = /\b(?:we (?:also )?(?:do|have|have got)|(?:it |this |our (?:\S+ ){1,2}?)(?:also )?(?:has|have|includes|offers|features))\b/
 /** After the frame: a participle or "to" makes it a tense or an obligation, and "our own …" or clients describe the company. */
 const NOT_A_LIST = /^(?:(?!dedicated|automated|integrated|advanced|unlimited|detailed|customized|scheduled|filtered)\S+ed|been|seen|done|had|heard|won|made|built|gone|grown|given|taken|spent|sold|met|told|brought|to|you|our own|a client|clients|a customer|customers|a lot of|no|not|any)\b/
 /** The list ends where a new clause starts. */
@@ -142,8 +142,12 @@ const CONJ = new Set(['and', 'plus'])
 /** Words of a company's self-description (people, awards, clients, size): a list of them is credentials, not features. */
 const SELF = /\b(?:our own|award|awards|rated|ranked|bbb|a plus|years|founded|clients|customers|faculty|crews|staff|drivers|consultants|experts|locations|offices|centers|brands|businesses|companies|a lot of|some of the|partners|certified)\b/
 
+/** "24-hour support", "24/7": a service level, not hours saved. */
+const AROUND_THE_CLOCK = /\b(?:twenty four|24) (?:hour|hours|7|seven)\b/
+const AROUND_THE_CLOCK_ALL = new RegExp(AROUND_THE_CLOCK.source, 'g')
+
 export function findFeatureList(text: string, toks: readonly string[]): Hit | null {
-  if (OUTCOME.test(text)) return null
+  if (OUTCOME.test(AROUND_THE_CLOCK.test(text) ? text.replace(AROUND_THE_CLOCK_ALL, 'around the clock') : text)) return null
   const nouns: number[] = []
   toks.forEach((t, i) => {
     if (FEATURE_NOUNS.has(t)) nouns.push(i)
@@ -201,6 +205,8 @@ const NO_ESCAPE_FORMS: readonly [string, string][] = [
   ['assume', `${I_WILL} (?:just )?(?:go ahead and )?(?:put|pencil|book|sign|register|enroll|lock|set|start|get|have|mark|slot|schedule) you (?:down|in|up|on|for|at|started|signed|booked|enrolled|covered|scheduled|locked)\\b`],
   ['assume', `(?:i|we) (?:have|already) (?:already |just |gone ahead and )?(?:reserved|booked|scheduled|penciled|pencilled|registered|enrolled|locked|held|saved|blocked|ordered|signed|set aside|put)(?: off| out| in| aside)? (?:you|your (?:\\S+ ){0,2}?(?:slot|spot|seat|appointment|order|place|time|date|install|installation|account|unit|units|territory))\\b`],
   ['assume', `(?:i|we) (?:have )?got you (?:down|in|booked|scheduled|penciled|pencilled|signed|set)\\b`],
+  // done already ("can i put you down for" is an ask, so the perfect or "already" is needed)
+  ['assume', `(?:i|we) (?:have |already |have already )(?:penciled|pencilled|booked|scheduled|reserved|put|signed|locked|registered|enrolled|slotted|written) (?:you|your (?:\\S+ ){0,2}?\\S+) (?:in|down|up) (?:for|on|as)\\b`],
   ['assume', `(?:i|we) (?:could|can|will) just (?:go ahead and )?(?:put|pencil|book|sign|lock|set|get|register|enroll) you\\b`],
   ['assume', `(?:i|we) (?:can|will|could) (?:have|get) you \\S+ (?:by|before|within)\\b`],
   ['assume', `(?:i|we) (?:will|am going to|are going to) (?:just )?put (?:you|it|the \\S+|that) (?:on|in) (?:our|the|your) (?:\\S+ )?(?:schedule|calendar|route|list|books|system)\\b`],
@@ -210,16 +216,29 @@ const NO_ESCAPE_FORMS: readonly [string, string][] = [
   ['act', `(?:i will|i am going to|i am gonna|let me) go ahead and (?:set up|register|book|sign|enroll|put|process|ship|start|lock|schedule|order|submit|activate|reserve|run)\\b`],
   // "i can …" is an offer the buyer may decline, "i will …" assumes the yes
   ['act', `(?:i will|i am going to|i am gonna|we will) (?!ship)${DEAL_VERB} (?:\\S+ ){0,5}?(?:${NOW}|for you (?:today|now|until|till))\\b`],
-  ['act', `(?:i will|i am going to|i am gonna|we will) (?:hold|reserve|lock) (?:\\S+ ){0,4}?(?:for you|until|till)\\b`],
+  ['act', `(?:i will|i am going to|i am gonna|we will) (?:hold|reserve|lock|keep|save) (?:\\S+ ){0,4}?(?:for you|until|till)\\b`],
+  ['act', `(?:i will|i am going to|i am gonna|we will|let me) (?:just )?(?:go ahead and )?(?:put|send|place|submit) (?:in|through|over) (?:the|your|an?) (?:\\S+ )?(?:order|application|paperwork|contract|request)\\b`],
+  // the same step already under way: "i am holding two seats for you"
+  ['act', `(?:i am|we are) (?:already )?(?:holding|reserving|saving|keeping|locking|booking|putting|setting aside|processing|shipping|sending over) (?:\\S+ ){0,5}?(?:for you|until|till|${NOW})\\b`],
+  ['act', `(?:i am|we are) (?:just )?(?:sending|emailing|texting) (?:you )?(?:over )?(?:the |a |our |your )?(?:${PAPER}|e sign link|esign link|signing link|docusign|link to sign)\\b`],
+  // the deal assumed started: billing, service, delivery from a date
+  ['act', `(?:we will|we are going to|i will) (?:just )?start (?:your |the )?(?:billing|charging|service|delivery|deliveries|coverage|the contract|your plan|your account)\\b`],
+  // telling others the buyer is in
+  ['assume', `(?:i|we) (?:have )?(?:already )?(?:told|let|informed|notified) (?:the |our |my )?(?:\\S+ )?(?:team|crew|tech|techs|office|manager|installer|installers|know) (?:that )?(?:you are|you will be|you re) (?:in|on|coming|signed|booked|down)\\b`],
+  ['act', `(?:i will|i am going to|i am gonna|we will) (?:just )?(?:lock in|book|reserve|pencil in|schedule) (?:\\S+ ){0,4}?for (?:the \\S+|${DAY}|next \\S+|this \\S+)\\b`],
+  ['act', `(?:i will|i am going to|i am gonna|let me) (?:just )?(?:put|pencil|write) your name (?:on|down|in)\\b`],
   ['act', `(?:i will|i am going to|i am gonna|let me|how about i|why do not i) (?:just )?(?:send|email|get|bring|drop|fax|text|have) (?:you )?(?:over )?(?:our |the |your |a |some |this )?${PAPER}\\b`],
   ['act', `(?:the|a|our) (?:contract|contracts|paperwork|papers|agreement) (?:over )?${NOW}\\b`],
   ['act', `why do not (?:i|we) (?:just )?(?:go ahead and )?(?:pencil|put|book|sign|lock|get|start|register|enroll) (?:you|the|it)\\b`],
-  ['act', `let us (?:just )?(?:go ahead and )?get (?:you (?:in|on|signed|set|started|booked|enrolled|covered|locked|going|down)|(?:the|your|this) (?:\\S+ )?(?:${PAPER}|order|demo|install|installation) (?:started|done|signed|going|in|on|booked|moving))\\b`],
+  ['act', `let us (?:just )?(?:go ahead and )?get (?:you (?:in|on|signed|set|started|booked|enrolled|covered|locked|going|down|(?:\\S+ed(?: over| in| up)?))|(?:the|your|this) (?:\\S+ )?(?:${PAPER}|order|demo|install|installation) (?:started|done|signed|going|in|on|booked|moving))\\b`],
   ['act', `let us just (?:go ahead and )?(?:get|keep|lock|book|start|sign|put|do)\\b`],
-  ['act', `let us (?:just )?get (?:you|your (?:\\S+ )?(?:team|staff|crew|office|people|store|site|account|family|company|business)) (?:\\S+ )?(?:enrolled|signed|started|set up|booked|registered|scheduled|covered|onboarded|switched|moved over|on board|locked in)\\b`],
+  ['act', `let us (?:just )?(?:grab|take|lock|snag) (?:it|that|them|the \\S+ (?:slot|spot|date|opening))\\b`],
+  // the yes assumed, only a detail left to pick
+  ['act', `\\b(?:we|i) (?:just )?need to (?:pick|choose|set|confirm|decide on|lock in) (?:a|the|your) (?:\\S+ )?(?:delivery|install|installation|start|move in|go live) (?:date|day|time)\\b`],
+  ['act', `let us (?:just )?(?:go ahead and )?get (?:you|your (?:\\S+ )?(?:team|staff|crew|office|people|store|site|account|family|company|business)) (?:\\S+ )?(?:enrolled|signed|started|set up|booked|registered|scheduled|covered|onboarded|switched|moved over|on board|locked in)\\b`],
   ['act', `(?:i|we) (?:really )?need to get you (?:in|on|signed|set|started|booked|locked)\\b`],
   ['act', `(?:call|calling) (?:you )?back (?:\\S+ ){0,5}?(?:to finish|to wrap|to close|and (?:we will )?finish)\\b`],
-  ['act', `\\b(?:we|you) (?:should|need to|have to|must|better|had better|got to|gotta) (?:just )?(?:lock|sign|book|grab|commit|decide|get|start|reserve)\\b(?:\\s\\S+){0,4}?\\s(?:${NOW}|before|by)\\b`],
+  ['act', `\\b(?:we|you) (?:should|need to|have to|must|better|had better|got to|gotta) (?:just )?(?:lock|sign|book|grab|commit|decide|get|start|reserve|file|apply|order|enroll|register|act|move)\\b(?:\\s\\S+){0,4}?\\s(?:${NOW}|this week|this month|before|by)\\b`],
   // telling the buyer what to do to commit
   // an instruction, not the question "can you sign it"
   ['order', `(?<!(?:can|could|would|will|do) )\\byou sign (?:it|this|them|here|today|tonight|now)\\b`],
@@ -229,6 +248,8 @@ const NO_ESCAPE_FORMS: readonly [string, string][] = [
   ['order', `\\bmake sure (?:you|he|she|they|someone|your \\S+|hes|shes|theyre) (?:is |are |will be |be )?(?:home|there|available|around|on|pick|picks|answer|answers|ready|free)\\b`],
   ['order', `\\blet (?:him|her|them) know to expect\\b`],
   ['order', `\\bstay on the line while you\\b`],
+  ['order', `\\b(?:read|give) me (?:the|your) (?:card|credit card|card number|account number|routing number|billing)\\b`],
+  ['order', `\\byou (?:do not|will not|would not) (?:even )?(?:need|have) to (?:be (?:home|there)|do (?:a thing|anything)|sign anything now)\\b`],
   ['order', `\\bwalk you through signing\\b`],
   ['order', `\\bgrab (?:him|her|them) (?:now|right now)\\b`],
   ['order', `\\b(?:are )?you in$`],
@@ -242,8 +263,19 @@ const NO_ESCAPE_FORMS: readonly [string, string][] = [
   ['deadline', `\\bit is gone\\b`],
   ['deadline', `\\b(?:today|tonight) only\\b`],
   ['deadline', `\\blast chance\\b`],
-  ['deadline', `\\bonly (?:\\S+ ){1,3}?(?:left|remaining)\\b`],
+  ['deadline', `\\bonly (?:\\S+ ){1,5}?(?:left|remaining)\\b`],
   ['deadline', `\\bdown to (?:the |our |my )?last\\b|\\bthe last (?:few|two|three|couple|\\d+) (?:\\S+ )?(?:dates|spots|slots|openings|units|seats|days|weeks|places)\\b`],
+  ['deadline', `\\bthe last (?:\\S+ )?(?:one|unit|spot|slot|opening|seat|date|room|place|truck)s? (?:we have|we have got|left|available|in stock|we can)\\b`],
+  ['deadline', `\\b(?:it is|it will be|before it is|or it is) too late\\b`],
+  ['deadline', `\\b(?:today|tonight|this week|this is|it is) (?:is )?the last (?:day|night|week|chance|time) (?:we|you|i) can\\b|\\bthe last (?:day|night) (?:we|you|i) can\\b`],
+  ['deadline', `\\bafter that (?:we are|it is|they are|i am|we will be) (?:fully |all )?(?:booked|gone|full|sold out)\\b|\\bafter that (?:it|they|the \\S+) (?:goes|go) to\\b`],
+  ['deadline', `\\bonly (?:\\S+ ){1,4}?(?:through|until|till) (?:the end of )?(?:the )?(?:day|today|tonight|week|month|friday|monday)\\b`],
+  ['deadline', `\\byou (?:would be|will be|are) leaving money on the table\\b`],
+  ['deadline', `\\bif (?:you|we) do not (?:decide|sign|commit|book|confirm|lock|act|order) (?:\\S+ ){0,2}?(?:by|before|today|tonight|now)\\b`],
+  ['deadline', `\\b(?:i|we) (?:will )?have to (?:release|give|offer) (?:it|them|the \\S+|your \\S+) to\\b`],
+  ['deadline', `\\b(?:throwing|burning|wasting|losing) (?:money|cash) (?:away|every)|\\bthrowing (?:money|cash) away\\b`],
+  ['deadline', `\\bbefore (?:your|a|the) (?:competitor|competitors|neighbor|neighbors|competition|someone else|somebody else)\\b|\\bbefore someone else\\b`],
+  ['deadline', `\\b(?:money|funding|grant|budget|inventory|stock|supply|availability|slots|spots) (?:\\S+ ){0,2}?(?:runs out|run out|is gone|are gone|dries up|dry up)\\b`],
   ['deadline', `\\bthe last (?:open|remaining|available) (?:ones?|spots?|slots?|territor\\S*|units?)\\b`],
   ['deadline', `\\b(?:two|three|several|a few|other) (?:other )?(?:candidates|buyers|people|companies|offices|families|owners) (?:\\S+ )?(?:looking at|interested in|asking about|lined up)\\b`],
   ['deadline', `\\bafter that i (?:can not|cannot) (?:promise|guarantee|hold)\\b`],
@@ -260,8 +292,9 @@ const NO_ESCAPE_FORMS: readonly [string, string][] = [
   ['deadline', `\\bonly for (?:\\S+ ){0,4}?(?:this week|today|tonight|this month)\\b`],
   ['deadline', `\\b(?:we are|were) (?:already )?(?:on|in) your (?:street|block|neighborhood|area|building) (?:this |next )?(?:${DAY}|week|weekend)\\b`],
   // no reason to say no
-  ['no-reason', `\\b(?:there is|there are) (?:really |just |absolutely |honestly )?(?:no|zero) (?:reason|excuse) (?:not )?to\\b`],
+  ['no-reason', `\\b(?:there is|there are) (?:really |just |absolutely |honestly )?(?:no|zero) (?:good |real )?(?:reason|excuse) (?:not )?to\\b`],
   ['no-reason', `\\bno reason not to\\b`],
+  ['no-reason', `\\bnothing (?:really )?(?:to think about|to decide|to think over)\\b|\\bno need to (?:think (?:about )?it over|think about it|wait)\\b|\\b(?:can not|cannot) afford to (?:wait|miss|pass|lose|say no|put)\\b`],
   ['no-reason', `\\b(?:so )?why wait\\b|\\bno downside\\b|\\bnothing to lose\\b|\\bwhat do you have to lose\\b|\\bwhat have you got to lose\\b`],
   // "what is stopping you from adding a truck" asks about the buyer's plans; about the sale it is pressure
   ['no-reason', `\\bnothing (?:really )?(?:stopping|holding) you\\b|\\bwhat is (?:really )?(?:stopping|holding) you(?:$| from (?:signing|going ahead|moving forward|starting|getting started|saying yes))`],
@@ -270,11 +303,12 @@ const NO_ESCAPE_FORMS: readonly [string, string][] = [
   ['no-reason', `\\b(?:it is a |a )?no brainer\\b`],
   ['no-reason', `\\byou (?:can not|cannot) lose\\b`],
   ['no-reason', `\\b(?:i will not|not going to|i do not) take no\\b|\\bnot take no for an answer\\b`],
-  ['no-reason', `\\beveryone (?:is|else is) (?:signing|switching|doing it)\\b`],
+  ['no-reason', `\\beveryone (?:is|else is) (?:signing|switching|doing it)\\b|\\b(?:everyone|everybody) (?:else )?(?:\\S+ ){0,4}?(?:has|have) (?:already )?(?:switched|signed|joined|upgraded|moved)\\b|\\byou are the last one\\b`],
   ['no-reason', `\\bbefore (?:you|we) hang up\\b`],
   // only the last formality is missing
   ['formality', `(?:\\b(?:i|we) (?:just |really |only )?|^(?:just |only )|\\bjust )need (?:your|a|the) (?:okay|yes|go ahead|signature|sign off|card|credit card|approval|commitment|answer|po|voided check|deposit|initials)\\b`],
   ['formality', `\\ball (?:i|we) need (?:from you )?(?:is|are) (?:your|a|an|the)\\b`],
+  ['formality', `\\b(?:just )?give me (?:a|the|your) (?:yes|okay|go ahead|thumbs up|green light)\\b`],
   // the rest of "all i need is …" when the splitter cut after "all"
   ['formality', `^(?:i|we) need (?:from you )?is (?:your|a|an|the)\\b`],
   ['formality', `\\b(?:you|we) (?:need|have) to (?:decide|sign|commit|act|lock|move) (?:today|now|right now|by|before)\\b`],
@@ -294,8 +328,11 @@ const EITHER_OR_FROM = NO_ESCAPE_FORMS.findIndex(([kind]) => kind === 'either-or
 /** An explicit out in the same utterance takes the pressure away. */
 const OUT = /\b(?:no pressure|if not (?:that is|it is|totally|no|completely)?|no worries if|(?:totally|completely|perfectly) (?:fine|okay|understand)|(?:feel|free) free to say no|(?:if|when) (?:now|this) (?:is not|isn t) (?:a good|the right)|not (?:a|the) (?:fit|right time)|either way|no obligation|no strings|if you would rather (?:not|wait)|(?<!reason to |reason not to )say no|not now is fine|happy to (?:wait|leave it)|up to you|your call|whatever works|if it helps|if it is useful|no commitment|if that is (?:all right|okay|alright)|if that sounds (?:reasonable|good|fair|okay|all right)|no rush|take your time|whenever you are ready|when you are ready)\b/
 
+/** "i am just going to sign you up" is "i am going to just sign you up" (same word count, so spans hold). */
+const JUST_GOING = /\bjust (going to|gonna)\b/g
+
 export function findNoEscape(text: string, toks: readonly string[], isClose: boolean, utteranceText: string): Hit | null {
-  const m = NO_ESCAPE.exec(text)
+  const m = NO_ESCAPE.exec(text.includes('just going') ? text.replace(JUST_GOING, (_m, g: string) => `${g} just`) : text)
   if (!m || OUT.test(utteranceText)) return null
   let group = 1
   while (m[group] === undefined) group++
