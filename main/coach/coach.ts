@@ -164,6 +164,12 @@ const F_NEED = fi('p.need_confirm'), F_PERSON = fi('p.are_you_person'), F_QUESTI
 const F_PERM_NOW = fi('n.permission_now'), F_COMPLIMENT = fi('n.compliment'), F_CLEFT = fi('n.pseudo_cleft'), F_QCOMMIT = fi('x.q_commit'), F_TIME = fi('cl.time')
 const F_DYK = fi('g.dyk'), F_NUM = fi('g.num'), F_PCT = fi('g.pct'), F_INSIGHT = fi('g.insight')
 const OBSERVATION = /^(?:\S+ )?(?:i|we) (?:know|noticed|saw|read|see|heard|have seen|have noticed|have heard|came across|caught) (?:that )?(?:your|you)\b/
+/**
+ * "do you know what you spent on…", "did you know how many calls you get…": an embedded question about the buyer,
+ * which asks them to disclose (a probe), not the playbook's give-as-question ("did you know most shops…") nor a
+ * rhetorical "you know what".
+ */
+const EMBEDDED_ASK = /\b(?:do|did) you (?:happen to )?know (?:roughly |offhand |exactly )?(?:what|how|who|when|where|which|why|if|whether) (?:\S+ ){0,5}(?:you|your)\b/
 /** Confidence of a rule-read clause: just over the live threshold; the debrief says why. */
 const RULE_CONFIDENCE = 0.65
 const COMMIT = ['cl.lets', 'cl.desire_meet', 'cl.see_if_open', 'cl.callback', 'cl.offer', 'cl.conditional', 'cl.interest', 'cl.obj', 'cl.time', 'cl.drop_by', 'cl.send_docs', 'cl.worth_it'].map((n) => FEATURE_INDEX[n]!)
@@ -173,8 +179,9 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
   const f = clauseFeatures(toks, segs, question)
   const c = classifyFeatures(f.features, f.source, activeModel)
   const x = f.features.x
+  const embeddedAsk = x[F_DYK] === 1 && EMBEDDED_ASK.test(f.features.norm.text)
   // A courtesy, clarifying, routing or rhetorical question that asks nothing about the buyer's business is not a probe.
-  if (c.class === 'probe' && NON_PROBE.some((i) => x[i] === 1) && !BUSINESS.some((i) => x[i] === 1)) {
+  if (c.class === 'probe' && NON_PROBE.some((i) => x[i] === 1) && !BUSINESS.some((i) => x[i] === 1) && !embeddedAsk) {
     return { class: 'other', confidence: Math.max(c.scores.other, 1 - c.scores.probe), scores: c.scores, evidence: '', cues: c.cues, ...f }
   }
   // Forms the playbook names outright, which the linear model (trained on lines, mostly plain forms) can under-weigh:
@@ -190,7 +197,7 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
   }
   // "did you know / were you aware that most shops like yours pay 18% more…": a give phrased as a question (the playbook
   // says so outright), when it carries a number or an insight
-  if (c.class !== 'give' && x[F_DYK] === 1 && (x[F_NUM] === 1 || x[F_PCT] === 1 || x[F_INSIGHT] === 1)) {
+  if (c.class !== 'give' && x[F_DYK] === 1 && !embeddedAsk && (x[F_NUM] === 1 || x[F_PCT] === 1 || x[F_INSIGHT] === 1)) {
     return { class: 'give', confidence: Math.max(c.scores.give, RULE_CONFIDENCE), scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
   }
   // "what really sets us apart is…": a statement about us in question-word form

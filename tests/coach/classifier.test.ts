@@ -39,6 +39,14 @@ describe('classifier: tricky cases', () => {
     ])
   })
 
+  it('"do you know what / how many … you …" asks the buyer to disclose: a probe, even with a number in it', () => {
+    expectClass('probe', [
+      'Do you know roughly how many service calls your techs run in a week?',
+      'Do you know what you paid for freight in the first quarter?',
+      'Did you know how much your three stores spent on overtime last year?',
+    ])
+  })
+
   it('courtesy questions are not probes', () => {
     expectClass('other', [
       'Is now a bad time?',

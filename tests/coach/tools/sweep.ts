@@ -19,14 +19,14 @@ const arg = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined
 }
 const iters = Number(arg('--iters') ?? 800)
-const settings: TrainOptions[] = []
+const settings: (TrainOptions & { rounds?: number })[] = []
 if (args.includes('--no-lexical')) settings.push({ lexical: false, iters })
 for (const v of (arg('--lex') ?? '').split(',').filter(Boolean)) settings.push({ lambdaLex: Number(v), iters })
 for (const v of (arg('--lambda') ?? '').split(',').filter(Boolean)) settings.push({ lambda: Number(v), iters, lexical: false })
-// --grid lambdaLex:minLines:minAuthors,…
+// --grid lambdaLex:minLines:minAuthors:cap:lambda:rounds,… (empty fields keep the defaults)
 for (const v of (arg('--grid') ?? '').split(',').filter(Boolean)) {
-  const [l, ml, ma, cap] = v.split(':').map(Number)
-  settings.push({ lambdaLex: l, minLines: ml, minAuthors: ma, iters, ...(cap ? { lexCap: cap } : {}) })
+  const [l, ml, ma, cap, lam, rounds] = v.split(':').map((x) => (x === '' || x === undefined ? undefined : Number(x)))
+  settings.push({ lambdaLex: l, minLines: ml, minAuthors: ma, lexCap: cap, lambda: lam, rounds, iters })
 }
 const mode = (arg('--mode') ?? 'lines') as 'lines' | 'clauses' | 'mixed'
 
@@ -37,7 +37,7 @@ const heldOut = fromCorpus(loadCorpus('held-out'))
 const real = loadRealCalls() ?? []
 const f2 = (v: number): string => v.toFixed(3)
 
-function fit(calls: readonly CorpusCall[], o: TrainOptions): LinearModel {
+function fit(calls: readonly CorpusCall[], o: TrainOptions & { rounds?: number }): LinearModel {
   return trainModel(calls, { ...o, lines: mode === 'lines', cuesOnLines: mode === 'mixed' })
 }
 function abgCte(m: LinearModel, calls: readonly LabeledCall[], v: Variant, confident = false): string {

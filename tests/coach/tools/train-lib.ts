@@ -268,7 +268,7 @@ export function clauseExamples(calls: readonly CorpusCall[], model: LinearModel)
  * trains on whole lines only. The cue weights are fitted alone first and kept; the lexical weights are then
  * fitted on top of them, so they refine the cue reading and do not weaken it where the words are new.
  */
-export function trainModel(calls: readonly CorpusCall[], o: TrainOptions & { lines?: boolean; cuesOnLines?: boolean } = {}): LinearModel {
+export function trainModel(calls: readonly CorpusCall[], o: TrainOptions & { lines?: boolean; cuesOnLines?: boolean; rounds?: number } = {}): LinearModel {
   if (o.cuesOnLines && !o.lines && o.lexical !== false) {
     const lines = examples(calls)
     const cues = train(lines, { ...o, lexical: false })
@@ -277,9 +277,15 @@ export function trainModel(calls: readonly CorpusCall[], o: TrainOptions & { lin
   return fit(trainingData(calls, o), o)
 }
 
-/** The examples the shipped model is trained on: each line's clauses (or, with `lines`, whole lines). */
-export function trainingData(calls: readonly CorpusCall[], o: TrainOptions & { lines?: boolean } = {}): Example[] {
-  return o.lines ? examples(calls) : clauseExamples(calls, train(examples(calls), o))
+/**
+ * The examples the shipped model is trained on: each line's clauses (or, with `lines`, whole lines). With
+ * `rounds` > 1 the clause-trained model assigns the clause labels again, and so on.
+ */
+export function trainingData(calls: readonly CorpusCall[], o: TrainOptions & { lines?: boolean; rounds?: number } = {}): Example[] {
+  if (o.lines) return examples(calls)
+  let data = clauseExamples(calls, train(examples(calls), o))
+  for (let r = 1; r < (o.rounds ?? 1); r++) data = clauseExamples(calls, fit(data, o))
+  return data
 }
 
 /** Cues first, then the words on top of them (see TrainOptions.base). */
