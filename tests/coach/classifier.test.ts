@@ -9,7 +9,10 @@ import { checkModel, classifyFeatures, lexicalCheck } from '../../main/coach/cla
 import { extractFeatures } from '../../main/coach/features'
 import { LEXICAL_BUCKETS, LEXICAL_SCHEME, lexicalBuckets } from '../../main/coach/lexical'
 import { WEIGHTS } from '../../main/coach/weights'
-import { stripPunctuation } from './corpus-loader'
+import { featuresByClause } from '../../main/coach/coach'
+import { UTTERANCE_CLASSES } from '../../main/coach/types'
+import { loadCorpus, stripPunctuation } from './corpus-loader'
+import { clauseExamples, examples, train } from './tools/train-lib'
 
 function expectClass(cls: UtteranceClass, sentences: string[]): void {
   for (const s of sentences) {
@@ -172,5 +175,46 @@ describe('classifier: lexical features and the weights check', () => {
     expect(plain.class).not.toBe('close')
     expect(withWords.class).toBe('close')
     expect(withWords.scores.close).toBeGreaterThan(plain.scores.close)
+  })
+})
+
+describe('classifier training (tests/coach/tools/train-lib.ts)', () => {
+  const calls = loadCorpus('tuning').slice(0, 12)
+  const data = examples(calls)
+  const lineModel = train(data, { iters: 80 })
+  const RANK = { give: 1, probe: 2, close: 3, other: 0 } as const
+
+  it('a line cut into clauses keeps its label on one clause, and no clause outranks the label', () => {
+    let cut = 0
+    for (const call of calls) {
+      for (const l of call.lines) {
+        const exs = clauseExamples([{ ...call, lines: [l] }], lineModel)
+        // as written and without punctuation: the clauses of each variant are consecutive
+        for (const text of new Set([l.text, stripPunctuation(l.text)])) {
+          const n = featuresByClause(text).filter((f) => f.norm.words > 0).length
+          const mine = exs.splice(0, Math.max(1, n))
+          const labels = mine.map((e) => UTTERANCE_CLASSES[e.y]!)
+          if (mine.length > 1) cut++
+          expect(labels).toContain(l.label)
+          expect(Math.max(...labels.map((c) => RANK[c]))).toBe(RANK[l.label])
+        }
+        expect(exs).toEqual([])
+      }
+    }
+    expect(cut).toBeGreaterThan(0)
+  })
+
+  it('lexical weights are fitted on top of frozen cue weights: a clause of unseen words scores as under the cues alone', () => {
+    const cues = train(data, { lexical: false, iters: 80 })
+    const both = train(data, { base: cues, iters: 80 })
+    expect(both.weights).toEqual(cues.weights)
+    expect(both.bias).toEqual(cues.bias)
+    expect(both.lexical!.rows.length).toBeGreaterThan(0)
+    const text = 'zorblax quintessa'
+    const f = extractFeatures(text)
+    expect(classifyFeatures(f, text, both).scores).toEqual(classifyFeatures(f, text, cues).scores)
+    // and the words do move a clause made of words the corpus has
+    const seen = extractFeatures('walk me through your budget')
+    expect(classifyFeatures(seen, '', both).scores).not.toEqual(classifyFeatures(seen, '', cues).scores)
   })
 })
