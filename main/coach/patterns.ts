@@ -132,13 +132,16 @@ const OUTCOME = /\b(?:\d[\d.]*|two|three|four|five|six|seven|eight|nine|ten|twen
  * with …"). Weak frames ("we have", "we do", "it has") say as much about the
  * company as the product, so they need the list to name capability nouns.
  */
-const OFFER_STRONG = /\b(?:(?:we|i) (?:also )?(?:offer|carry|stock|sell|provide|supply)|(?<!(?:did|do|does|can|could|would|will|to|if) )(?:you|they|franchisees|members|clients|customers|users|owners) (?:also )?(?:get|will get)(?! to| back| a call| those| that| it| them)|(?:gives|give) you|(?:it|this|that) (?:has|is) got|its got|comes with|come with|covers|bundles|(?:it|its|this|that) is (?:a|an) (?:\S+ ){1,4}?with|its (?:a|an) (?:\S+ ){1,4}?with)\b/
+const OFFER_STRONG = /\b(?:(?:we|i) (?:also )?(?:offer|carry|stock|sell|provide|supply)|\b(?:you|they|franchisees|members|clients|customers|users|owners)(?<!\b(?:did|do|does|can|could|would|will|to|if) \w+) (?:also )?(?:get|will get)(?! to| back| a call| those| that| it| them)|(?:gives|give) you|(?:it|this|that) (?:has|is) got|its got|comes with|come with|covers|bundles|(?:it|its|this|that) is (?:a|an) (?:\S+ ){1,4}?with|its (?:a|an) (?:\S+ ){1,4}?with)\b/
 const OFFER_WEAK = /\b(?:we (?:also )?(?:do|have|have got)|(?:it |this |our (?:\S+ ){1,2}?)(?:also )?(?:has|have|includes|offers|features))\b/
 /** After the frame: a participle or "to" makes it a tense or an obligation, and "our own …" or clients describe the company. */
 const NOT_A_LIST = /^(?:(?!dedicated|automated|integrated|advanced|unlimited|detailed|customized|scheduled|filtered)\S+ed|been|seen|done|had|heard|won|made|built|gone|grown|given|taken|spent|sold|met|told|brought|to|you|our own|a client|clients|a customer|customers|a lot of|no|not|any)\b/
 /** The list ends where a new clause starts. */
 const LIST_END = new Set(['so', 'because', 'if', 'which', 'that', 'when', 'okay', 'you', 'we', 'i', 'it', 'they', 'who', 'where', 'but'])
 const CONJ = new Set(['and', 'plus'])
+/** Every offering frame holds one of these words: a clause without one skips the two frame scans. */
+const OFFER_WORDS = new Set(['offer', 'carry', 'stock', 'sell', 'provide', 'supply', 'get', 'gives', 'give', 'got', 'comes', 'come', 'covers',
+  'bundles', 'with', 'do', 'have', 'has', 'includes', 'offers', 'features'])
 /** Words of a company's self-description (people, awards, clients, size): a list of them is credentials, not features. */
 const SELF = /\b(?:our own|award|awards|rated|ranked|bbb|a plus|years|founded|clients|customers|faculty|crews|staff|drivers|consultants|experts|locations|offices|centers|brands|businesses|companies|a lot of|some of the|partners|certified)\b/
 
@@ -156,7 +159,9 @@ export function findFeatureList(text: string, toks: readonly string[]): Hit | nu
   const distinct = new Set(nouns.map((i) => toks[i])).size
   if (frame && distinct >= 2) return span(text, toks, frame.index, nouns, 0.9)
   if (distinct >= 3) return { a: nouns[0]!, b: nouns[nouns.length - 1]!, confidence: 0.8 }
-  const offer = OFFER_STRONG.exec(text) ?? OFFER_WEAK.exec(text)
+  let framed = false
+  for (const t of toks) if (OFFER_WORDS.has(t)) { framed = true; break }
+  const offer = framed ? (OFFER_STRONG.exec(text) ?? OFFER_WEAK.exec(text)) : null
   if (offer) {
     const strong = OFFER_STRONG.test(offer[0])
     const at = text.slice(0, offer.index + offer[0].length).split(' ').filter(Boolean).length
@@ -241,7 +246,7 @@ const NO_ESCAPE_FORMS: readonly [string, string][] = [
   ['act', `\\b(?:we|you) (?:should|need to|have to|must|better|had better|got to|gotta) (?:just )?(?:lock|sign|book|grab|commit|decide|get|start|reserve|file|apply|order|enroll|register|act|move)\\b(?:\\s\\S+){0,4}?\\s(?:${NOW}|this week|this month|before|by)\\b`],
   // telling the buyer what to do to commit
   // an instruction, not the question "can you sign it"
-  ['order', `(?<!(?:can|could|would|will|do) )\\byou sign (?:it|this|them|here|today|tonight|now)\\b`],
+  ['order', `\\byou sign(?<!(?:can|could|would|will|do) you sign) (?:it|this|them|here|today|tonight|now)\\b`],
   ['order', `\\bwe can sign (?:it|this|today|now|tonight)\\b`],
   ['order', `\\bsign (?:it |this )?(?:today|now|right now|tonight|this afternoon)\\b`],
   ['order', `\\bsend me (?:a|the|your) (?:po|purchase order|check|signed|deposit)\\b`],
