@@ -155,7 +155,7 @@ async function runCall(modelPath: string, lines: readonly string[], tmp: string,
         eosToFlagMs: f ? f.t - eos : null,
         eosToPromptMs: render !== null ? render - eos : null,
         lastDecodeEngineMs: engineMs !== null ? Math.round(engineMs) : null,
-        // what the end decode waited for its engine (an earlier end decode; with one engine, any decode)
+        // what the end decode waited: in the queue for its engine (an earlier end decode; with one engine, any decode), and in it
         lastDecodeWaitMs: lastWait.has(seg.id) ? Math.round(lastWait.get(seg.id)!) : null,
         floorMs: engineMs !== null ? Math.round(DEFAULT_SEGMENTER_OPTIONS.hangoverMs + engineMs) : null,
       }

@@ -52,7 +52,7 @@ export interface LiveTranscriberDeps {
    */
   onCallDone?: (callId: string) => void
   /** bench:live: when a segment's live text was stored, and what its last decode cost. */
-  onLiveText?: (segmentId: number, info: { engineMs: number; waitMs: number; windowMs: number; speculative: boolean; liveQueued: number }) => void
+  onLiveText?: (segmentId: number, info: { engineMs: number; waitMs: number; windowMs: number; liveQueued: number }) => void
 }
 
 /** Longer than this, an utterance is closed at its last committed word (Whisper hears at most 30 s). */
@@ -197,11 +197,12 @@ export class LiveTranscriber {
 
   /** `urgent`: the utterance's end decode, which the prompt waits for (the queue gives it the foreground engine). */
   private scheduleLive(call: CallState, utt: Utterance, key: string, urgent = false): void {
+    const queuedAt = this.now()
     this.deps.queue.schedule({
       lane: 'live',
       urgent,
       key,
-      run: (engine) => this.decodeLive(call, utt, (pcm, opts) => engine.transcribe(pcm, opts)),
+      run: (engine) => this.decodeLive(call, utt, (pcm, opts) => engine.transcribe(pcm, opts), this.now() - queuedAt),
       // A provisional decode that fails only commits nothing; the utterance fails with its end decode.
       fail: (err) => utt.ended && this.failed(call, utt, err),
     })
@@ -211,6 +212,8 @@ export class LiveTranscriber {
     call: CallState,
     utt: Utterance,
     transcribe: (pcm: Int16Array, opts: Parameters<import('../transcription/speech-engine').SpeechEngine['transcribe']>[1]) => Promise<TranscribeResult>,
+    /** How long the job waited in the queue for an engine slot (bench:live adds the engine's own wait). */
+    queuedMs = 0,
   ): Promise<void> {
     if (utt.done) return
     // Read now, not when queued: the newest audio, and whether the utterance has ended meanwhile.
@@ -244,7 +247,7 @@ export class LiveTranscriber {
     } else {
       committed = isEnd ? utt.assembler.final(verdict.words) : utt.assembler.provisional(verdict.words, to)
     }
-    this.deps.onLiveText?.(utt.segmentId, { engineMs: result.engineMs, waitMs: result.waitMs, windowMs: to - from, speculative: false, liveQueued: this.deps.queue.waitingIn('live') })
+    this.deps.onLiveText?.(utt.segmentId, { engineMs: result.engineMs, waitMs: queuedMs + result.waitMs, windowMs: to - from, liveQueued: this.deps.queue.waitingIn('live') })
     if (isEnd) {
       this.finish(call, utt)
       return
