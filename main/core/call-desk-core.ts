@@ -87,7 +87,7 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
   const planBoard = new OverlayPlanBoard(emit)
   const models = createModelManager({ modelsDir: paths.models, getSetting: () => settings.get().modelPath, env })
   const engines = new EngineHost({ models, modelSetting: () => settings.get().modelPath, env, emit, queued: (): number => queue.pending, threads: opts.engineThreads, launcher: opts.engineLauncher })
-  const queue = new TranscriptionQueue({ store, emit, getEngine: (role) => engines.engineFor(role), separateBackground: () => engines.separateBackground(), onTranscribed: opts.onTranscribed })
+  const queue = new TranscriptionQueue({ store, emit, getEngine: (role) => engines.engineFor(role), separateBackground: () => engines.separateBackground(), holdBackground: (held) => engines.holdBackground(held), onTranscribed: opts.onTranscribed })
   const onCommitted = liveCoach.onCommitted.bind(liveCoach)
   // Once a stopped call's every utterance has its text and final decode, the live coach lets go of it.
   const onCallDone = (callId: string): void => liveCoach.forget(callId)

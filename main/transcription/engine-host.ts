@@ -84,6 +84,12 @@ export class EngineHost {
     return engine
   }
 
+  /** While the foreground engine decodes, the background one is paused (SpeechEngine.suspend says why). */
+  holdBackground(held: boolean): void {
+    if (held) this.backgroundEngine?.suspend()
+    else this.backgroundEngine?.resume()
+  }
+
   /** The foreground engine for the configured model (made, not yet loaded, when the choice changed). */
   private async foreground(): Promise<SpeechEngine> {
     // The file was checked when its engine was made. Checking it again for every

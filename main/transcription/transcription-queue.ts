@@ -4,7 +4,8 @@
  * next, matters:
  * - an utterance's end decode (`urgent`: the prompt waits for it) runs on the
  *   foreground engine, which runs nothing else, so it never waits for a
- *   provisional or final-tier decode;
+ *   provisional or final-tier decode; the background engine is paused while it
+ *   runs, so it does not slow it either;
  * - other 'live' jobs (provisional decodes of the utterance the rep is saying)
  *   run on the background engine, before any final job; a job keyed like one
  *   already waiting is dropped, since live jobs read their audio and prompt
@@ -64,6 +65,8 @@ export interface TranscriptionQueueDeps {
   getEngine: (role: EngineRole) => Promise<SpeechEngine>
   /** Whether the background role has its own engine; without it (the default) the queue keeps one line. */
   separateBackground?: () => boolean
+  /** Pause (true) or resume the background engine: it is paused while the foreground one runs a job. */
+  holdBackground?: (held: boolean) => void
   /** Per segment, for latency benchmarks: whisper.cpp's own time, enqueue to stored text, and the wait for the engine. */
   onTranscribed?: (segmentId: number, engineMs: number, queuedToStoredMs: number, waitMs: number) => void
 }
@@ -214,9 +217,13 @@ export class TranscriptionQueue {
       const job = this.next(slot)
       if (!job) continue
       slot.running = job
+      // The rep waits for the foreground's job: the background engine gives it the cores meanwhile.
+      const hold = slot.role === 'foreground' && this.dual
+      if (hold) this.deps.holdBackground?.(true)
       void this.execute(slot, job).finally(() => {
         slot.running = undefined
         slot.engine = undefined
+        if (hold) this.deps.holdBackground?.(false)
         this.pump()
       })
     }

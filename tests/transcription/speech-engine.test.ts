@@ -429,3 +429,74 @@ describe('TranscriptionQueue: the final tier through a monologue', () => {
     expect(await finalsRunWhileTalking(false)).toEqual({ ran: 0, afterQuiet: FINAL_BACKLOG + 4 })
   }, 120_000)
 })
+
+/** A process's state letter (Linux: /proc/<pid>/stat field 3; 'T' = stopped). */
+const processState = (pid: number) => {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
+}
+
+describe('pausing the background engine while the foreground one decodes', () => {
+  it.skipIf(process.platform !== 'linux')('stops the background process for the end decode and lets it go on afterwards, its dropped decode then answered', async () => {
+    const fg = engine(TEST_MODEL)
+    const bg = new SpeechEngine({ modelPath: slowModel, threads: 2, background: true })
+    engines.push(bg)
+    const store = createStore(path.join(tempDataDir(), 'calldesk.sqlite'))
+    const queue = new TranscriptionQueue({
+      store,
+      emit: () => undefined,
+      getEngine: async (role) => (role === 'foreground' ? fg : bg),
+      separateBackground: () => true,
+      holdBackground: (held) => (held ? bg.suspend() : bg.resume()),
+    })
+    let startedProvisional!: () => void
+    const provisionalRunning = new Promise<void>((r) => (startedProvisional = r))
+    queue.schedule({ lane: 'live', key: 'live:1', run: async (en) => void (await en.transcribe(await thirtySeconds(), { speechMs: 30_000, audioCtx: 512, maxTokens: 16, onStart: startedProvisional })) })
+    await provisionalRunning
+    expect(processState(bg.pid!)).not.toBe('T')
+    queue.unschedule('live:1', { stopRunning: true })
+    const states: string[] = []
+    queue.schedule({
+      lane: 'live',
+      urgent: true,
+      key: 'end:1',
+      run: async (en) => {
+        await en.transcribe(await utterance(), { onStart: () => states.push(processState(bg.pid!)) })
+        states.push(processState(bg.pid!))
+      },
+    })
+    // The background process's next job starts only once it has finished the dropped decode: it ran again.
+    let nextStarted!: () => void
+    const backgroundWentOn = new Promise<void>((r) => (nextStarted = r))
+    queue.schedule({ lane: 'live', key: 'live:2', run: async (en) => void (await en.transcribe(await utterance(), { audioCtx: 256, maxTokens: 4, onStart: nextStarted })) })
+    await backgroundWentOn
+    await queue.whenIdle()
+    expect(states).toEqual(['T', 'T'])
+    expect(processState(bg.pid!)).not.toBe('T')
+    store.close()
+  }, 180_000)
+
+  it.skipIf(process.platform !== 'linux')('ends a paused engine on cancel, and a new process started while paused is paused too', async () => {
+    const watch = watchedLauncher()
+    const bg = new SpeechEngine({ modelPath: TEST_MODEL, threads: 1, background: true, launcher: watch.launcher })
+    engines.push(bg)
+    await bg.load()
+    bg.suspend()
+    expect(processState(bg.pid!)).toBe('T')
+    bg.cancelAll()
+    await bg.dispose()
+    await watch.exited(1)
+    const again = new SpeechEngine({ modelPath: TEST_MODEL, threads: 1, background: true, launcher: watch.launcher })
+    engines.push(again)
+    again.suspend()
+    const loaded = again.load()
+    // paused from its start (a process that never pauses times this test out): it cannot answer the load until resumed
+    let answered = false
+    void loaded.then(() => (answered = true))
+    while (again.pid === undefined || processState(again.pid) !== 'T') await new Promise((r) => setTimeout(r, 10))
+    expect(answered).toBe(false)
+    again.resume()
+    await loaded
+    expect(processState(again.pid!)).not.toBe('T')
+  }, 60_000)
+})
