@@ -132,13 +132,15 @@ async function runCall(modelPath: string, lines: readonly string[], tmp: string,
     const renders = (await overlay.evaluate(() => (window as unknown as { __renders: Array<{ id: string; t: number }> }).__renders)).slice()
     const lastDecode = new Map<number, number>()
     const lastWait = new Map<number, number>()
+    const lastThreads = new Map<number, number>()
     let maxLiveQueued = 0
     let decodes = 0
     for (const line of host.stderr().split('\n')) {
       if (!line.startsWith('{"timing":"live"')) continue
-      const t = JSON.parse(line) as { segmentId: number; engineMs: number; waitMs: number; liveQueued: number }
+      const t = JSON.parse(line) as { segmentId: number; engineMs: number; waitMs: number; liveQueued: number; threads?: number }
       lastDecode.set(t.segmentId, t.engineMs) // the last one is the utterance's end decode
       lastWait.set(t.segmentId, t.waitMs)
+      if (t.threads !== undefined) lastThreads.set(t.segmentId, t.threads)
       maxLiveQueued = Math.max(maxLiveQueued, t.liveQueued)
       decodes++
     }
@@ -157,6 +159,7 @@ async function runCall(modelPath: string, lines: readonly string[], tmp: string,
         lastDecodeEngineMs: engineMs !== null ? Math.round(engineMs) : null,
         // what the end decode waited: in the queue for its engine (an earlier end decode; with one engine, any decode), and in it
         lastDecodeWaitMs: lastWait.has(seg.id) ? Math.round(lastWait.get(seg.id)!) : null,
+        lastDecodeThreads: lastThreads.get(seg.id) ?? null,
         floorMs: engineMs !== null ? Math.round(DEFAULT_SEGMENTER_OPTIONS.hangoverMs + engineMs) : null,
       }
     })

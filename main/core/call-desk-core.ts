@@ -45,7 +45,7 @@ export interface CoreOptions {
   /** Engine time per segment (latency benchmarks). */
   onTranscribed?: (segmentId: number, engineMs: number, queuedToStoredMs: number, waitMs: number) => void
   /** Each utterance's live text: its last decode's engine time, wait and window (latency benchmarks). */
-  onLiveText?: (segmentId: number, info: { engineMs: number; waitMs: number; windowMs: number; liveQueued: number }) => void
+  onLiveText?: (segmentId: number, info: { engineMs: number; waitMs: number; windowMs: number; liveQueued: number; threads?: number }) => void
   /** better-sqlite3 binding for this runtime (Electron's ABI differs from Node's). */
   sqliteBinding?: string
 }

@@ -159,7 +159,7 @@ async function handle(msg: EngineRequest): Promise<void> {
     const cpuMs = (cpu.user + cpu.system) / 1000
     governor.record(threads, wallMs, cpuMs)
     if (process.env.CALLDESK_DEBUG_ENGINE) process.stderr.write(`calldesk-engine: ${pcm.length / 16} ms audio, ${threads} threads, ${Math.round(wallMs)} ms, cpu ${Math.round(cpuMs)} ms\n`)
-    port.post({ type: 'result', id: msg.id, text, tokens, ms: performance.now() - t0 })
+    port.post({ type: 'result', id: msg.id, text, tokens, ms: performance.now() - t0, threads })
   } catch (err) {
     port.post({ type: 'failed', id: msg.id, message: err instanceof Error ? err.message : String(err) })
   }

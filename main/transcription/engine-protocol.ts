@@ -50,5 +50,6 @@ export type EngineReply =
   | { type: 'load-failed'; message: string }
   /** whisper.cpp has begun this job (it is no longer waiting in the process's queue). */
   | { type: 'started'; id: number }
-  | { type: 'result'; id: number; text: string; ms: number; tokens?: EngineToken[] }
+  /** `threads`: how many whisper.cpp used for it (the ThreadGovernor may have lowered it). */
+  | { type: 'result'; id: number; text: string; ms: number; tokens?: EngineToken[]; threads?: number }
   | { type: 'failed'; id: number; message: string }

@@ -68,6 +68,8 @@ export interface TranscribeResult {
   engineMs: number
   /** Time this job waited for the engine (earlier jobs, model load), ms. */
   waitMs: number
+  /** Threads whisper.cpp used (benchmarks). */
+  threads?: number
 }
 
 export interface SpeechEngineOptions {
@@ -256,7 +258,7 @@ export class SpeechEngine {
     if ((msg.type !== 'result' && msg.type !== 'failed') || msg.id !== this.running?.id) return
     const job = this.running
     this.running = undefined
-    if (msg.type === 'result') job.resolve({ text: msg.text, tokens: msg.tokens ?? [], engineMs: msg.ms, waitMs: (job.sentAt ?? job.queuedAt) - job.queuedAt })
+    if (msg.type === 'result') job.resolve({ text: msg.text, tokens: msg.tokens ?? [], engineMs: msg.ms, waitMs: (job.sentAt ?? job.queuedAt) - job.queuedAt, threads: msg.threads })
     else job.reject(new EngineError(`Transcription failed: ${msg.message}`))
     void this.pump()
   }
