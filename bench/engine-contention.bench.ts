@@ -3,10 +3,8 @@
  * one foreground decode (a 4 s utterance, live settings) alone, and while the
  * background engine (lowest priority) decodes a long window — with and without
  * the background process paused (SpeechEngine.suspend, as the queue does) for
- * the foreground decode. Ratios are of the same run. With CALLDESK_DEBUG_ENGINE=1
- * the engine prints each run's threads: a foreground decode that shares the
- * cores drops to one thread for a while (ThreadGovernor), which is most of
- * what "beside" costs.
+ * the foreground decode. Ratios are of the same run; each measurement uses a
+ * fresh foreground engine, and `threads` says what each ran with.
  *
  *   npx tsx bench/engine-contention.bench.ts [--runs 8] [--shape tiny.en|base.en]
  */
@@ -29,38 +27,46 @@ async function main() {
   const utterance = speech.slice(0, 4 * 16000)
   const long = new Int16Array(20 * 16000)
   for (let i = 0; i < long.length; i += speech.length) long.set(speech.subarray(0, Math.min(speech.length, long.length - i)), i)
-  const fg = new SpeechEngine({ modelPath: model })
   const bg = new SpeechEngine({ modelPath: model, background: true })
-  await Promise.all([fg.load(), bg.load()])
-  const decode = async () => (await fg.transcribe(utterance, { speechMs: 4000, tier: 'live' })).engineMs
+  await bg.load()
   const busyBackground = () => {
     let started!: () => void
     const running = new Promise<void>((r) => (started = r))
     const job = bg.transcribe(long, { speechMs: 20_000, audioCtx: 1500, maxTokens: 200, onStart: started }).catch(() => undefined)
     return { running, job }
   }
-  await decode() // warm
+  // A fresh foreground engine per measurement: its ThreadGovernor remembers a starved run for 20 s, which
+  // would carry one phase's cost into the next.
+  const measure = async (phase: 'alone' | 'beside' | 'paused') => {
+    const fg = new SpeechEngine({ modelPath: model })
+    await fg.load()
+    await fg.transcribe(utterance, { speechMs: 4000, tier: 'live' }) // warm
+    const b = phase === 'alone' ? undefined : busyBackground()
+    await b?.running
+    if (phase === 'paused') bg.suspend()
+    const r = await fg.transcribe(utterance, { speechMs: 4000, tier: 'live' })
+    bg.resume()
+    if (b) {
+      bg.dropRunning()
+      await b.job
+    }
+    await fg.dispose()
+    return { ms: r.engineMs, threads: r.threads }
+  }
   const alone: number[] = []
   const beside: number[] = []
   const paused: number[] = []
+  const threads: Record<string, number[]> = { alone: [], beside: [], paused: [] }
   for (let r = 0; r < args.runs; r++) {
-    alone.push(await decode())
-    let b = busyBackground()
-    await b.running
-    beside.push(await decode())
-    bg.dropRunning()
-    await b.job
-    b = busyBackground()
-    await b.running
-    bg.suspend()
-    paused.push(await decode())
-    bg.resume()
-    bg.dropRunning()
-    await b.job
+    for (const [phase, into] of [['alone', alone], ['beside', beside], ['paused', paused]] as const) {
+      const m = await measure(phase)
+      into.push(m.ms)
+      threads[phase]!.push(m.threads ?? 0)
+    }
   }
   const med = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!
-  console.log(JSON.stringify({ shape: args.shape, runs: args.runs, cpus: os.availableParallelism(), load: os.loadavg()[0], medianMs: { alone: Math.round(med(alone)), besideBackground: Math.round(med(beside)), backgroundPaused: Math.round(med(paused)) }, ratio: { beside: +(med(beside) / med(alone)).toFixed(2), paused: +(med(paused) / med(alone)).toFixed(2) } }))
-  await Promise.all([fg.dispose(), bg.dispose()])
+  console.log(JSON.stringify({ shape: args.shape, runs: args.runs, cpus: os.availableParallelism(), load: os.loadavg()[0], medianMs: { alone: Math.round(med(alone)), besideBackground: Math.round(med(beside)), backgroundPaused: Math.round(med(paused)) }, ratio: { beside: +(med(beside) / med(alone)).toFixed(2), paused: +(med(paused) / med(alone)).toFixed(2) }, threads }))
+  await bg.dispose()
 }
 main().catch((e) => {
   console.error(e)

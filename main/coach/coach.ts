@@ -335,10 +335,16 @@ function flagCtx(c: FlagCtx, evidence: string, confidence: number): FlagContext 
   }
 }
 
-/** May this clause raise `kind`? (once per clause however many pieces it grows over, once per segment); marks it raised. */
+/**
+ * May this clause raise `kind`? (once per clause however many pieces it grows
+ * over, once per segment); marks it raised. A clause the segment rule blocks is
+ * marked too: the segment's flag covers it, so the rest of it in the next piece
+ * must not raise the kind again.
+ */
 function may(kinds: Set<FlagKind>, segKinds: Set<FlagKind>, kind: FlagKind): boolean {
-  if (kinds.has(kind) || segKinds.has(kind)) return false
+  if (kinds.has(kind)) return false
   kinds.add(kind)
+  if (segKinds.has(kind)) return false
   segKinds.add(kind)
   return true
 }

@@ -7,6 +7,7 @@
 import type { Emit } from '../../contract/emit'
 import type { EventPayload, ShortcutStatus } from '../../contract/ipc-contract'
 import type { SegmenterOptions } from '../audio/speech-segmenter'
+import { analyzeCall } from '../coach'
 import { dataPaths, ensurePrivateDir } from '../fs/data-dir'
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatch'
 import { createHandlers, GlobalShortcut, type BundleFileChooser, type ShortcutRegistrar } from '../ipc/handlers'
@@ -65,7 +66,7 @@ export interface CallDeskCore {
   dismissCurrentPrompt(): string | null
   /** Registers the shortcut from settings (or the default); Electron calls it once the app is ready. */
   applyShortcut(): ShortcutStatus
-  /** Loads what the first call would otherwise wait for (the voice detector); call once the window is up. */
+  /** Loads what the first call would otherwise wait for (the voice detector, the coach); call once the window is up. */
   warmUp(): void
   shutdown(): Promise<void>
 }
@@ -111,7 +112,12 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     store, handlers, dispatch: createDispatcher(handlers), recording, queue, overlay, settings, models, engines,
     audioPathFor: (callId) => recording.audioPathFor(callId),
     applyShortcut: () => shortcut.apply(),
-    warmUp: () => recording.warmUp(),
+    warmUp: () => {
+      recording.warmUp()
+      // The coach's first read (~100 ms: the tagger's model, the weights, cold code) would otherwise land
+      // on the first utterance of the first call, beside its end decode.
+      analyzeCall([{ text: 'Hi, this is Sam. What do you use for scheduling today?', startMs: 0, endMs: 3000 }])
+    },
     dismissCurrentPrompt: () => dismissCurrentPrompt(store, emit),
     shutdown: async () => {
       models.cancelDownload()

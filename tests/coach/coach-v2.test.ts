@@ -157,3 +157,13 @@ describe('confidence and tier', () => {
     expect(() => analyzeCall([], { confidentAt: 1.5 })).toThrow(RangeError)
   })
 })
+
+describe('one flag per clause across pieces', () => {
+  it('does not raise a kind again for the rest of a clause the segment rule already covered', () => {
+    // Two assumptive closes in the first piece: one closing-too-early and one no-escape-path flag for that
+    // piece. The second close is still open ("…over for") and finishes in the next piece: the same clause,
+    // already covered by the first piece's flags, so nothing new there.
+    const cut = [{ text: 'i will put you down for tuesday and i will send the contract over for' }, { text: 'you to sign' }]
+    expect(kinds(analyzeCall(cut).flags)).toEqual(['0:closing-too-early', '0:no-escape-path'])
+  })
+})
