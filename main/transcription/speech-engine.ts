@@ -122,6 +122,16 @@ export const defaultThreads = () => {
   return Math.max(1, Math.min(8, cores <= 4 ? cores : cores - 1))
 }
 
+/**
+ * Engines paused right now. A stopped process cannot notice that main is gone
+ * (it would stay behind, stopped, after main exits), so whenever main exits
+ * they are let go first and then end themselves when their channel closes.
+ */
+const pausedEngines = new Set<{ resume(): void }>()
+process.on('exit', () => {
+  for (const engine of pausedEngines) engine.resume()
+})
+
 export class SpeechEngine {
   readonly modelPath: string
   readonly threads: number
@@ -310,12 +320,14 @@ export class SpeechEngine {
   suspend(): void {
     if (this.suspended) return
     this.suspended = true
+    pausedEngines.add(this)
     this.signal('SIGSTOP')
   }
 
   resume(): void {
     if (!this.suspended) return
     this.suspended = false
+    pausedEngines.delete(this)
     this.signal('SIGCONT')
   }
 
@@ -342,6 +354,7 @@ export class SpeechEngine {
 
   async dispose(): Promise<void> {
     this.disposed = true
+    pausedEngines.delete(this)
     this.cancelAll()
     this.killProcess()
   }

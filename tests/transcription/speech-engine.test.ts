@@ -500,3 +500,14 @@ describe('pausing the background engine while the foreground one decodes', () =>
     expect(processState(again.pid!)).not.toBe('T')
   }, 60_000)
 })
+
+describe('main exiting while the background engine is paused', () => {
+  it.skipIf(process.platform !== 'linux')('lets the engine go, and it ends with its channel instead of staying behind stopped', async () => {
+    const { execFileSync } = await import('node:child_process')
+    const fixture = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'exit-while-paused.ts')
+    const pid = Number(execFileSync(process.execPath, ['--import', 'tsx', fixture, TEST_MODEL], { encoding: 'utf8' }).trim())
+    expect(pid).toBeGreaterThan(0)
+    // Gone once it noticed main had left (a process left stopped never goes, and this test times out).
+    while (fs.existsSync(`/proc/${pid}`) && processState(pid) !== 'Z') await new Promise((r) => setTimeout(r, 20))
+  }, 60_000)
+})
