@@ -436,6 +436,10 @@ const processState = (pid: number) => {
   return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
 }
 
+const untilStopped = async (pid: number) => {
+  while (processState(pid) !== 'T') await new Promise((r) => setTimeout(r, 5))
+}
+
 describe('pausing the background engine while the foreground one decodes', () => {
   it.skipIf(process.platform !== 'linux')('stops the background process for the end decode and lets it go on afterwards, its dropped decode then answered', async () => {
     const fg = engine(TEST_MODEL)
@@ -461,8 +465,12 @@ describe('pausing the background engine while the foreground one decodes', () =>
       urgent: true,
       key: 'end:1',
       run: async (en) => {
-        await en.transcribe(await utterance(), { onStart: () => states.push(processState(bg.pid!)) })
+        const decode = en.transcribe(await utterance())
+        // A signal is taken when the process next runs: wait for the state (a process never stopped times this test out).
+        await untilStopped(bg.pid!)
         states.push(processState(bg.pid!))
+        await decode
+        states.push(processState(bg.pid!)) // still stopped: released only once this job is done
       },
     })
     // The background process's next job starts only once it has finished the dropped decode: it ran again.
@@ -482,7 +490,7 @@ describe('pausing the background engine while the foreground one decodes', () =>
     engines.push(bg)
     await bg.load()
     bg.suspend()
-    expect(processState(bg.pid!)).toBe('T')
+    await untilStopped(bg.pid!)
     bg.cancelAll()
     await bg.dispose()
     await watch.exited(1)
