@@ -13,6 +13,7 @@ import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatch'
 import { createHandlers, GlobalShortcut, type BundleFileChooser, type ShortcutRegistrar } from '../ipc/handlers'
 import { dismissCurrentPrompt } from '../live/dismiss-current'
 import { LiveCoach } from '../live/live-coach'
+import type { LiveTranscriberDeps } from '../live/live-transcriber'
 import { OverlayController } from '../live/overlay-controller'
 import { firstUncoachedSegment } from '../live/rebuild-coach'
 import { OverlayPlanBoard } from '../plan/overlay-plan'
@@ -46,7 +47,7 @@ export interface CoreOptions {
   /** Engine time per segment (latency benchmarks). */
   onTranscribed?: (segmentId: number, engineMs: number, queuedToStoredMs: number, waitMs: number) => void
   /** Each utterance's live text: its last decode's engine time, wait and window (latency benchmarks). */
-  onLiveText?: (segmentId: number, info: { engineMs: number; waitMs: number; windowMs: number; liveQueued: number; threads?: number }) => void
+  onLiveText?: LiveTranscriberDeps['onLiveText']
   /** better-sqlite3 binding for this runtime (Electron's ABI differs from Node's). */
   sqliteBinding?: string
 }

@@ -21,11 +21,10 @@ import { AppError, conflict } from '../errors'
 import { ModelDownloadError } from './model-download'
 import { MODEL_ENV_VAR, type ModelManager } from './model-manager'
 import { SpeechEngine, type EngineLauncher } from './speech-engine'
+import type { EngineRole } from './transcription-queue'
 
 /** The catalog's models are 32–148 MB; a second copy of anything up to ~small.en (466 MB) is affordable. */
 export const BACKGROUND_ENGINE_MAX_BYTES = 600 * 1024 * 1024
-
-export type EngineRole = 'foreground' | 'background'
 
 export interface EngineHostOptions {
   models: ModelManager

@@ -47,12 +47,18 @@ async function thirtySeconds(): Promise<Int16Array> {
   return out
 }
 
+/** A promise and the callback that settles it (an engine job's onStart). */
+function signal(): { fire: () => void; fired: Promise<void> } {
+  let fire!: () => void
+  const fired = new Promise<void>((r) => (fire = r))
+  return { fire, fired }
+}
+
 /** Starts a job that holds the engine; resolves once whisper.cpp is running it. */
 function startLongJob(e: SpeechEngine, pcm: Int16Array): { job: Promise<unknown>; started: Promise<void> } {
-  let onStart!: () => void
-  const started = new Promise<void>((r) => (onStart = r))
-  const job = e.transcribe(pcm, { speechMs: 30_000, onStart })
-  return { job, started }
+  const started = signal()
+  const job = e.transcribe(pcm, { speechMs: 30_000, onStart: started.fire })
+  return { job, started: started.fired }
 }
 
 /** The real launcher, counting engine processes and their exits. */
@@ -125,13 +131,12 @@ describe('SpeechEngine', () => {
     const e = engine(slowModel, watch.launcher)
     await e.load()
     // A live-sized decode (small encoder window, token cap) that is running when it is dropped.
-    let onStart!: () => void
-    const started = new Promise<void>((r) => (onStart = r))
-    const dropped = e.transcribe(await thirtySeconds(), { speechMs: 30_000, audioCtx: 512, maxTokens: 24, onStart })
+    const started = signal()
+    const dropped = e.transcribe(await thirtySeconds(), { speechMs: 30_000, audioCtx: 512, maxTokens: 24, onStart: started.fire })
     let settledEarly = false
     void dropped.then(() => (settledEarly = true), () => undefined)
     const next = e.transcribe(await utterance(), { audioCtx: 256, maxTokens: 8 })
-    await started
+    await started.fired
     expect(settledEarly).toBe(false)
     e.dropRunning()
     await expect(dropped).rejects.toBeInstanceOf(TranscriptionCancelled)
@@ -215,19 +220,18 @@ describe('TranscriptionQueue at an utterance end', () => {
     const store = createStore(path.join(tempDataDir(), 'calldesk.sqlite'))
     const queue = new TranscriptionQueue({ store, emit: () => undefined, getEngine: async () => e })
     const clip = await thirtySeconds()
-    let startedProvisional!: () => void
-    const provisionalRunning = new Promise<void>((r) => (startedProvisional = r))
+    const provisionalRunning = signal()
     const outcome: string[] = []
     queue.schedule({
       lane: 'live',
       key: 'live:1',
       run: async (en) => {
-        await en.transcribe(clip, { speechMs: 30_000, audioCtx: 512, maxTokens: 24, onStart: startedProvisional })
+        await en.transcribe(clip, { speechMs: 30_000, audioCtx: 512, maxTokens: 24, onStart: provisionalRunning.fire })
         outcome.push('provisional answered')
       },
       fail: () => outcome.push('provisional failed'),
     })
-    await provisionalRunning
+    await provisionalRunning.fired
     // The utterance ends: its provisional decode is stopped, its end decode queued (as LiveTranscriber.end does).
     queue.unschedule('live:1', { stopRunning: true })
     queue.schedule({
@@ -298,19 +302,18 @@ describe('TranscriptionQueue with a foreground and a background engine', () => {
   it('runs an utterance\'s end decode on the foreground engine while the superseded provisional one is still decoding in the background', async () => {
     const { watch, fg, store, queue } = dualQueue()
     const clip = await thirtySeconds()
-    let startedProvisional!: () => void
-    const provisionalRunning = new Promise<void>((r) => (startedProvisional = r))
+    const provisionalRunning = signal()
     const events: string[] = []
     queue.schedule({
       lane: 'live',
       key: 'live:1',
       run: async (en) => {
-        await en.transcribe(clip, { speechMs: 30_000, audioCtx: 1500, maxTokens: 32, onStart: startedProvisional })
+        await en.transcribe(clip, { speechMs: 30_000, audioCtx: 1500, maxTokens: 32, onStart: provisionalRunning.fire })
         events.push('provisional answered')
       },
       fail: () => events.push('provisional failed'),
     })
-    await provisionalRunning
+    await provisionalRunning.fired
     queue.unschedule('live:1', { stopRunning: true })
     queue.schedule({
       lane: 'live',
@@ -343,8 +346,7 @@ describe('TranscriptionQueue with a foreground and a background engine', () => {
   it('leaves a final-tier decode running in the background when the rep talks again, and runs the end decode beside it', async () => {
     const { watch, fg, bg, store, queue } = dualQueue()
     const clip = await thirtySeconds()
-    let startedFinal!: () => void
-    const finalRunning = new Promise<void>((r) => (startedFinal = r))
+    const finalRunning = signal()
     const events: string[] = []
     const by = (en: SpeechEngine) => (en === fg ? 'foreground' : en === bg ? 'background' : 'unknown')
     queue.schedule({
@@ -352,12 +354,12 @@ describe('TranscriptionQueue with a foreground and a background engine', () => {
       key: 'final:1',
       canStart: () => true,
       run: async (en) => {
-        await en.transcribe(clip, { speechMs: 30_000, tier: 'final', maxTokens: 64, onStart: startedFinal })
+        await en.transcribe(clip, { speechMs: 30_000, tier: 'final', maxTokens: 64, onStart: finalRunning.fire })
         events.push(`final answered by ${by(en)}`)
       },
       fail: (err) => events.push(`final failed ${err.message}`),
     })
-    await finalRunning
+    await finalRunning.fired
     queue.poke({ speaking: true })
     // The rep talks again: the provisional decode waits for the background engine; the end decode does not wait.
     queue.schedule({
@@ -453,10 +455,9 @@ describe('pausing the background engine while the foreground one decodes', () =>
       separateBackground: () => true,
       holdBackground: (held) => (held ? bg.suspend() : bg.resume()),
     })
-    let startedProvisional!: () => void
-    const provisionalRunning = new Promise<void>((r) => (startedProvisional = r))
-    queue.schedule({ lane: 'live', key: 'live:1', run: async (en) => void (await en.transcribe(await thirtySeconds(), { speechMs: 30_000, audioCtx: 512, maxTokens: 16, onStart: startedProvisional })) })
-    await provisionalRunning
+    const provisionalRunning = signal()
+    queue.schedule({ lane: 'live', key: 'live:1', run: async (en) => void (await en.transcribe(await thirtySeconds(), { speechMs: 30_000, audioCtx: 512, maxTokens: 16, onStart: provisionalRunning.fire })) })
+    await provisionalRunning.fired
     expect(processState(bg.pid!)).not.toBe('T')
     queue.unschedule('live:1', { stopRunning: true })
     const states: string[] = []
@@ -474,10 +475,9 @@ describe('pausing the background engine while the foreground one decodes', () =>
       },
     })
     // The background process's next job starts only once it has finished the dropped decode: it ran again.
-    let nextStarted!: () => void
-    const backgroundWentOn = new Promise<void>((r) => (nextStarted = r))
-    queue.schedule({ lane: 'live', key: 'live:2', run: async (en) => void (await en.transcribe(await utterance(), { audioCtx: 256, maxTokens: 4, onStart: nextStarted })) })
-    await backgroundWentOn
+    const backgroundWentOn = signal()
+    queue.schedule({ lane: 'live', key: 'live:2', run: async (en) => void (await en.transcribe(await utterance(), { audioCtx: 256, maxTokens: 4, onStart: backgroundWentOn.fire })) })
+    await backgroundWentOn.fired
     await queue.whenIdle()
     expect(states).toEqual(['T', 'T'])
     expect(processState(bg.pid!)).not.toBe('T')
