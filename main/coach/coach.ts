@@ -17,10 +17,10 @@
  * clause rules the same way; its timing rules are a separate batch
  * implementation, and the tests check that both agree on every corpus call).
  */
-import { classifyFeatures, type LinearModel } from './classifier'
+import { classifyFeatures, evidenceSpan, type LinearModel } from './classifier'
 import { FEATURE_INDEX, featuresOf, findCheckIn, findCredentials, type Features, type Match } from './features'
-import { normalize, DISCOURSE, type Normalized, type Token } from './normalize'
-import { findFeatureList, findJargon, findNoEscape, type Hit } from './patterns'
+import { normalize, DISCOURSE, tokenAt, type Normalized, type Token } from './normalize'
+import { findFeatureList, findJargon, findNoEscape, pressureAsks, type Hit } from './patterns'
 import { awaitsPredicate, CONTINUES, DANGLING_END, splitClauses } from './clauses'
 import { imperativeVerb } from './tagger'
 import {
@@ -174,6 +174,14 @@ const EMBEDDED_ASK = /\b(?:do|did) you (?:happen to )?know (?:roughly |offhand |
 const RULE_CONFIDENCE = 0.65
 const COMMIT = ['cl.lets', 'cl.desire_meet', 'cl.see_if_open', 'cl.callback', 'cl.offer', 'cl.conditional', 'cl.interest', 'cl.obj', 'cl.time', 'cl.drop_by', 'cl.send_docs', 'cl.worth_it'].map((n) => FEATURE_INDEX[n]!)
 
+/** The words of a pressure form, widened to its clause as the model's evidence is (classifier.ts evidenceSpan). */
+function pressureEvidence(f: Features, m: RegExpExecArray, source: string): string {
+  const n = f.norm
+  const a = n.tokens[tokenAt(n, m.index)]
+  const b = n.tokens[tokenAt(n, Math.max(m.index, m.index + m[0].length - 1))]
+  return a && b ? evidenceSpan(f, { s: a.s, e: b.e }, source) : ''
+}
+
 /** Read one clause (tokens from one or more segments). */
 function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[], question: boolean): ClauseReading {
   const f = clauseFeatures(toks, segs, question)
@@ -183,6 +191,15 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
   // A courtesy, clarifying, routing or rhetorical question that asks nothing about the buyer's business is not a probe.
   if (c.class === 'probe' && NON_PROBE.some((i) => x[i] === 1) && !BUSINESS.some((i) => x[i] === 1) && !embeddedAsk) {
     return { class: 'other', confidence: Math.max(c.scores.other, 1 - c.scores.probe), scores: c.scores, evidence: '', cues: c.cues, ...f }
+  }
+  // A pressure form (the no-escape-path forms, patterns.ts) is a commitment ask, most often a statement the model
+  // reads as other or give: the rep acts as if the yes were given ("I've got you down for Wednesday", "I'll just ship
+  // ten cases"), tells the buyer what to do to commit, puts a clock on it or says there is no reason to wait. Every
+  // line of the corpus that holds one is a close. A rule, not a weighted cue: a cue the corpus finds only on closes
+  // takes a weight that moves the rest of the model (tried: the real calls lost a probe and a close).
+  const pm = f.features.pressure
+  if (c.class !== 'close' && pm && pressureAsks(pm)) {
+    return { class: 'close', confidence: Math.max(c.scores.close, RULE_CONFIDENCE), scores: c.scores, evidence: pressureEvidence(f.features, pm, f.source), cues: c.cues, ...f }
   }
   // Forms the playbook names outright, which the linear model (trained on lines, mostly plain forms) can under-weigh:
   // a conditional close ("if we could…, would you…") and a first-person meeting ask are closes; a statement that
@@ -439,7 +456,7 @@ function step(st: State, segment: CoachSegment, o: Required<CoachOptions>, timin
       const fl: Hit | null = findFeatureList(r.features.norm.text, r.words)
       if (fl && may(kinds, segKinds, 'features-not-results')) out.push(featuresNotResults(flagCtx(fc, spanText(r, fl.a, fl.b), fl.confidence)))
     }
-    const ne = findNoEscape(r.features.norm.text, r.words, r.class === 'close', bufferText)
+    const ne = findNoEscape(r.features.norm.text, r.words, r.class === 'close', bufferText, r.features.pressure)
     if (ne && may(kinds, segKinds, 'no-escape-path')) out.push(noEscapePath(flagCtx(fc, spanText(r, ne.a, ne.b), ne.confidence)))
     if (r.class === 'give') st.gave = true
     if (r.class === 'probe') st.probed = true

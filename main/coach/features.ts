@@ -9,6 +9,7 @@
  * weights are trained offline on the tuning corpus (tests/coach/tools/train-classifier.ts).
  */
 import { DISCOURSE, normalize, tokenAt, type Normalized } from './normalize'
+import { pressureForm } from './patterns'
 
 const alt = (words: string): string => `(?:${words.trim().split(/\s*\|\s*/).join('|')})`
 
@@ -51,6 +52,15 @@ const CHECKIN = `(?:(?:just )?check(?:ing)? in(?! on (?:you|how))|just check(?:i
  * tests/coach/features.test.ts checks on the whole corpus that the prefilter
  * never changes a feature.
  */
+/**
+ * More small talk and time checks at a clause's end (coach v2.2, found on w2's openers, where "how are you this
+ * evening" read as a probe and its probe then hid every later too-early close): greetings about the buyer's day or
+ * business in general ("how are ya", "how is business", "how is the new building treating you", "how have you been"),
+ * "is now okay", and the second half of a time check ("…or are you driving", "…or are you in the middle of prep").
+ * Each ends the clause, so "how are you handling nights" and "are you in the middle of a renewal with…" stay probes.
+ */
+const COURTESY_V21 = `how (?:are|is) (?:you|ya|you all|you both|you guys|everyone|everybody|things|business|life|the family)(?: doing| going| holding up)?(?: today| tonight| this (?:morning|afternoon|evening|week)| out there| over there| on your end| both| all| folks)?(?: \\||$)|how (?:is|are) (?:the |your |this |that )?(?:\\S+ ){0,3}treating (?:you|ya|y all|you all)(?: \\||$)|how (?:have|has) (?:you|ya|everyone|things) been(?: \\||$)|(?:^|\\| )(?:\\S+ )?(?:is|s) now (?:still )?(?:ok|okay|good|alright|all right|fine|bad)(?: \\||$)|(?:^|\\| )or (?:are|were) you (?:just )?(?:driving|on the road|busy|on (?:a|another) call|with (?:a )?(?:customer|customers|client|patient|patients)|in the middle of (?:\\S+ ){0,3}?(?:prep|something|a job|service|lunch|dinner|work|it|things|the day|the rush))(?: right now| at the moment)?(?: \\||$)`
+
 type Pattern = readonly [name: string, source: string, needs: string]
 
 const PATTERNS: readonly Pattern[] = [
@@ -76,7 +86,7 @@ const PATTERNS: readonly Pattern[] = [
   ['p.wh_you_biz', `\\b${WH} (?:\\S+ ){0,4}(?:${YOU})\\b`, '@WH'],
   ['p.biggest', `\\b(?:biggest|hardest|main|top|worst) (?:\\S+ )?(?:headache|challenge|problem|issue|pain|bottleneck|priority|frustration|concern|goal)\\b`, 'biggest hardest main top worst'],
   // courtesy, permission, logistics (not probes)
-  ['c.courtesy', `\\b(?:how (?:are|is) (?:you|things|it going|everything|your (?:day|week|morning|monday|afternoon|weekend))(?: doing| going)?(?: today| this (?:morning|afternoon|week))?(?: \\||$)|how is it going|how (?:are|is) (?:you|your \\S+) (?:doing|treating you)|how you doing|(?:is|s) (?:now|this|it) (?:still )?(?:a |an )?(?:bad|good|okay|decent|all right|fine|convenient|terrible|rough|busy|crazy|horrible|awful|better|hectic) (?:time|moment)|(?:catch|get|catching|reach) you at (?:a |an )?(?:bad|good|okay|decent|busy) (?:time|moment)|did i (?:catch|get) you|(?:do|did) you (?:have|got) (?:just )?(?:a |two |one |a quick |a couple |thirty |a few )?(?:minute|minutes|sec|second|seconds|moment)|you got (?:a |two |one |a quick |thirty |a few |a couple )?(?:minute|minutes|sec|second|seconds|moment)|got (?:a |two |one |a quick |thirty )?(?:minute|sec|second|seconds|moment)|can you (?:still )?hear me|(?:am i|are you still) (?:speaking|talking) (?:with|to)|is this (?:still )?(?:the )?(?:\\S+ ){0,2}(?:\\||$)|am i speaking with|how was (?:the|your) (?:long )?(?:weekend|holiday|trip|vacation|break)|good time to (?:chat|talk)|should i call (?:you )?back|(?:is|are) (?:the )?(?:\\S+ ){0,2}(?:available|around)(?: by any chance| today| right now)?|(?:the )?best (?:email|number|way to reach)|does that make sense|sound good|sounds good|fair enough|(?:are )?you still there|pronounc|you out in the field|is this (?:a |an )?(?:bad|good) time)`, 'how time moment catch get minute* sec* hear speaking talking this back available around best sense sound* fair there pronounc* field'],
+  ['c.courtesy', `\\b(?:how (?:are|is) (?:you|things|it going|everything|your (?:day|week|morning|monday|afternoon|weekend))(?: doing| going)?(?: today| this (?:morning|afternoon|week))?(?: \\||$)|${COURTESY_V21}|how is it going|how (?:are|is) (?:you|your \\S+) (?:doing|treating you)|how you doing|(?:is|s) (?:now|this|it) (?:still )?(?:a |an )?(?:bad|good|okay|decent|all right|fine|convenient|terrible|rough|busy|crazy|horrible|awful|better|hectic) (?:time|moment)|(?:catch|get|catching|reach) you at (?:a |an )?(?:bad|good|okay|decent|busy) (?:time|moment)|did i (?:catch|get) you|(?:do|did) you (?:have|got) (?:just )?(?:a |two |one |a quick |a couple |thirty |a few )?(?:minute|minutes|sec|second|seconds|moment)|you got (?:a |two |one |a quick |thirty |a few |a couple )?(?:minute|minutes|sec|second|seconds|moment)|got (?:a |two |one |a quick |thirty )?(?:minute|sec|second|seconds|moment)|can you (?:still )?hear me|(?:am i|are you still) (?:speaking|talking) (?:with|to)|is this (?:still )?(?:the )?(?:\\S+ ){0,2}(?:\\||$)|am i speaking with|how was (?:the|your) (?:long )?(?:weekend|holiday|trip|vacation|break)|good time to (?:chat|talk)|should i call (?:you )?back|(?:is|are) (?:the )?(?:\\S+ ){0,2}(?:available|around)(?: by any chance| today| right now)?|(?:the )?best (?:email|number|way to reach)|does that make sense|sound good|sounds good|fair enough|(?:are )?you still there|pronounc|you out in the field|is this (?:a |an )?(?:bad|good) time)`, 'how time moment catch get minute* sec* hear speaking talking this back available around best sense sound* fair there pronounc* field now or'],
   ['c.permission', `\\b(?:(?:mind|do you mind|would you mind) if i|(?:would|is|will) it (?:be )?(?:okay|all right|fine|cool) (?:if|for me to)|(?:okay|all right) if i|(?:can|could|may) i (?:share|tell you|give you|take|offer|mention|run|walk you|explain|show you|ask you (?:a|some|two|one|a few|a couple)|ask (?:a|some|two|a few|a couple))|would you be open to (?:me (?:sharing|telling|explaining|asking|giving|running)|hearing|an idea|a quick idea|a quick thought)|(?:want|wanna) to hear|let me (?:share|tell you)|tell you why i (?:called|reached|am calling|am reaching)|(?:a|some|a few|a couple(?: of)?) (?:quick )?questions)\\b`, 'mind okay all fine cool can could may open hear let tell questions'],
   ['c.ack', `^(?:${DISC} )*(?:okay|got it|gotcha|that makes sense|makes sense|i see|i hear you|i understand|understood|totally|fair|no worries|no problem|of course|thank you|thanks|appreciate|wow|interesting|nice|good to know|that is (?:helpful|great|fair|good|common|super common|pretty common|pretty typical|really helpful)|yeah|sure|sorry|oh|mm)\\b`, 'okay got gotcha that makes i understood totally fair no of thank thanks appreciate wow interesting nice good yeah sure sorry oh mm'],
   ['c.thanks', `\\b(?:thanks|thank you|appreciate|have a (?:good|great|nice)|talk (?:soon|then)|take care|see you|bye|goodbye|let you (?:go|get back))\\b`, 'thanks thank appreciate good great nice soon then care see bye goodbye go back'],
@@ -244,6 +254,8 @@ export interface Features {
   x: Float64Array
   /** Evidence span per feature that fired (undefined otherwise). */
   spans: (Match | undefined)[]
+  /** The clause's first pressure form (patterns.ts pressureForm), kept for the no-escape-path detector. */
+  pressure?: RegExpExecArray | null
 }
 
 function spanOf(n: Normalized, start: number, end: number): Match | undefined {
@@ -375,7 +387,9 @@ export function featuresOf(norm: Normalized, opts?: FeatureOptions): Features {
   if (x[P_NEED] === 1 || x[P_IUY] === 1 || x[P_PERSON] === 1) setFrom(x, spans, X.stmtProbe, [P_NEED, P_IUY, P_PERSON])
   if (SOFT_CLOSE.some((i) => x[i] === 1)) setFrom(x, spans, X.softClose, SOFT_CLOSE)
   if (x[N_CLAR] === 1 || x[N_ROUTE] === 1 || x[N_RHET] === 1 || x[CK] === 1) setFrom(x, spans, X.qNonprobe, [N_CLAR, N_ROUTE, N_RHET, CK])
-  return { norm, x, spans }
+  // the clause's pressure form (patterns.ts): not a weighted cue (the rule in coach.ts readClause reads it), kept for
+  // the no-escape-path detector so the clause is scanned once
+  return { norm, x, spans, pressure: pressureForm(t) }
 }
 
 /** Check-in phrase ("just checking in", "did you get my email") in the text, as an original-text span. */

@@ -309,7 +309,8 @@ const NO_ESCAPE_FORMS: readonly [string, string][] = [
   ['no-reason', `\\byou (?:can not|cannot) lose\\b`],
   ['no-reason', `\\b(?:i will not|not going to|i do not) take no\\b|\\bnot take no for an answer\\b`],
   ['no-reason', `\\beveryone (?:is|else is) (?:signing|switching|doing it)\\b|\\b(?:everyone|everybody) (?:else )?(?:\\S+ ){0,4}?(?:has|have) (?:already )?(?:switched|signed|joined|upgraded|moved)\\b|\\byou are the last one\\b`],
-  ['no-reason', `\\bbefore (?:you|we) hang up\\b`],
+  // a frame for what follows ("before we hang up, …"): pressure for the flag, but no ask of its own for the classifier
+  ['frame', `\\bbefore (?:you|we) hang up\\b`],
   // only the last formality is missing
   ['formality', `(?:\\b(?:i|we) (?:just |really |only )?|^(?:just |only )|\\bjust )need (?:your|a|the) (?:okay|yes|go ahead|signature|sign off|card|credit card|approval|commitment|answer|po|voided check|deposit|initials)\\b`],
   ['formality', `\\ball (?:i|we) need (?:from you )?(?:is|are) (?:your|a|an|the)\\b`],
@@ -338,8 +339,27 @@ const OUT = /\b(?:no pressure|if not (?:that is|it is|totally|no|completely)?|no
 /** "i am just going to sign you up" is "i am going to just sign you up" (same word count, so spans hold). */
 const JUST_GOING = /\bjust (going to|gonna)\b/g
 
-export function findNoEscape(text: string, toks: readonly string[], isClose: boolean, utteranceText: string): Hit | null {
-  const m = NO_ESCAPE.exec(text.includes('just going') ? text.replace(JUST_GOING, (_m, g: string) => `${g} just`) : text)
+/**
+ * The first pressure form in a clause's normalised text (the forms of no-escape-path, without the check for an
+ * out), or null. The clause classifier reads it as a cue (features.ts `x.pressure`: every such line of the corpus
+ * is a commitment ask, most of them statements: "ive got you down for wednesday", "theres no reason not to"), and
+ * keeps the match in the clause's features, so findNoEscape does not scan the clause again.
+ */
+export function pressureForm(text: string): RegExpExecArray | null {
+  return NO_ESCAPE.exec(text.includes('just going') ? text.replace(JUST_GOING, (_m, g: string) => `${g} just`) : text)
+}
+
+const FRAME_GROUPS = new Set(NO_ESCAPE_FORMS.flatMap(([kind], i) => (kind === 'frame' ? [i + 1] : [])))
+
+/** Is this pressure form an ask of its own (not a frame like "before we hang up", which leads into whatever follows)? */
+export function pressureAsks(m: RegExpExecArray): boolean {
+  let group = 1
+  while (m[group] === undefined) group++
+  return !FRAME_GROUPS.has(group)
+}
+
+/** `m`: the clause's pressure form when the caller has it already (Features.pressure). */
+export function findNoEscape(text: string, toks: readonly string[], isClose: boolean, utteranceText: string, m: RegExpExecArray | null = pressureForm(text)): Hit | null {
   if (!m || OUT.test(utteranceText)) return null
   let group = 1
   while (m[group] === undefined) group++
