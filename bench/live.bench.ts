@@ -101,14 +101,17 @@ async function runCall(modelPath: string, lines: readonly string[], tmp: string,
       if (s.tier === 'final') finals.add(s.id)
     })
     api.on('flag', (f: Flag) => flags.push({ flag: f, t: Date.now() }))
-    api.on('engineState', (e: { queued: number }) => (maxQueued = Math.max(maxQueued, e.queued)))
+    let windowMax = 0
+    api.on('engineState', (e: { queued: number }) => {
+      maxQueued = Math.max(maxQueued, e.queued)
+      windowMax = Math.max(windowMax, e.queued)
+    })
 
     const padded = new Int16Array(spoken.samples.length + 24_000)
     padded.set(spoken.samples)
     const { callId } = await api.startCall({ kind: 'live', deviceLabel: 'bench' })
     const t0 = Date.now()
     const frames = Math.ceil(padded.length / FRAME_SAMPLES)
-    let windowMax = 0
     for (let i = 0; i < frames; i++) {
       const due = t0 + (i + 1) * FRAME_MS
       if (due > Date.now()) await sleep(due - Date.now())
@@ -117,7 +120,6 @@ async function runCall(modelPath: string, lines: readonly string[], tmp: string,
         depthOverTime.push({ atS: Math.round((i * FRAME_MS) / 1000), queued: windowMax })
         windowMax = 0
       }
-      windowMax = Math.max(windowMax, maxQueued)
     }
     await api.stopCall({ callId })
     let detail = await api.getCall({ callId })
@@ -151,6 +153,7 @@ async function runCall(modelPath: string, lines: readonly string[], tmp: string,
       const engineMs = lastDecode.get(seg.id) ?? null
       return {
         call: label,
+        endS: Math.round(seg.endMs / 100) / 10,
         seconds: Math.round((seg.endMs - seg.startMs) / 100) / 10,
         flag: f?.flag.kind ?? null,
         eosToTextMs: done.has(seg.id) ? done.get(seg.id)! - eos : null,
@@ -267,6 +270,26 @@ async function main() {
         process.stderr.write(`${shape}: ${args.minutes} minutes of continuous speech (${lines.length} lines)\n`)
         const spokenRun = await runCall(modelPath, lines, tmp, `${shape}-continuous`, { waitForFinalTier: false })
         const eos = spokenRun.rows.map((r) => r.eosToTextMs).filter((v): v is number => typeof v === 'number')
+        // Per minute of the call: where the time of an utterance's text went, and how deep the line was.
+        const perMinute = new Map<number, Array<CallRun['rows'][number]>>()
+        for (const r of spokenRun.rows) {
+          const m = Math.floor((r.endS as number) / 60)
+          perMinute.set(m, [...(perMinute.get(m) ?? []), r])
+        }
+        const num = (rows: Array<CallRun['rows'][number]>, k: string) => rows.map((r) => r[k]).filter((v): v is number => typeof v === 'number')
+        console.table(
+          [...perMinute].map(([m, rows]) => ({
+            minute: m + 1,
+            utterances: rows.length,
+            eosToTextP50: pct(num(rows, 'eosToTextMs'), 50),
+            eosToTextP95: pct(num(rows, 'eosToTextMs'), 95),
+            endDecodeEngineP95: pct(num(rows, 'lastDecodeEngineMs'), 95),
+            endDecodeWaitP95: pct(num(rows, 'lastDecodeWaitMs'), 95),
+            // the rest: endpoint delay, and the host hearing the audio late (its event loop busy)
+            otherP95: pct(rows.flatMap((r) => (typeof r.eosToTextMs === 'number' && typeof r.lastDecodeEngineMs === 'number' && typeof r.lastDecodeWaitMs === 'number' ? [r.eosToTextMs - r.lastDecodeEngineMs - r.lastDecodeWaitMs] : [])), 95),
+            jobsWaitingMax: Math.max(0, ...spokenRun.depthOverTime.filter((d) => Math.floor(d.atS / 60) === m).map((d) => d.queued)),
+          })),
+        )
         summary.continuous = {
           minutes: args.minutes,
           utterances: spokenRun.rows.length,

@@ -77,33 +77,87 @@ export function promptFrom(previousText: string, maxChars = 100): string {
 }
 
 /**
- * Chooses the thread count per utterance from how the last ones ran. ggml's
- * worker threads wait for each other by spinning, so when other programs hold
- * the cores a second thread mostly waits for CPU time: on a loaded 2-core
- * machine a 3 s piece took 22 s with 2 threads against ~2 s with 1. A run that
- * kept its threads busy (CPU time close to wall time × threads, spinning
- * included) says the cores were free; one that did not says they were shared,
- * and the next runs use one thread until a retry after `holdMs`.
+ * Chooses the thread count per decode by measured speed. ggml's worker
+ * threads wait for each other by spinning, so when other programs hold the
+ * cores a second thread mostly waits for CPU time: on a loaded 2-core machine a
+ * 3 s piece took 22 s with 2 threads against ~2 s with 1. Whether that is
+ * happening cannot be read off one run: CPU efficiency (CPU time / (wall ×
+ * threads), spinning included) below `minEfficiency` hints at it, but on a VM
+ * whose vCPUs are shared 2 threads can run at 0.6–0.7 efficiency and still
+ * beat 1 thread by a third (bench/threads.bench.ts measures both). So the hint
+ * only triggers a measurement: the next decode runs with 1 thread, and the
+ * count whose recent runs cost less per encoder frame is used from then on.
+ * The count that lost is measured again after `holdMs`, doubled each time it
+ * loses again (up to `maxHoldMs`), so a machine whose load changes is
+ * followed without paying a slow decode every few utterances.
  */
+export interface ThreadGovernorOptions {
+  minEfficiency: number
+  holdMs: number
+  maxHoldMs: number
+  now: () => number
+}
+
 export class ThreadGovernor {
-  private degradedUntil = -Infinity
+  /** Per thread count: cost (wall ms per unit of work, averaged over recent runs) and when last measured. */
+  private readonly cost = new Map<number, { perUnit: number; at: number }>()
+  /** Per thread count: how long it rests after losing before it is measured again. */
+  private readonly hold = new Map<number, number>()
+  private probe: number | undefined
+  /** The last run with every configured thread ran them inefficiently (the hint that the cores are shared). */
+  private inefficient = false
+  private readonly opts: ThreadGovernorOptions
 
   constructor(
     private readonly configured: number,
-    private readonly opts: { minEfficiency: number; holdMs: number; now: () => number } = {
-      minEfficiency: 0.75,
-      holdMs: 20_000,
-      now: () => performance.now(),
-    },
-  ) {}
-
-  next(): number {
-    return this.configured > 1 && this.opts.now() < this.degradedUntil ? 1 : Math.max(1, this.configured)
+    opts: Partial<ThreadGovernorOptions> = {},
+  ) {
+    this.opts = { minEfficiency: 0.75, holdMs: 20_000, maxHoldMs: 300_000, now: () => performance.now(), ...opts }
   }
 
-  record(threads: number, wallMs: number, cpuMs: number): void {
-    if (threads <= 1 || wallMs < 50) return // one thread never spins; tiny runs say nothing
-    const efficiency = cpuMs / (wallMs * threads)
-    if (efficiency < this.opts.minEfficiency) this.degradedUntil = this.opts.now() + this.opts.holdMs
+  next(): number {
+    if (this.configured <= 1) return 1
+    return this.probe ?? this.best()
+  }
+
+  /** `work`: what the run computed, in units comparable across runs (encoder frames). */
+  record(threads: number, wallMs: number, cpuMs: number, work = 1): void {
+    if (this.configured <= 1 || wallMs < 50 || work <= 0) return // tiny runs say nothing
+    if (threads !== 1 && threads !== this.configured) return // a count chosen from outside (benchmarks)
+    const now = this.opts.now()
+    const perUnit = wallMs / work
+    const seen = this.cost.get(threads)
+    // Recent runs count most, and one older than a rest not at all: the machine's speed drifts within minutes.
+    const recent = seen && now - seen.at < this.opts.holdMs
+    this.cost.set(threads, { perUnit: recent ? (seen.perUnit + perUnit) / 2 : perUnit, at: now })
+    if (threads === this.configured) this.inefficient = cpuMs / (wallMs * threads) < this.opts.minEfficiency
+    if (this.probe === threads) {
+      this.probe = undefined
+      const other = threads === 1 ? this.configured : 1
+      const lost = this.best() !== threads
+      const base = this.opts.holdMs
+      if (lost) this.hold.set(threads, Math.min(this.opts.maxHoldMs, (this.hold.get(threads) ?? base / 2) * 2))
+      else this.hold.set(other, base)
+    }
+    this.probe = this.dueProbe(now)
+  }
+
+  /** The measured count with the lower cost; every configured thread until 1 thread has been measured. */
+  private best(): number {
+    const all = this.cost.get(this.configured)
+    const one = this.cost.get(1)
+    if (!one) return this.configured
+    if (!all) return 1
+    return one.perUnit < all.perUnit ? 1 : this.configured
+  }
+
+  private dueProbe(now: number): number | undefined {
+    const best = this.best()
+    const other = best === 1 ? this.configured : 1
+    const measured = this.cost.get(other)
+    // One thread is tried only on the hint; all of them again once rested (the load may have gone).
+    if (other === 1 && !this.inefficient) return undefined
+    if (!measured) return other
+    return now - measured.at >= (this.hold.get(other) ?? this.opts.holdMs) ? other : undefined
   }
 }

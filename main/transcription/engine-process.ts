@@ -10,7 +10,7 @@
 import { readdirSync } from 'node:fs'
 import os from 'node:os'
 import smartWhisper from 'smart-whisper'
-import { decodeParamsFor, ThreadGovernor } from './decode-params'
+import { decodeParamsFor, FULL_AUDIO_CTX, ThreadGovernor } from './decode-params'
 import { EngineRequest, type EngineReply, type EngineToken } from './engine-protocol'
 
 const { binding } = smartWhisper
@@ -149,7 +149,7 @@ async function handle(msg: EngineRequest): Promise<void> {
   try {
     const pcm = new Float32Array(msg.pcm.length)
     for (let i = 0; i < pcm.length; i++) pcm[i] = msg.pcm[i]! / 32768
-    const threads = governor.next()
+    const threads = msg.threads ?? governor.next()
     const cpu0 = process.cpuUsage()
     const run0 = performance.now()
     port.post({ type: 'started', id: msg.id })
@@ -157,9 +157,11 @@ async function handle(msg: EngineRequest): Promise<void> {
     const cpu = process.cpuUsage(cpu0)
     const wallMs = performance.now() - run0
     const cpuMs = (cpu.user + cpu.system) / 1000
-    governor.record(threads, wallMs, cpuMs)
+    // The encoder's frames are most of a decode's work (0 is whisper.cpp's full window).
+    const frames = (msg.audioCtx ?? decodeParamsFor(pcm.length, msg.speechMs, msg.tier ?? 'live').audioCtx) || FULL_AUDIO_CTX
+    governor.record(threads, wallMs, cpuMs, frames)
     if (process.env.CALLDESK_DEBUG_ENGINE) process.stderr.write(`calldesk-engine: ${pcm.length / 16} ms audio, ${threads} threads, ${Math.round(wallMs)} ms, cpu ${Math.round(cpuMs)} ms\n`)
-    port.post({ type: 'result', id: msg.id, text, tokens, ms: performance.now() - t0, threads })
+    port.post({ type: 'result', id: msg.id, text, tokens, ms: performance.now() - t0, threads, cpuMs })
   } catch (err) {
     port.post({ type: 'failed', id: msg.id, message: err instanceof Error ? err.message : String(err) })
   }

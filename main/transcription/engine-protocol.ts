@@ -30,6 +30,8 @@ export const EngineRequest = z.discriminatedUnion('type', [
     audioCtx: z.number().int().min(0).max(1500).optional(),
     /** Token cap; overrides the tier's choice (benchmarks). */
     maxTokens: z.number().int().min(1).max(448).optional(),
+    /** Threads for this job; overrides the ThreadGovernor's choice (benchmarks). */
+    threads: z.number().int().min(1).max(64).optional(),
     /** Where the clip starts in the call, ms (logs, and the oracle harness of bench:live). */
     clipStartMs: z.number().nonnegative().optional(),
   }),
@@ -50,6 +52,6 @@ export type EngineReply =
   | { type: 'load-failed'; message: string }
   /** whisper.cpp has begun this job (it is no longer waiting in the process's queue). */
   | { type: 'started'; id: number }
-  /** `threads`: how many whisper.cpp used for it (the ThreadGovernor may have lowered it). */
-  | { type: 'result'; id: number; text: string; ms: number; tokens?: EngineToken[]; threads?: number }
+  /** `threads`: how many whisper.cpp used for it (the ThreadGovernor chooses); `cpuMs`: the process's CPU time for it. */
+  | { type: 'result'; id: number; text: string; ms: number; tokens?: EngineToken[]; threads?: number; cpuMs?: number }
   | { type: 'failed'; id: number; message: string }

@@ -68,8 +68,9 @@ export interface TranscribeResult {
   engineMs: number
   /** Time this job waited for the engine (earlier jobs, model load), ms. */
   waitMs: number
-  /** Threads whisper.cpp used (benchmarks). */
+  /** Threads whisper.cpp used, and the engine process's CPU time for the job, ms (benchmarks). */
   threads?: number
+  cpuMs?: number
 }
 
 export interface SpeechEngineOptions {
@@ -95,6 +96,7 @@ export interface TranscribeOptions {
   /** Overrides for benchmarks: encoder frames and token cap. */
   audioCtx?: number
   maxTokens?: number
+  threads?: number
   /** Where the clip starts in the call, ms (logs, and bench:live's oracle harness). */
   clipStartMs?: number
   /** Called when whisper.cpp begins this job in the engine process (after any wait). */
@@ -241,7 +243,7 @@ export class SpeechEngine {
     }
     if (this.running !== job || !this.channel) return
     job.sentAt = performance.now()
-    const { prompt, speechMs, tier, audioCtx, maxTokens, clipStartMs } = job.opts
+    const { prompt, speechMs, tier, audioCtx, maxTokens, threads, clipStartMs } = job.opts
     this.channel.send({
       type: 'transcribe',
       id: job.id,
@@ -251,6 +253,7 @@ export class SpeechEngine {
       tier,
       audioCtx,
       maxTokens,
+      threads,
       clipStartMs,
     })
   }
@@ -268,7 +271,7 @@ export class SpeechEngine {
     if ((msg.type !== 'result' && msg.type !== 'failed') || msg.id !== this.running?.id) return
     const job = this.running
     this.running = undefined
-    if (msg.type === 'result') job.resolve({ text: msg.text, tokens: msg.tokens ?? [], engineMs: msg.ms, waitMs: (job.sentAt ?? job.queuedAt) - job.queuedAt, threads: msg.threads })
+    if (msg.type === 'result') job.resolve({ text: msg.text, tokens: msg.tokens ?? [], engineMs: msg.ms, waitMs: (job.sentAt ?? job.queuedAt) - job.queuedAt, threads: msg.threads, cpuMs: msg.cpuMs })
     else job.reject(new EngineError(`Transcription failed: ${msg.message}`))
     void this.pump()
   }
