@@ -10,7 +10,8 @@
 import { readdirSync } from 'node:fs'
 import os from 'node:os'
 import smartWhisper from 'smart-whisper'
-import { decodeParamsFor, FULL_AUDIO_CTX, ThreadGovernor } from './decode-params'
+import { decodeParamsFor, FULL_AUDIO_CTX } from './decode-params'
+import { ThreadGovernor } from './thread-governor'
 import { EngineRequest, type EngineReply, type EngineToken } from './engine-protocol'
 
 const { binding } = smartWhisper
@@ -124,6 +125,13 @@ function lowerPriority(): void {
   }
 }
 
+/** Idle time of all cores together since boot, ms (os.cpus(): /proc/stat on Linux); undefined where the OS gives none. */
+function machineIdleMs(): number | undefined {
+  const cpus = os.cpus()
+  if (!cpus.length) return undefined
+  return cpus.reduce((sum, c) => sum + c.times.idle, 0)
+}
+
 async function handle(msg: EngineRequest): Promise<void> {
   if (msg.type === 'load') {
     const t0 = performance.now()
@@ -151,6 +159,7 @@ async function handle(msg: EngineRequest): Promise<void> {
     for (let i = 0; i < pcm.length; i++) pcm[i] = msg.pcm[i]! / 32768
     const threads = msg.threads ?? governor.next()
     const cpu0 = process.cpuUsage()
+    const idle0 = machineIdleMs()
     const run0 = performance.now()
     port.post({ type: 'started', id: msg.id })
     const { text, tokens } = await transcribe(model, pcm, msg, threads)
@@ -159,8 +168,10 @@ async function handle(msg: EngineRequest): Promise<void> {
     const cpuMs = (cpu.user + cpu.system) / 1000
     // The encoder's frames are most of a decode's work (0 is whisper.cpp's full window).
     const frames = (msg.audioCtx ?? decodeParamsFor(pcm.length, msg.speechMs, msg.tier ?? 'live').audioCtx) || FULL_AUDIO_CTX
-    governor.record(threads, wallMs, cpuMs, frames)
-    if (process.env.CALLDESK_DEBUG_ENGINE) process.stderr.write(`calldesk-engine: ${pcm.length / 16} ms audio, ${threads} threads, ${Math.round(wallMs)} ms, cpu ${Math.round(cpuMs)} ms\n`)
+    const idle1 = machineIdleMs()
+    const idleCores = idle0 !== undefined && idle1 !== undefined ? Math.max(0, idle1 - idle0) / wallMs : undefined
+    governor.record({ threads, wallMs, cpuMs, work: frames, idleCores })
+    if (process.env.CALLDESK_DEBUG_ENGINE) process.stderr.write(`calldesk-engine: ${pcm.length / 16} ms audio, ${threads} threads, ${Math.round(wallMs)} ms, cpu ${Math.round(cpuMs)} ms, idle cores ${idleCores?.toFixed(2)}\n`)
     port.post({ type: 'result', id: msg.id, text, tokens, ms: performance.now() - t0, threads, cpuMs })
   } catch (err) {
     port.post({ type: 'failed', id: msg.id, message: err instanceof Error ? err.message : String(err) })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeParamsFor, LIVE_AUDIO_CTX, promptFrom, ThreadGovernor } from '../../main/transcription/decode-params'
+import { decodeParamsFor, LIVE_AUDIO_CTX, promptFrom } from '../../main/transcription/decode-params'
 
 const seconds = (s: number) => Math.round(s * 16_000)
 
@@ -52,84 +52,5 @@ describe('promptFrom', () => {
     expect(p.length).toBeLessThanOrEqual(50)
     expect(long.endsWith(p)).toBe(true)
     expect(p.startsWith('word')).toBe(true)
-  })
-})
-
-describe('ThreadGovernor', () => {
-  const governor = (configured: number) => {
-    let t = 0
-    const g = new ThreadGovernor(configured, { minEfficiency: 0.75, holdMs: 20_000, maxHoldMs: 80_000, now: () => t })
-    return { g, advance: (ms: number) => (t += ms) }
-  }
-  /** One decode of 768 encoder frames with the count the governor chose; `eff` = CPU / (wall × threads). */
-  const run = (g: ThreadGovernor, wallMs: (threads: number) => number, eff = 0.95) => {
-    const threads = g.next()
-    const wall = wallMs(threads)
-    g.record(threads, wall, wall * threads * eff, 768)
-    return threads
-  }
-
-  it('keeps every configured thread while runs keep them busy, and never measures one thread then', () => {
-    const { g, advance } = governor(2)
-    const used = Array.from({ length: 20 }, () => (advance(10_000), run(g, (n) => (n === 2 ? 900 : 1400))))
-    expect(used.every((n) => n === 2)).toBe(true)
-  })
-
-  it('on a hint of shared cores measures one thread once, and keeps two when two are faster', () => {
-    // A VM whose vCPUs are shared: 2 threads at 0.6 efficiency, still a third faster than 1.
-    const { g, advance } = governor(2)
-    const wall = (n: number) => (n === 2 ? 900 : 1400)
-    expect(run(g, wall, 0.6)).toBe(2)
-    expect(run(g, wall, 0.6)).toBe(1) // the measurement
-    const next = Array.from({ length: 5 }, () => (advance(1000), run(g, wall, 0.6)))
-    expect(next).toEqual([2, 2, 2, 2, 2])
-  })
-
-  it('drops to one thread when two wait for the cores, and measures two again later, less often each time they lose', () => {
-    const { g, advance } = governor(2)
-    const loaded = (n: number) => (n === 2 ? 22_000 : 2000)
-    expect(run(g, loaded, 0.3)).toBe(2)
-    expect(run(g, loaded)).toBe(1)
-    const probes: number[] = []
-    let ones = 0
-    for (let t = 2000; t <= 240_000; t += 2000) {
-      advance(2000)
-      if (run(g, loaded, 0.3) === 2) probes.push(t)
-      else ones++
-    }
-    // Two threads retried after resting 20 s, then 40 s, then 80 s (the cap), each measured from its last run.
-    expect(probes).toEqual([22_000, 64_000, 146_000, 228_000])
-    expect(ones).toBe(116)
-  })
-
-  it('goes back to every thread once the load is gone', () => {
-    const { g, advance } = governor(2)
-    let load = true
-    const wall = (n: number) => (load ? (n === 2 ? 22_000 : 2000) : n === 2 ? 900 : 1400)
-    run(g, wall, 0.3)
-    run(g, wall)
-    expect(g.next()).toBe(1)
-    load = false
-    const used = Array.from({ length: 15 }, () => (advance(2000), run(g, wall)))
-    expect(used.slice(-3)).toEqual([2, 2, 2])
-  })
-
-  it('judges cost per unit of work, so a long decode is not taken for a slow thread count', () => {
-    const { g } = governor(2)
-    g.record(2, 900, 900 * 2 * 0.6, 768) // hint: measure one thread next
-    expect(g.next()).toBe(1)
-    g.record(1, 1400, 1400, 768)
-    expect(g.next()).toBe(2)
-    g.record(2, 1800, 1800 * 2 * 0.95, 1500) // a full-window decode: more wall time, same speed per frame
-    expect(g.next()).toBe(2)
-  })
-
-  it('ignores tiny runs and counts chosen from outside, and never goes below one thread', () => {
-    const { g } = governor(2)
-    g.record(2, 20, 1, 768)
-    g.record(3, 5000, 100, 768)
-    expect(g.next()).toBe(2)
-    expect(governor(1).g.next()).toBe(1)
-    expect(governor(0).g.next()).toBe(1)
   })
 })
