@@ -5,11 +5,11 @@ import { ThreadGovernor } from '../../main/transcription/thread-governor'
  * The machines of bench/threads.bench.ts, as (threads → wall ms) for one 768-frame decode:
  * free: 2 threads 900, 1 thread 1400; a busy program beside us: 2 threads 18 000 (they spin), 1 thread 1400.
  */
-const FREE = { wall: (n: number) => (n === 2 ? 900 : 1400), eff: 0.95, idleBesideOne: 0.95 }
-const BUSY = { wall: (n: number) => (n === 2 ? 18_000 : 1400), eff: 0.5, idleBesideOne: 0.02 }
+type Machine = { wall: (threads: number) => number; eff: number; idleBesideOne: number }
+const FREE: Machine = { wall: (n: number) => (n === 2 ? 900 : 1400), eff: 0.95, idleBesideOne: 0.95 }
+const BUSY: Machine = { wall: (n: number) => (n === 2 ? 18_000 : 1400), eff: 0.5, idleBesideOne: 0.02 }
 /** A VM with shared vCPUs: two threads run at 0.6 efficiency and still win. */
-const SHARED_VCPUS = { wall: (n: number) => (n === 2 ? 900 : 1400), eff: 0.6, idleBesideOne: 0.9 }
-type Machine = typeof FREE
+const SHARED_VCPUS: Machine = { wall: (n: number) => (n === 2 ? 900 : 1400), eff: 0.6, idleBesideOne: 0.9 }
 
 function setup(configured = 2) {
   let t = 0
