@@ -16,7 +16,10 @@
  *   flags with the coach on the whole lines; and (in-process, every corpus
  *   call, random cuts) coach F1 as the live path feeds it vs whole lines.
  *
- *   npm run bench:live [-- --shapes tiny.en,base.en] [--calls 2] [--minutes 10] [--model PATH]
+ *   npm run bench:live [-- --shapes tiny.en,base.en] [--calls 2] [--minutes 10] [--tokens cap|script] [--model PATH]
+ *
+ * --tokens script: each decode stops at about the tokens its window's words
+ * need, as a real model would (the synthetic one otherwise runs to the cap).
  *
  * --minutes N adds a run of N minutes of continuous speech (corpus lines back
  * to back) that reports the engine's queue depth over time.
@@ -48,8 +51,10 @@ const Args = z.object({
     .pipe(z.array(z.enum(['tiny.en', 'base.en']))),
   calls: z.coerce.number().int().min(0).max(20).default(2),
   minutes: z.coerce.number().min(0).max(30).default(0),
+  /** 'cap': the synthetic model decodes to every job's token cap (worst case); 'script': to about the window's words, where a real model stops. */
+  tokens: z.enum(['cap', 'script']).default('cap'),
 })
-const args = Args.parse({ model: flag('--model'), shapes: flag('--shapes'), calls: flag('--calls'), minutes: flag('--minutes') })
+const args = Args.parse({ model: flag('--model'), shapes: flag('--shapes'), calls: flag('--calls'), minutes: flag('--minutes'), tokens: flag('--tokens') })
 
 const FRAME_MS = 20 // the renderer's capture worklet sends 20 ms frames
 const FRAME_SAMPLES = (16_000 * FRAME_MS) / 1000
@@ -75,7 +80,7 @@ async function runCall(modelPath: string, lines: readonly string[], tmp: string,
   const spoken = speakScript(lines)
   const scriptPath = path.join(tmp, `${label}.script.json`)
   fs.writeFileSync(scriptPath, JSON.stringify(spoken.words))
-  const host = await startHost({ env: { CALLDESK_MODEL: modelPath, CALLDESK_TIMING: '1', CALLDESK_ORACLE_SCRIPT: scriptPath } })
+  const host = await startHost({ env: { CALLDESK_MODEL: modelPath, CALLDESK_TIMING: '1', CALLDESK_ORACLE_SCRIPT: scriptPath, CALLDESK_ORACLE_TOKENS: args.tokens } })
   const browser = await launchChromium()
   try {
     const overlay = await browser.newPage({ viewport: { width: 380, height: 230 } })
@@ -309,7 +314,7 @@ async function main() {
     JSON.stringify({
       machine: { cpus: os.availableParallelism(), node: process.version, load: os.loadavg().map((l) => Math.round(l * 10) / 10) },
       model: args.model ?? 'synthetic (real shapes, random weights); words from the oracle (espeak-ng script)',
-      decode: { liveAudioCtx: LIVE_AUDIO_CTX, hangoverMs: DEFAULT_SEGMENTER_OPTIONS.hangoverMs },
+      decode: { liveAudioCtx: LIVE_AUDIO_CTX, hangoverMs: DEFAULT_SEGMENTER_OPTIONS.hangoverMs, syntheticTokens: args.tokens },
       shapes: out,
       coachF1: coachF1(corpus),
     }),

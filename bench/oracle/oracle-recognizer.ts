@@ -41,6 +41,21 @@ export function oracleWords(script: readonly ScriptWord[], startMs: number, endM
   return out
 }
 
+/**
+ * About how many tokens Whisper writes for these words (GPT-2 BPE, its
+ * vocabulary): one for a common word with its leading space, one more per ~5
+ * letters past the sixth, one per punctuation mark. A real model stops there
+ * (end of text); the synthetic one never does.
+ */
+export function scriptTokenCount(words: readonly { text: string }[]): number {
+  let n = 0
+  for (const w of words) {
+    const letters = w.text.replace(/[^\p{L}\p{N}']/gu, '').length
+    n += 1 + Math.floor(Math.max(0, letters - 6) / 5) + (w.text.match(/[^\p{L}\p{N}'\s]/gu)?.length ?? 0)
+  }
+  return n
+}
+
 /** The part of the word heard: its start when cut at the end of the window, its end when cut at the start. */
 export function garble(text: string, share: number, heardEnd: boolean): string {
   const letters = text.replace(/[^\p{L}\p{N}']/gu, '')

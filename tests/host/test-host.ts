@@ -87,7 +87,9 @@ async function main() {
           process.stderr.write(`${JSON.stringify({ timing: 'engine', segmentId, engineMs, queuedToStoredMs, waitMs })}\n`)
       : undefined,
     // bench:live's oracle harness: the real engine for timing, the script's words for text.
-    engineLauncher: process.env.CALLDESK_ORACLE_SCRIPT ? oracleEngineLauncher(process.env.CALLDESK_ORACLE_SCRIPT) : undefined,
+    engineLauncher: process.env.CALLDESK_ORACLE_SCRIPT
+      ? oracleEngineLauncher(process.env.CALLDESK_ORACLE_SCRIPT, undefined, process.env.CALLDESK_ORACLE_TOKENS === 'script' ? 'script' : 'cap')
+      : undefined,
     onLiveText: process.env.CALLDESK_TIMING
       ? (segmentId, info) => process.stderr.write(`${JSON.stringify({ timing: 'live', segmentId, ...info })}\n`)
       : undefined,
