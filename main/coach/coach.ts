@@ -162,7 +162,7 @@ const F_COND = fi('cl.conditional'), F_DESIRE = fi('cl.desire_meet'), F_SEE = fi
 const F_OFFER = fi('cl.offer'), F_NONPROBE = fi('x.q_nonprobe'), F_IUY = fi('p.i_understand_you'), F_TAG = fi('q.tag')
 const F_NEED = fi('p.need_confirm'), F_PERSON = fi('p.are_you_person'), F_QUESTION = fi('x.question')
 const F_PERM_NOW = fi('n.permission_now'), F_COMPLIMENT = fi('n.compliment'), F_CLEFT = fi('n.pseudo_cleft'), F_QCOMMIT = fi('x.q_commit'), F_TIME = fi('cl.time')
-const F_DYK = fi('g.dyk'), F_NUM = fi('g.num'), F_PCT = fi('g.pct'), F_INSIGHT = fi('g.insight')
+const F_CHECKIN = fi('ck.phrase'), F_DYK = fi('g.dyk'), F_NUM = fi('g.num'), F_PCT = fi('g.pct'), F_INSIGHT = fi('g.insight')
 const OBSERVATION = /^(?:\S+ )?(?:i|we) (?:know|noticed|saw|read|see|heard|have seen|have noticed|have heard|came across|caught) (?:that )?(?:your|you)\b/
 /**
  * "do you know what you spent on…", "did you know how many calls you get…": an embedded question about the buyer,
@@ -170,6 +170,16 @@ const OBSERVATION = /^(?:\S+ )?(?:i|we) (?:know|noticed|saw|read|see|heard|have 
  * rhetorical "you know what".
  */
 const EMBEDDED_ASK = /\b(?:do|did) you (?:happen to )?know (?:roughly |offhand |exactly )?(?:what|how|who|when|where|which|why|if|whether) (?:\S+ ){0,5}(?:you|your)\b/
+/**
+ * Asking when to meet, or whether to go ahead: "when can we meet", "would later in the month be better", "do you
+ * want to go ahead and do that now" (coach v2.2: every such corpus line is a close; the model read them as other or
+ * probe, their words being a question's).
+ */
+const SCHEDULE_ASK = new RegExp(
+  '\\b(?:(?:when|what time|what day|which day) (?:can|could|should|shall|would|do) (?:we|i) (?:meet|get together|talk|chat|sit down|connect|come (?:by|out|in|over)|stop by|swing by|drop by|get (?:started|going|that set up))' +
+    '|would (?:(?:a |the )?(?:later|earlier|next|this|sometime|maybe|mornings?|afternoons?|evenings?|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the week|the weekend)\\b)(?: \\S+){0,5}? (?:be better|work better|be easier|work for you|suit you|be good)' +
+    '|(?:do you|would you|you|shall we|should we|can we|are we) (?:want to |wanna |ready to |good to )?go ahead)\\b',
+)
 /** Confidence of a rule-read clause: just over the live threshold; the debrief says why. */
 const RULE_CONFIDENCE = 0.65
 const COMMIT = ['cl.lets', 'cl.desire_meet', 'cl.see_if_open', 'cl.callback', 'cl.offer', 'cl.conditional', 'cl.interest', 'cl.obj', 'cl.time', 'cl.drop_by', 'cl.send_docs', 'cl.worth_it'].map((n) => FEATURE_INDEX[n]!)
@@ -197,6 +207,9 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
   // ten cases"), tells the buyer what to do to commit, puts a clock on it or says there is no reason to wait. Every
   // line of the corpus that holds one is a close. A rule, not a weighted cue: a cue the corpus finds only on closes
   // takes a weight that moves the rest of the model (tried: the real calls lost a probe and a close).
+  if (c.class !== 'close' && x[F_NONPROBE] !== 1 && SCHEDULE_ASK.test(f.features.norm.text)) {
+    return { class: 'close', confidence: Math.max(c.scores.close, RULE_CONFIDENCE), scores: c.scores, evidence: '', cues: c.cues, ...f }
+  }
   const pm = f.features.pressure
   if (c.class !== 'close' && pm && pressureAsks(pm)) {
     return { class: 'close', confidence: Math.max(c.scores.close, RULE_CONFIDENCE), scores: c.scores, evidence: pressureEvidence(f.features, pm, f.source), cues: c.cues, ...f }
@@ -229,6 +242,10 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
   // it is asked ("…, is that right?")
   if (c.class === 'probe' && x[F_QUESTION] !== 1 && OBSERVATION.test(f.features.norm.text)) {
     return { class: 'other', confidence: Math.max(c.scores.other, 1 - c.scores.probe), scores: c.scores, evidence: '', cues: c.cues, ...f }
+  }
+  // "did you get my email from monday" is a check-in (its own flag), not a commitment ask, unless a real ask comes with it
+  if (c.class === 'close' && x[F_CHECKIN] === 1 && !COMMIT.some((i) => i !== F_TIME && x[i] === 1)) {
+    return { class: 'other', confidence: Math.max(c.scores.other, 1 - c.scores.close), scores: c.scores, evidence: '', cues: c.cues, ...f }
   }
   // "do you have two minutes" asks for attention, not a commitment, unless a real ask comes with it; so does
   // "could we talk for a few minutes right now / with your permission": more of this call, not a next step

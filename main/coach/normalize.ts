@@ -9,6 +9,7 @@
  * - lowercase; curly quotes folded; numbers keep their digits ("1,200" -> "1200")
  * - contractions expanded with or without the apostrophe ("what's"/"whats" -> "what is")
  * - "$" -> "dollars", "%" -> "percent", "#" -> "number", "&" -> "and"
+ * - stutters collapsed: a word or two words said again at once ("is is this", "could i could i") count once;
  * - fillers removed: um/uh/er/hmm…, "basically", "actually", discourse "you know",
  *   "i mean", and "like" when it is not a verb or a comparison
  * - sentence punctuation (. ? ! ; :) becomes a clause break "|"; whether a clause
@@ -93,6 +94,9 @@ const LIKE_KEEP_AFTER = new Set([
 
 const LIKE_OBJECTS = new Set(['yours', 'ours', 'mine', 'theirs', 'them', 'us', 'me', 'him', 'her'])
 const NOT_PLURAL = new Set(['is', 'was', 'has', 'does', 'this', 'yes', 'its', 'his', 'thus', 'plus', 'guys', 'says'])
+
+/** Words said twice on purpose ("I know that that works", "had had"), and counting words ("two two five"): never a stutter. */
+const KEEP_REPEATED = new Set(['that', 'had', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'zero', 'oh', 'double', 'hundred', 'thousand', 'point'])
 
 /** "like" as a verb or comparison ("would like", "looks like", "clinics like yours"), not a filler. */
 function likeIsAWord(prev: string, next: string | undefined): boolean {
@@ -200,6 +204,19 @@ export function normalize(original: string): Normalized {
       continue
     }
     if (t === '|' && (atStart)) continue
+    // a stutter: the word or the two words just said, said again ("is is this", "could i could i send") (coach v2.2)
+    if (prev && t !== '|' && !KEEP_REPEATED.has(t) && !(t.charCodeAt(0) >= 48 && t.charCodeAt(0) <= 57)) {
+      if (prev.t === t) {
+        if (tok.comma && raw[i + 1]) raw[i + 1]!.comma = true
+        continue
+      }
+      const prev2 = out[out.length - 2]
+      const next = raw[i + 1]
+      if (prev2 && next && prev2.t === t && prev.t === next.t && next.t !== '|' && !KEEP_REPEATED.has(next.t)) {
+        i++
+        continue
+      }
+    }
     out.push(tok)
   }
   const tail = out[out.length - 1]

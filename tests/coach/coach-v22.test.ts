@@ -4,7 +4,7 @@
  * punctuation.
  */
 import { describe, expect, it } from 'vitest'
-import { analyzeCall, classifyUtterance, type Flag } from '../../main/coach'
+import { analyzeCall, classifyUtterance, normalize, type Flag } from '../../main/coach'
 import { stripPunctuation } from './corpus-loader'
 
 const both = (s: string): string[] => [s, stripPunctuation(s)]
@@ -68,5 +68,34 @@ describe('a pressure form is a commitment ask', () => {
 
   it('"before we hang up" only frames what follows: a question after it stays a probe', () => {
     for (const t of both('Before we hang up, what does your team use for scheduling today?')) expect(classOf(t), t).toBe('probe')
+  })
+})
+
+describe('stutters, call-backs, check-ins and scheduling questions', () => {
+  it('a word or two said again at once count once, so the form under them is read', () => {
+    expect(normalize('is is this a bad time, i can i can call back').text).toBe('is this a bad time i can call back')
+    expect(normalize('so so could i could i send you the the form').text).toBe('so could i send you the form')
+    // said twice on purpose, or counting: kept
+    expect(normalize('i know that that works').text).toBe('i know that that works')
+    expect(normalize('one point two two').text).toBe('one point two two')
+    for (const t of both('Sorry, what what was that, you you have a delivery at ten?')) expect(classOf(t), t).toBe('other')
+  })
+
+  it('saying the rep will call back is not an ask; asking whether to call back is', () => {
+    for (const t of both('Sure, I’ll call you back Thursday then, thanks Priya.')) expect(classOf(t), t).not.toBe('close')
+    for (const t of both('Okay, I’ll call back after lunch.')) expect(classOf(t), t).not.toBe('close')
+    for (const t of both('Should I call you back Thursday?')) expect(classOf(t), t).toBe('close')
+  })
+
+  it('a check-in question is not a commitment ask', () => {
+    for (const t of both('Did you get my email from Tuesday?')) expect(classOf(t), t).toBe('other')
+    const r = analyzeCall([{ text: 'Hi Lou, it’s Pat from Ridgeway.' }, { text: 'Did you get my email from Tuesday?' }])
+    expect(kinds(r.flags)).toEqual(['1:empty-check-in'])
+  })
+
+  it('asking when to meet, or whether to go ahead, is a close', () => {
+    for (const s of ['When can we meet?', 'Would early next week be better, maybe Tuesday?', 'Do you want to go ahead and get that started today?']) {
+      for (const t of both(s)) expect(classOf(t), t).toBe('close')
+    }
   })
 })
