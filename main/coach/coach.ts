@@ -180,6 +180,23 @@ const SCHEDULE_ASK = new RegExp(
     '|would (?:(?:a |the )?(?:later|earlier|next|this|sometime|maybe|mornings?|afternoons?|evenings?|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the week|the weekend)\\b)(?: \\S+){0,5}? (?:be better|work better|be easier|work for you|suit you|be good)' +
     '|(?:do you|would you|you|shall we|should we|can we|are we) (?:want to |wanna |ready to |good to )?go ahead)\\b',
 )
+/**
+ * Elliptical yes/no asks in short turns, the auxiliary and subject dropped ("(are you) ready to reorder", "(do you)
+ * want a free sample audit", "(is it) worth a fifteen minute call", "shall i send the contract"): at the clause's
+ * start, after discourse words only (coach v2.2: every such corpus line is a close; the model read most as other).
+ */
+const ELLIPTICAL_ASK = new RegExp(
+  '^(?:(?:okay|so|great|then|and|well|all right|now|perfect|cool|sure) )*(?:ready to (?:place|order|reorder|start|go|sign|book|move|get|switch|try|renew|lock|schedule|do)' +
+    '|want (?:me to|to (?:try|start|book|sign|see|set|get|do|grab|lock|go|switch|move)|(?:a|an|some|\\d+|two|three|four|five|ten|twenty|fifty|a hundred) (?:\\S+ ){0,3}?(?:demo|trial|sample|audit|check|quote|call|look|walkthrough|visit|leads|consult|consultation|assessment|estimate|order|spot|slot|meeting|tour|install|installation|review))' +
+    '|worth a (?:look|call|chat|try|shot|conversation|quick|demo|visit|(?:\\S+ )?minute)' +
+    '|(?:shall|should) i (?:go ahead|send|book|put|pencil|set|schedule|lock|write|draw|get|hold|reserve|ship|order|have|bring|drop))\\b',
+)
+/**
+ * Elliptical probes in short turns, "do you have" / "are you" / "have you" dropped: "any tickets last three years",
+ * "anybody doing filters now", "ever had an audit done", "seeing any ants inside", "still on the whiteboard" (coach
+ * v2.2: every such corpus line but a check-in is a probe). Not "any questions / thoughts / chance…".
+ */
+const ELLIPTICAL_PROBE = /^(?:(?:okay|so|and|great|then|now|all right|got it) )*(?:any (?!(?:questions?|thoughts|updates?|news|feedback|luck|chance|time|way|idea|interest|objections?)\b)|anybody |anyone |ever (?:had|been|used|tried|done|looked|thought|worked|switched|run|considered)\b|still (?:on|using|with|doing|running|paying|in|at|shipping|working)\b|(?:seeing|using|doing|running|getting|paying|having|planning|tracking|handling|losing) any\b)/
 /** Confidence of a rule-read clause: just over the live threshold; the debrief says why. */
 const RULE_CONFIDENCE = 0.65
 const COMMIT = ['cl.lets', 'cl.desire_meet', 'cl.see_if_open', 'cl.callback', 'cl.offer', 'cl.conditional', 'cl.interest', 'cl.obj', 'cl.time', 'cl.drop_by', 'cl.send_docs', 'cl.worth_it'].map((n) => FEATURE_INDEX[n]!)
@@ -207,7 +224,7 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
   // ten cases"), tells the buyer what to do to commit, puts a clock on it or says there is no reason to wait. Every
   // line of the corpus that holds one is a close. A rule, not a weighted cue: a cue the corpus finds only on closes
   // takes a weight that moves the rest of the model (tried: the real calls lost a probe and a close).
-  if (c.class !== 'close' && x[F_NONPROBE] !== 1 && SCHEDULE_ASK.test(f.features.norm.text)) {
+  if (c.class !== 'close' && x[F_NONPROBE] !== 1 && (SCHEDULE_ASK.test(f.features.norm.text) || ELLIPTICAL_ASK.test(f.features.norm.text))) {
     return { class: 'close', confidence: Math.max(c.scores.close, RULE_CONFIDENCE), scores: c.scores, evidence: '', cues: c.cues, ...f }
   }
   const pm = f.features.pressure
@@ -222,7 +239,8 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
   if ((c.class === 'other' || c.class === 'probe' || c.class === 'close') && (x[F_COND] === 1 || x[F_DESIRE] === 1 || x[F_SEE] === 1 || x[F_CALLBACK] === 1 || x[F_OFFER] === 1 || (c.class === 'close' && x[F_QCOMMIT] === 1 && x[F_TIME] === 1)) && x[F_NONPROBE] !== 1) {
     return { class: 'close', confidence: Math.max(c.scores.close, RULE_CONFIDENCE), scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
   }
-  if (c.class === 'other' && ((x[F_IUY] === 1 && (x[F_TAG] === 1 || question)) || x[F_NEED] === 1 || x[F_PERSON] === 1)) {
+  if (c.class === 'other' && ((x[F_IUY] === 1 && (x[F_TAG] === 1 || question)) || x[F_NEED] === 1 || x[F_PERSON] === 1 ||
+    (x[F_NONPROBE] !== 1 && x[COURTESY] !== 1 && ELLIPTICAL_PROBE.test(f.features.norm.text)))) {
     return { class: 'probe', confidence: Math.max(c.scores.probe, RULE_CONFIDENCE), scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
   }
   // "did you know / were you aware that most shops like yours pay 18% more…": a give phrased as a question (the playbook

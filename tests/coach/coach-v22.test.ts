@@ -99,3 +99,20 @@ describe('stutters, call-backs, check-ins and scheduling questions', () => {
     }
   })
 })
+
+describe('elliptical short turns', () => {
+  it('an ask with its auxiliary and subject dropped is a close', () => {
+    for (const s of ['ready to place the order', 'want a free tank check friday', 'worth a twenty minute call', 'shall i send the agreement']) {
+      for (const t of both(s)) expect(classOf(t), t).toBe('close')
+    }
+    // a statement of what the rep wants, or a check-in, is not
+    for (const t of both('I want to be upfront with you.')) expect(classOf(t), t).not.toBe('close')
+  })
+
+  it('a question about the buyer with "do you have / are you / have you" dropped is a probe', () => {
+    for (const s of ['any claims lately', 'ever had the roof inspected', 'seeing any leaks after storms', 'still on paper timesheets']) {
+      for (const t of both(s)) expect(classOf(t), t).toBe('probe')
+    }
+    for (const s of ['any questions for me', 'any thoughts on the quote']) for (const t of both(s)) expect(classOf(t), t).not.toBe('probe')
+  })
+})

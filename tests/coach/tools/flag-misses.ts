@@ -2,7 +2,9 @@
  * The asking-before-giving and closing-too-early flags the shipped coach gets wrong on our own corpus, each with
  * its cause: `line` (the flagged / unflagged line's own class is wrong) or `state` (the line is read right, but an
  * earlier line's misreading moved the call's "has given" / "has probed" state: a false give silences later flags, a
- * missed give or probe leaves them on). For `state` misses the earlier lines that moved it are listed. Counts per
+ * missed give or probe leaves them on) or `clause` (every line is read as labelled, but a clause inside an earlier
+ * line did a job its line's label does not name, e.g. a give inside a line labelled close+multi: the coach's state
+ * moves, the expected flags, derived from line labels, do not). For `state` misses the earlier lines are listed. Counts per
  * style at the end. Terminal only.
  *
  *   npx tsx tests/coach/tools/flag-misses.ts [--parts w2] [--variant no-punctuation|as-written|pieces] [--quiet]
@@ -33,7 +35,10 @@ for (const p of parts) {
         const l = call.lines[i]!
         const c = classes[i]
         const lineWrong = c !== null && c !== l.label
-        const cause = c === null ? 'pieces' : lineWrong ? 'line' : 'state'
+        // state with every earlier line read as labelled: a clause inside an earlier line did a job its label does
+        // not name (a give inside a line labelled close, +multi), which moved the state the labels do not see
+        const earlierWrong = classes.slice(0, i).some((cj, j) => cj !== call.lines[j]!.label)
+        const cause = c === null ? 'pieces' : lineWrong ? 'line' : earlierWrong ? 'state' : 'clause'
         const key = `${kind === 'asking-before-giving' ? 'ABG' : 'CTE'} ${what} ${cause}`
         byCause.set(key, (byCause.get(key) ?? 0) + 1)
         const s = byStyle.get(call.style) ?? { fn: 0, fp: 0 }
