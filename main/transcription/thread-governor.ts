@@ -16,8 +16,11 @@
  * is paused during the foreground's decodes, so that is everyone else).
  * - It starts with one thread: a wrong guess costs a third of one decode, not
  *   twenty times it.
- * - A one-thread run that saw the other cores idle says more threads would
- *   have had them: the next decode uses them all (a measurement).
+ * - Two one-thread runs in a row that saw the other cores idle say more
+ *   threads would have had them: the next decode uses them all (a
+ *   measurement). Two, because a program that works in bursts (a build, a
+ *   browser tab) can start right after one quiet run, and a measurement then
+ *   costs ten times a decode (7.7 s instead of 1.4 s, seen in bench:live).
  * - A run with all threads that ran them inefficiently hints that the cores
  *   are shared: the next decode uses one (a measurement). On a VM whose vCPUs
  *   are shared two threads may run at 60–70 % efficiency and still win.
@@ -52,6 +55,8 @@ export class ThreadGovernor {
   /** Per thread count: how long it rests after losing a measurement. */
   private readonly hold = new Map<number, number>()
   private probe: number | undefined
+  /** One-thread runs in a row that saw the other cores idle. */
+  private quietRuns = 0
   private readonly opts: ThreadGovernorOptions
 
   constructor(
@@ -71,6 +76,9 @@ export class ThreadGovernor {
     if (this.configured <= 1 || wallMs < 50 || work <= 0) return // tiny runs say nothing
     if (threads !== 1 && threads !== this.configured) return // a count chosen from outside (benchmarks)
     const now = this.opts.now()
+    if (threads === 1 && run.idleCores !== undefined) {
+      this.quietRuns = run.idleCores >= (this.configured - 1) * this.opts.minIdlePerThread ? this.quietRuns + 1 : 0
+    }
     const perUnit = wallMs / work
     const seen = this.cost.get(threads)
     // Recent runs count most, and one older than a rest not at all: the machine's speed drifts within minutes.
@@ -103,6 +111,6 @@ export class ThreadGovernor {
     if (run.threads !== 1) return undefined
     // Without a reading of the other cores, all threads are retried once rested.
     if (run.idleCores === undefined) return other
-    return run.idleCores >= (this.configured - 1) * this.opts.minIdlePerThread ? other : undefined
+    return this.quietRuns >= 2 ? other : undefined
   }
 }

@@ -28,9 +28,15 @@ function setup(configured = 2) {
 }
 
 describe('ThreadGovernor', () => {
-  it('starts with one thread, and takes both once a run shows the other core idle and both measure faster', () => {
+  it('starts with one thread, and takes both once two runs in a row saw the other core idle and both measure faster', () => {
     const { runs } = setup()
-    expect(runs(FREE, 6)).toEqual([1, 2, 2, 2, 2, 2])
+    expect(runs(FREE, 6)).toEqual([1, 1, 2, 2, 2, 2])
+  })
+
+  it('does not try both after one quiet run between busy ones (a program working in bursts)', () => {
+    const { run } = setup()
+    const bursts = Array.from({ length: 40 }, (_, i) => run(i % 2 ? FREE : BUSY))
+    expect(bursts.every((n) => n === 1)).toBe(true)
   })
 
   it('never tries two threads while another program keeps the other core busy', () => {
@@ -41,11 +47,11 @@ describe('ThreadGovernor', () => {
   it('keeps two threads on shared vCPUs where they are inefficient but faster, measuring one thread less and less often', () => {
     const { runs } = setup()
     const used = runs(SHARED_VCPUS, 120) // 4 minutes, a decode every 2 s
-    expect(used.slice(0, 3)).toEqual([1, 2, 2])
+    expect(used.slice(0, 3)).toEqual([1, 1, 2])
     const ones = used.map((n, i) => (n === 1 ? i : -1)).filter((i) => i >= 0)
-    // One thread measured again on the hint once it has rested 20 s; it loses each time and rests
-    // 20 s, 40 s, then 80 s (the cap), each counted from its last measurement.
-    expect(ones).toEqual([0, 11, 22, 43, 84])
+    // Two quiet one-thread runs first; then one thread measured again on the hint once it has rested
+    // 20 s; it loses each time and rests 20 s, 40 s, then 80 s (the cap), each from its last measurement.
+    expect(ones).toEqual([0, 1, 12, 23, 44, 85])
   })
 
   it('drops to one thread as soon as a busy program appears, and goes back once it is gone', () => {
@@ -69,6 +75,7 @@ describe('ThreadGovernor', () => {
 
   it('judges cost per unit of work, so a long decode is not taken for a slow thread count', () => {
     const g = new ThreadGovernor(2, { now: () => 0 })
+    g.record({ threads: 1, wallMs: 1400, cpuMs: 1390, work: 768, idleCores: 1 })
     g.record({ threads: 1, wallMs: 1400, cpuMs: 1390, work: 768, idleCores: 1 })
     expect(g.next()).toBe(2)
     g.record({ threads: 2, wallMs: 900, cpuMs: 1700, work: 768, idleCores: 0 })
