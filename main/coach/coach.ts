@@ -197,6 +197,8 @@ const ELLIPTICAL_ASK = new RegExp(
  * v2.2: every such corpus line but a check-in is a probe). Not "any questions / thoughts / chance…".
  */
 const ELLIPTICAL_PROBE = /^(?:(?:okay|so|and|great|then|now|all right|got it) )*(?:any (?!(?:questions?|thoughts|updates?|news|feedback|luck|chance|time|way|idea|interest|objections?)\b)|anybody |anyone |ever (?:had|been|used|tried|done|looked|thought|worked|switched|run|considered)\b|still (?:on|using|with|doing|running|paying|in|at|shipping|working)\b|(?:seeing|using|doing|running|getting|paying|having|planning|tracking|handling|losing) any\b)/
+/** The words an elliptical ask or probe can open with (the regexes run only then: a push reads thousands of clauses). */
+const ELLIPTICAL_FIRST = new Set(['okay', 'so', 'great', 'then', 'and', 'well', 'all', 'now', 'perfect', 'cool', 'sure', 'got', 'ready', 'want', 'worth', 'shall', 'should', 'any', 'anybody', 'anyone', 'ever', 'still', 'seeing', 'using', 'doing', 'running', 'getting', 'paying', 'having', 'planning', 'tracking', 'handling', 'losing'])
 /** Confidence of a rule-read clause: just over the live threshold; the debrief says why. */
 const RULE_CONFIDENCE = 0.65
 const COMMIT = ['cl.lets', 'cl.desire_meet', 'cl.see_if_open', 'cl.callback', 'cl.offer', 'cl.conditional', 'cl.interest', 'cl.obj', 'cl.time', 'cl.drop_by', 'cl.send_docs', 'cl.worth_it'].map((n) => FEATURE_INDEX[n]!)
@@ -224,7 +226,8 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
   // ten cases"), tells the buyer what to do to commit, puts a clock on it or says there is no reason to wait. Every
   // line of the corpus that holds one is a close. A rule, not a weighted cue: a cue the corpus finds only on closes
   // takes a weight that moves the rest of the model (tried: the real calls lost a probe and a close).
-  if (c.class !== 'close' && x[F_NONPROBE] !== 1 && (SCHEDULE_ASK.test(f.features.norm.text) || ELLIPTICAL_ASK.test(f.features.norm.text))) {
+  const elliptical = ELLIPTICAL_FIRST.has(f.words[0] ?? '')
+  if (c.class !== 'close' && x[F_NONPROBE] !== 1 && ((x[F_QUESTION] === 1 && SCHEDULE_ASK.test(f.features.norm.text)) || (elliptical && ELLIPTICAL_ASK.test(f.features.norm.text)))) {
     return { class: 'close', confidence: Math.max(c.scores.close, RULE_CONFIDENCE), scores: c.scores, evidence: '', cues: c.cues, ...f }
   }
   const pm = f.features.pressure
@@ -240,7 +243,7 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
     return { class: 'close', confidence: Math.max(c.scores.close, RULE_CONFIDENCE), scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
   }
   if (c.class === 'other' && ((x[F_IUY] === 1 && (x[F_TAG] === 1 || question)) || x[F_NEED] === 1 || x[F_PERSON] === 1 ||
-    (x[F_NONPROBE] !== 1 && x[COURTESY] !== 1 && ELLIPTICAL_PROBE.test(f.features.norm.text)))) {
+    (elliptical && x[F_NONPROBE] !== 1 && x[COURTESY] !== 1 && ELLIPTICAL_PROBE.test(f.features.norm.text)))) {
     return { class: 'probe', confidence: Math.max(c.scores.probe, RULE_CONFIDENCE), scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
   }
   // "did you know / were you aware that most shops like yours pay 18% more…": a give phrased as a question (the playbook

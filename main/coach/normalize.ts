@@ -95,6 +95,8 @@ const LIKE_KEEP_AFTER = new Set([
 const LIKE_OBJECTS = new Set(['yours', 'ours', 'mine', 'theirs', 'them', 'us', 'me', 'him', 'her'])
 const NOT_PLURAL = new Set(['is', 'was', 'has', 'does', 'this', 'yes', 'its', 'his', 'thus', 'plus', 'guys', 'says'])
 
+const isDigit = (t: string): boolean => t.charCodeAt(0) >= 48 && t.charCodeAt(0) <= 57
+
 /** Words said twice on purpose ("I know that that works", "had had"), and counting words ("two two five"): never a stutter. */
 const KEEP_REPEATED = new Set(['that', 'had', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'zero', 'oh', 'double', 'hundred', 'thousand', 'point'])
 
@@ -205,17 +207,15 @@ export function normalize(original: string): Normalized {
     }
     if (t === '|' && (atStart)) continue
     // a stutter: the word or the two words just said, said again ("is is this", "could i could i send") (coach v2.2)
-    if (prev && t !== '|' && !KEEP_REPEATED.has(t) && !(t.charCodeAt(0) >= 48 && t.charCodeAt(0) <= 57)) {
-      if (prev.t === t) {
-        if (tok.comma && raw[i + 1]) raw[i + 1]!.comma = true
-        continue
-      }
-      const prev2 = out[out.length - 2]
-      const next = raw[i + 1]
-      if (prev2 && next && prev2.t === t && prev.t === next.t && next.t !== '|' && !KEEP_REPEATED.has(next.t)) {
-        i++
-        continue
-      }
+    // (the cheap equality first: most tokens repeat neither of the last two)
+    if (prev && prev.t === t && t !== '|' && !KEEP_REPEATED.has(t) && !isDigit(t)) {
+      if (tok.comma && raw[i + 1]) raw[i + 1]!.comma = true
+      continue
+    }
+    const prev2 = out.length > 1 ? out[out.length - 2] : undefined
+    if (prev2 && prev2.t === t && prev && raw[i + 1]?.t === prev.t && t !== '|' && prev.t !== '|' && !KEEP_REPEATED.has(t) && !KEEP_REPEATED.has(prev.t) && !isDigit(t)) {
+      i++
+      continue
     }
     out.push(tok)
   }
