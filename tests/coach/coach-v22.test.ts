@@ -23,7 +23,7 @@ describe('small talk and time checks are not probes', () => {
   })
 
   it('the second half of a time check is courtesy too', () => {
-    for (const s of ['Is now okay, or are you with a customer?', 'Got a quick second, or are you driving?', 'Is now good, or are you in the middle of lunch?']) {
+    for (const s of ['Is now okay, or are you with a customer?', 'Got a quick second, or are you driving?', 'Is now good, or are you in the middle of lunch?', 'Do you have about five minutes?']) {
       for (const t of both(s)) expect(classOf(t), t).toBe('other')
     }
   })
