@@ -39,7 +39,24 @@ function defaultFlags() {
 const flags = process.env.CALLDESK_WHISPER_CFLAGS?.trim() || defaultFlags()
 const addon = path.join(pkgDir, 'build', 'Release', 'smart-whisper.node')
 const stamp = path.join(pkgDir, 'build', 'calldesk-flags.txt')
-if (fs.existsSync(addon) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === flags) {
+
+/**
+ * smart-whisper 0.8.1 declares its whisper_context_params without initialising
+ * them and sets only use_gpu, so flash attention and DTW token timestamps get
+ * whatever was on the stack (zeros where we looked; a non-zero DTW flag with a
+ * garbage preset would slow or crash every load). Start from whisper.cpp's own
+ * defaults instead. Idempotent; a newer smart-whisper without the line is left alone.
+ */
+const PATCH = 'ctx-params-defaults-1'
+const modelCc = path.join(pkgDir, 'src', 'binding', 'model.cc')
+const UNINITIALISED = '    whisper_context_params params;\n'
+const source = fs.readFileSync(modelCc, 'utf8')
+if (source.includes(UNINITIALISED)) {
+  fs.writeFileSync(modelCc, source.replace(UNINITIALISED, '    whisper_context_params params = whisper_context_default_params();\n'))
+  console.log('[build-whisper] patched smart-whisper: context params start from whisper_context_default_params()')
+}
+const wanted = `${flags}\n${PATCH}`
+if (fs.existsSync(addon) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === wanted) {
   console.log(`[build-whisper] up to date (${flags})`)
   process.exit(0)
 }
@@ -62,5 +79,5 @@ if (res.status !== 0) {
   console.error(`[build-whisper] failed (exit ${res.status}); transcription will not work until this builds`)
   process.exit(1)
 }
-fs.writeFileSync(stamp, flags)
+fs.writeFileSync(stamp, wanted)
 console.log(`[build-whisper] built in ${Math.round((Date.now() - t0) / 1000)} s`)
