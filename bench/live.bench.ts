@@ -140,14 +140,16 @@ async function runCall(modelPath: string, lines: readonly string[], tmp: string,
     const lastDecode = new Map<number, number>()
     const lastWait = new Map<number, number>()
     const lastThreads = new Map<number, number>()
+    const lastIdle = new Map<number, number>()
     let maxLiveQueued = 0
     let decodes = 0
     for (const line of host.stderr().split('\n')) {
       if (!line.startsWith('{"timing":"live"')) continue
-      const t = JSON.parse(line) as { segmentId: number; engineMs: number; waitMs: number; liveQueued: number; threads?: number }
+      const t = JSON.parse(line) as { segmentId: number; engineMs: number; waitMs: number; liveQueued: number; threads?: number; idleCores?: number }
       lastDecode.set(t.segmentId, t.engineMs) // the last one is the utterance's end decode
       lastWait.set(t.segmentId, t.waitMs)
       if (t.threads !== undefined) lastThreads.set(t.segmentId, t.threads)
+      if (t.idleCores !== undefined) lastIdle.set(t.segmentId, Math.round(t.idleCores * 100) / 100)
       maxLiveQueued = Math.max(maxLiveQueued, t.liveQueued)
       decodes++
     }
@@ -168,6 +170,8 @@ async function runCall(modelPath: string, lines: readonly string[], tmp: string,
         // what the end decode waited: in the queue for its engine (an earlier end decode; with one engine, any decode), and in it
         lastDecodeWaitMs: lastWait.has(seg.id) ? Math.round(lastWait.get(seg.id)!) : null,
         lastDecodeThreads: lastThreads.get(seg.id) ?? null,
+        // cores the rest of the machine (Chromium, the host, the bench) left idle during it: what the thread governor reads
+        lastDecodeIdleCores: lastIdle.get(seg.id) ?? null,
         floorMs: engineMs !== null ? Math.round(DEFAULT_SEGMENTER_OPTIONS.hangoverMs + engineMs) : null,
       }
     })

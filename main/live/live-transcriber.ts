@@ -52,7 +52,7 @@ export interface LiveTranscriberDeps {
    */
   onCallDone?: (callId: string) => void
   /** bench:live: when a segment's live text was stored, and what its last decode cost. */
-  onLiveText?: (segmentId: number, info: { engineMs: number; waitMs: number; windowMs: number; liveQueued: number; threads?: number }) => void
+  onLiveText?: (segmentId: number, info: { engineMs: number; waitMs: number; windowMs: number; liveQueued: number; threads?: number; idleCores?: number }) => void
 }
 
 /** Longer than this, an utterance is closed at its last committed word (Whisper hears at most 30 s). */
@@ -247,7 +247,7 @@ export class LiveTranscriber {
     } else {
       committed = isEnd ? utt.assembler.final(verdict.words) : utt.assembler.provisional(verdict.words, to)
     }
-    this.deps.onLiveText?.(utt.segmentId, { engineMs: result.engineMs, waitMs: queuedMs + result.waitMs, windowMs: to - from, liveQueued: this.deps.queue.waitingIn('live'), threads: result.threads })
+    this.deps.onLiveText?.(utt.segmentId, { engineMs: result.engineMs, waitMs: queuedMs + result.waitMs, windowMs: to - from, liveQueued: this.deps.queue.waitingIn('live'), threads: result.threads, idleCores: result.idleCores })
     if (isEnd) {
       this.finish(call, utt)
       return

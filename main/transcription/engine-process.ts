@@ -172,7 +172,7 @@ async function handle(msg: EngineRequest): Promise<void> {
     const idleCores = idle0 !== undefined && idle1 !== undefined ? Math.max(0, idle1 - idle0) / wallMs : undefined
     governor.record({ threads, wallMs, cpuMs, work: frames, idleCores })
     if (process.env.CALLDESK_DEBUG_ENGINE) process.stderr.write(`calldesk-engine: ${pcm.length / 16} ms audio, ${threads} threads, ${Math.round(wallMs)} ms, cpu ${Math.round(cpuMs)} ms, idle cores ${idleCores?.toFixed(2)}\n`)
-    port.post({ type: 'result', id: msg.id, text, tokens, ms: performance.now() - t0, threads, cpuMs })
+    port.post({ type: 'result', id: msg.id, text, tokens, ms: performance.now() - t0, threads, cpuMs, idleCores })
   } catch (err) {
     port.post({ type: 'failed', id: msg.id, message: err instanceof Error ? err.message : String(err) })
   }

@@ -52,6 +52,9 @@ export type EngineReply =
   | { type: 'load-failed'; message: string }
   /** whisper.cpp has begun this job (it is no longer waiting in the process's queue). */
   | { type: 'started'; id: number }
-  /** `threads`: how many whisper.cpp used for it (the ThreadGovernor chooses); `cpuMs`: the process's CPU time for it. */
-  | { type: 'result'; id: number; text: string; ms: number; tokens?: EngineToken[]; threads?: number; cpuMs?: number }
+  /**
+   * `threads`: how many whisper.cpp used for it (the ThreadGovernor chooses); `cpuMs`: the process's CPU
+   * time for it; `idleCores`: the cores the rest of the machine left idle meanwhile (what the governor read).
+   */
+  | { type: 'result'; id: number; text: string; ms: number; tokens?: EngineToken[]; threads?: number; cpuMs?: number; idleCores?: number }
   | { type: 'failed'; id: number; message: string }

@@ -68,9 +68,10 @@ export interface TranscribeResult {
   engineMs: number
   /** Time this job waited for the engine (earlier jobs, model load), ms. */
   waitMs: number
-  /** Threads whisper.cpp used, and the engine process's CPU time for the job, ms (benchmarks). */
+  /** Threads whisper.cpp used, the engine process's CPU time for the job (ms), and the cores left idle meanwhile (benchmarks). */
   threads?: number
   cpuMs?: number
+  idleCores?: number
 }
 
 export interface SpeechEngineOptions {
@@ -271,7 +272,7 @@ export class SpeechEngine {
     if ((msg.type !== 'result' && msg.type !== 'failed') || msg.id !== this.running?.id) return
     const job = this.running
     this.running = undefined
-    if (msg.type === 'result') job.resolve({ text: msg.text, tokens: msg.tokens ?? [], engineMs: msg.ms, waitMs: (job.sentAt ?? job.queuedAt) - job.queuedAt, threads: msg.threads, cpuMs: msg.cpuMs })
+    if (msg.type === 'result') job.resolve({ text: msg.text, tokens: msg.tokens ?? [], engineMs: msg.ms, waitMs: (job.sentAt ?? job.queuedAt) - job.queuedAt, threads: msg.threads, cpuMs: msg.cpuMs, idleCores: msg.idleCores })
     else job.reject(new EngineError(`Transcription failed: ${msg.message}`))
     void this.pump()
   }
