@@ -46,7 +46,8 @@ type Detail = { text: string; tokens?: Array<{ text: string; id: number; p: numb
 /** whisper.cpp's special tokens ([_BEG_], [_TT_150], <|endoftext|>) carry no words. */
 const isSpecial = (t: string) => /^\s*(\[_[^\]]*\]|<\|[^|]*\|>)\s*$/.test(t)
 
-function transcribe(m: Model, pcm: Float32Array, msg: TranscribeRequest, nThreads: number): Promise<{ text: string; tokens: EngineToken[] }> {
+/** `audioCtx`: the encoder frames it ran (0 is whisper.cpp's full window). */
+function transcribe(m: Model, pcm: Float32Array, msg: TranscribeRequest, nThreads: number): Promise<{ text: string; tokens: EngineToken[]; audioCtx: number }> {
   const tier = msg.tier ?? 'live'
   const chosen = decodeParamsFor(pcm.length, msg.speechMs, tier)
   const audioCtx = msg.audioCtx ?? chosen.audioCtx
@@ -95,7 +96,7 @@ function transcribe(m: Model, pcm: Float32Array, msg: TranscribeRequest, nThread
             if (isSpecial(t.text)) continue
             tokens.push({ text: t.text, p: t.p, fromMs: t.from ?? 0, toMs: t.to ?? 0 })
           }
-        resolve({ text: segments.map((r) => r.text).join('').trim(), tokens })
+        resolve({ text: segments.map((r) => r.text).join('').trim(), tokens, audioCtx })
       },
       () => undefined,
     )
@@ -162,12 +163,12 @@ async function handle(msg: EngineRequest): Promise<void> {
     const idle0 = machineIdleMs()
     const run0 = performance.now()
     port.post({ type: 'started', id: msg.id })
-    const { text, tokens } = await transcribe(model, pcm, msg, threads)
+    const { text, tokens, audioCtx } = await transcribe(model, pcm, msg, threads)
     const cpu = process.cpuUsage(cpu0)
     const wallMs = performance.now() - run0
     const cpuMs = (cpu.user + cpu.system) / 1000
-    // The encoder's frames are most of a decode's work (0 is whisper.cpp's full window).
-    const frames = (msg.audioCtx ?? decodeParamsFor(pcm.length, msg.speechMs, msg.tier ?? 'live').audioCtx) || FULL_AUDIO_CTX
+    // The encoder's frames are most of a decode's work.
+    const frames = audioCtx || FULL_AUDIO_CTX
     const idle1 = machineIdleMs()
     const idleCores = idle0 !== undefined && idle1 !== undefined ? Math.max(0, idle1 - idle0) / wallMs : undefined
     governor.record({ threads, wallMs, cpuMs, work: frames, idleCores })
