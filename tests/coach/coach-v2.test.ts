@@ -6,15 +6,13 @@
 import { describe, expect, it } from 'vitest'
 import { analyzeCall, classifyUtterance, createCoach, CONFIDENT_AT, normalize, splitClauses, type Flag } from '../../main/coach'
 import { stripPunctuation } from './corpus-loader'
+import { both, classOf, kinds } from './reading-helpers'
 import { pieces } from './scoring'
 
 const clauses = (text: string): string[] => {
   const toks = normalize(text).tokens
   return splitClauses(toks).map(([a, b]) => toks.slice(a, b).map((t) => t.t).join(' '))
 }
-const classOf = (text: string) => classifyUtterance(text).class
-const both = (s: string): string[] => [s, stripPunctuation(s)]
-const kinds = (flags: Flag[]) => flags.map((f) => `${f.segmentIndex}:${f.kind}`)
 
 describe('clause splitting', () => {
   it('cuts one breath into its jobs without punctuation', () => {

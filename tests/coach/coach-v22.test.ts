@@ -6,10 +6,8 @@
 import { describe, expect, it } from 'vitest'
 import { analyzeCall, classifyUtterance, normalize, type Flag } from '../../main/coach'
 import { stripPunctuation } from './corpus-loader'
+import { both, classOf, kinds } from './reading-helpers'
 
-const both = (s: string): string[] => [s, stripPunctuation(s)]
-const classOf = (text: string) => classifyUtterance(text).class
-const kinds = (flags: Flag[]) => flags.map((f) => `${f.segmentIndex}:${f.kind}`)
 
 describe('small talk and time checks are not probes', () => {
   it('greetings about the buyer’s day or business in general are courtesy', () => {

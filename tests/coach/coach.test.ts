@@ -14,9 +14,9 @@ import {
   type Flag,
 } from '../../main/coach'
 import { loadCorpus, stripPunctuation } from './corpus-loader'
+import { kinds } from './reading-helpers'
 
 const seg = (text: string, startMs?: number, endMs?: number): CoachSegment => ({ text, startMs, endMs })
-const kinds = (flags: Flag[]) => flags.map((f) => `${f.segmentIndex}:${f.kind}`)
 
 const GIVE = 'A dental group in Austin cut their no-shows by 30 percent after switching to text reminders.'
 const PROBE = "What's your budget for patient marketing this year?"
