@@ -67,7 +67,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 interface CallRun {
   rows: Array<Record<string, number | string | null>>
-  /** Every job waiting or running, final-tier ones included (those wait for the rep to be quiet). */
+  /** Every job waiting or running, final-tier ones included (a live call keeps one in line; they wait for the rep to be quiet). */
   maxQueued: number
   /** Live decodes waiting behind the one running. */
   maxLiveQueued: number
@@ -141,15 +141,17 @@ async function runCall(modelPath: string, lines: readonly string[], tmp: string,
     const lastWait = new Map<number, number>()
     const lastThreads = new Map<number, number>()
     const lastIdle = new Map<number, number>()
+    const backlog = new Map<number, number>()
     let maxLiveQueued = 0
     let decodes = 0
     for (const line of host.stderr().split('\n')) {
       if (!line.startsWith('{"timing":"live"')) continue
-      const t = JSON.parse(line) as { segmentId: number; engineMs: number; waitMs: number; liveQueued: number; threads?: number; idleCores?: number }
+      const t = JSON.parse(line) as { segmentId: number; engineMs: number; waitMs: number; liveQueued: number; finalBacklog?: number; threads?: number; idleCores?: number }
       lastDecode.set(t.segmentId, t.engineMs) // the last one is the utterance's end decode
       lastWait.set(t.segmentId, t.waitMs)
       if (t.threads !== undefined) lastThreads.set(t.segmentId, t.threads)
       if (t.idleCores !== undefined) lastIdle.set(t.segmentId, Math.round(t.idleCores * 100) / 100)
+      if (t.finalBacklog !== undefined) backlog.set(t.segmentId, Math.max(backlog.get(t.segmentId) ?? 0, t.finalBacklog))
       maxLiveQueued = Math.max(maxLiveQueued, t.liveQueued)
       decodes++
     }
@@ -173,6 +175,8 @@ async function runCall(modelPath: string, lines: readonly string[], tmp: string,
         // cores the rest of the machine (Chromium, the host, the bench) left idle during it: what the thread governor reads
         lastDecodeIdleCores: lastIdle.get(seg.id) ?? null,
         floorMs: engineMs !== null ? Math.round(DEFAULT_SEGMENTER_OPTIONS.hangoverMs + engineMs) : null,
+        // utterances of the call waiting for their final tier while this one was decoded (it runs in the rep's pauses)
+        finalTierBacklog: backlog.get(seg.id) ?? null,
       }
     })
     // The call's final flags (after the final tier) against the coach on the whole lines.
@@ -297,6 +301,7 @@ async function main() {
             // the rest: endpoint delay, and the host hearing the audio late (its event loop busy)
             otherP95: pct(rows.flatMap((r) => (typeof r.eosToTextMs === 'number' && typeof r.lastDecodeEngineMs === 'number' && typeof r.lastDecodeWaitMs === 'number' ? [r.eosToTextMs - r.lastDecodeEngineMs - r.lastDecodeWaitMs] : [])), 95),
             jobsWaitingMax: Math.max(0, ...spokenRun.depthOverTime.filter((d) => Math.floor(d.atS / 60) === m).map((d) => d.queued)),
+            finalTierBacklogMax: Math.max(0, ...num(rows, 'finalTierBacklog')),
           })),
         )
         summary.continuous = {
@@ -305,6 +310,7 @@ async function main() {
           liveDecodes: spokenRun.decodes,
           maxEngineQueue: spokenRun.maxQueued,
           maxLiveQueueWaiting: spokenRun.maxLiveQueued,
+          maxFinalTierBacklog: Math.max(0, ...spokenRun.rows.map((r) => r.finalTierBacklog).filter((v): v is number => typeof v === 'number')),
           eosToTextMs: stat(eos),
           eosToTextMsLastMinute: stat(eos.slice(-Math.ceil(eos.length / args.minutes))),
         }

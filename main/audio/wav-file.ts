@@ -137,8 +137,21 @@ export class WavFormatError extends Error {
   }
 }
 
-/** Parses a PCM WAV (walking chunks, since sox and espeak add LIST chunks). */
-export function parseWav(buf: Buffer, path = 'WAV data'): WavAudio {
+interface WavLayout {
+  sampleRate: number
+  channels: number
+  /** Byte offset of the data chunk's first sample. */
+  dataOffset: number
+  /** Whole samples (all channels) the file really holds. */
+  dataBytes: number
+}
+
+/**
+ * Finds the data chunk of a PCM WAV (walking chunks, since sox and espeak add
+ * LIST chunks). `buf` holds at least the chunks before the data; `fileBytes`
+ * is the whole file's size, which bounds the data a crash left behind.
+ */
+function parseWavLayout(buf: Buffer, path: string, fileBytes: number): WavLayout {
   if (buf.byteLength < 12 || buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') {
     throw new WavFormatError(path, 'it is not a RIFF/WAVE file')
   }
@@ -160,17 +173,63 @@ export function parseWav(buf: Buffer, path = 'WAV data'): WavAudio {
       if (!fmt) throw new WavFormatError(path, 'the data chunk comes before the fmt chunk')
       if (fmt.format !== 1 && fmt.format !== 0xfffe) throw new WavFormatError(path, `format ${fmt.format} is not PCM`)
       if (fmt.bitsPerSample !== 16) throw new WavFormatError(path, `${fmt.bitsPerSample}-bit audio is not supported (need 16-bit)`)
+      if (fmt.channels < 1) throw new WavFormatError(path, 'it has no channels')
       // A header left at 0 or beyond EOF by a crash: take what is actually there.
-      const available = buf.byteLength - body
+      const available = Math.max(0, fileBytes - body)
       const dataBytes = Math.min(size === 0 ? available : size, available)
-      const usable = dataBytes - (dataBytes % (fmt.channels * BYTES_PER_SAMPLE))
-      const copy = buf.subarray(body, body + usable)
-      const samples = new Int16Array(copy.buffer.slice(copy.byteOffset, copy.byteOffset + usable))
-      return { sampleRate: fmt.sampleRate, channels: fmt.channels, bitsPerSample: 16, dataOffset: body, dataBytes: usable, samples }
+      return { sampleRate: fmt.sampleRate, channels: fmt.channels, dataOffset: body, dataBytes: dataBytes - (dataBytes % (fmt.channels * BYTES_PER_SAMPLE)) }
     }
     pos = body + size + (size % 2)
   }
   throw new WavFormatError(path, 'it has no data chunk')
+}
+
+/** Parses a PCM WAV held in memory. */
+export function parseWav(buf: Buffer, path = 'WAV data'): WavAudio {
+  const layout = parseWavLayout(buf, path, buf.byteLength)
+  const copy = buf.subarray(layout.dataOffset, layout.dataOffset + layout.dataBytes)
+  const samples = new Int16Array(copy.buffer.slice(copy.byteOffset, copy.byteOffset + layout.dataBytes))
+  return { ...layout, bitsPerSample: 16, samples }
+}
+
+const callAudioOnly = (path: string, wav: { sampleRate: number; channels: number }) => {
+  if (wav.sampleRate !== SAMPLE_RATE || wav.channels !== 1) {
+    throw new WavFormatError(path, `it is ${wav.sampleRate} Hz with ${wav.channels} channel(s); Call Desk needs 16 kHz mono`)
+  }
+}
+
+/** Chunks before the data are small; this much of the file's start is read to find them. */
+const LAYOUT_PROBE_BYTES = 64 * 1024
+
+/**
+ * Samples [fromSample, toSample) of a 16 kHz mono recording, read from disk
+ * without loading the rest: the final tier of a long call needs a few seconds
+ * of it at a time, and may read while the call still records (every flush
+ * leaves a valid file). Clamped to the audio the file holds.
+ */
+export async function readCallAudioRange(path: string, fromSample: number, toSample: number): Promise<Int16Array> {
+  const fh = await fsp.open(path, 'r')
+  try {
+    const { size } = await fh.stat()
+    const probe = Buffer.alloc(Math.min(size, LAYOUT_PROBE_BYTES))
+    await fh.read(probe, 0, probe.byteLength, 0)
+    const layout = parseWavLayout(probe, path, size)
+    callAudioOnly(path, layout)
+    const total = layout.dataBytes / BYTES_PER_SAMPLE
+    const from = Math.min(total, Math.max(0, Math.floor(fromSample)))
+    const to = Math.min(total, Math.max(from, Math.floor(toSample)))
+    const out = new Int16Array(to - from)
+    const bytes = Buffer.from(out.buffer)
+    let done = 0
+    while (done < bytes.byteLength) {
+      const { bytesRead } = await fh.read(bytes, done, bytes.byteLength - done, layout.dataOffset + from * BYTES_PER_SAMPLE + done)
+      if (bytesRead === 0) break // the file shrank under us: what was read is all there is
+      done += bytesRead
+    }
+    return out.subarray(0, Math.floor(done / BYTES_PER_SAMPLE))
+  } finally {
+    await fh.close()
+  }
 }
 
 export async function readWav(path: string): Promise<WavAudio> {
@@ -180,9 +239,7 @@ export async function readWav(path: string): Promise<WavAudio> {
 /** Reads a 16 kHz mono recording and fails clearly if it is anything else. */
 export async function readCallAudio(path: string): Promise<Int16Array> {
   const wav = await readWav(path)
-  if (wav.sampleRate !== SAMPLE_RATE || wav.channels !== 1) {
-    throw new WavFormatError(path, `it is ${wav.sampleRate} Hz with ${wav.channels} channel(s); Call Desk needs 16 kHz mono`)
-  }
+  callAudioOnly(path, wav)
   return wav.samples
 }
 

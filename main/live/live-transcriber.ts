@@ -26,7 +26,7 @@ import type { SpeechSpan } from '../audio/speech-segmenter'
 import { toSegmentDto, type Store } from '../store'
 import type { Emit } from '../../contract/emit'
 import { promptFrom } from '../transcription/decode-params'
-import type { TranscribeResult } from '../transcription/speech-engine'
+import type { SpeechEngine, TranscribeResult } from '../transcription/speech-engine'
 import type { TranscriptionQueue } from '../transcription/transcription-queue'
 import { gateDecode } from './hallucination-gate'
 import { UtteranceAssembler } from './local-agreement'
@@ -37,6 +37,9 @@ export interface CallAudio {
   readonly samples: Int16Array
   readonly startSample: number
 }
+
+/** Call-relative samples [from, to) of the recording on disk (clamped to what it holds): older than the rolling buffer. */
+export type RecordedAudio = (fromSample: number, toSample: number) => Promise<Int16Array>
 
 export interface LiveTranscriberDeps {
   store: Store
@@ -52,7 +55,7 @@ export interface LiveTranscriberDeps {
    */
   onCallDone?: (callId: string) => void
   /** bench:live: when a segment's live text was stored, and what its last decode cost. */
-  onLiveText?: (segmentId: number, info: { engineMs: number; waitMs: number; windowMs: number; liveQueued: number; threads?: number; idleCores?: number }) => void
+  onLiveText?: (segmentId: number, info: { engineMs: number; waitMs: number; windowMs: number; liveQueued: number; finalBacklog: number; threads?: number; idleCores?: number }) => void
 }
 
 /** Longer than this, an utterance is closed at its last committed word (Whisper hears at most 30 s). */
@@ -61,6 +64,13 @@ export const MAX_UTTERANCE_MS = 24_000
 export const FINAL_TIER_QUIET_MS = 2_000
 /** Consecutive utterances closer than this are one turn: the prompt carries across them. */
 export const TURN_GAP_MS = 2_000
+/**
+ * With a background engine, a call's final tier runs even while the rep talks
+ * once more than this many utterances wait for it (it slows no end decode;
+ * provisional decodes still go first). With one engine it always waits for
+ * quiet: a final decode running there would be stopped by the next live one.
+ */
+export const FINAL_BACKLOG = 8
 
 interface Utterance {
   segmentId: number
@@ -74,6 +84,8 @@ interface Utterance {
   done: boolean
   /** Prompt for this utterance: the earlier utterances of its turn. */
   turnPrompt: string
+  /** Its live text, which a gated final decode keeps. */
+  liveText: string
 }
 
 interface CallState {
@@ -85,13 +97,19 @@ interface CallState {
   /** Committed text of the current turn (the prompt), reset after a gated decode and at a turn gap. */
   turnText: string
   lastEndMs: number
-  /** After stop: the whole WAV, for final-tier decodes older than the rolling buffer. */
-  wav?: () => Promise<Int16Array | undefined>
-  wavSamples?: Promise<Int16Array | undefined>
+  /** The recording on disk, for final-tier decodes older than the rolling buffer (during the call and after it). */
+  recorded?: RecordedAudio
   lastSpeechAt: number
-  /** Utterances without their live text yet, and utterances whose final tier has not run: the call is done when both are empty after stop. */
+  /** Utterances without their live text yet: the call is done when this and `finalsDue` are empty after stop. */
   unfinished: Set<number>
-  finalsDue: Set<number>
+  /**
+   * Finished utterances whose final tier has not run, oldest first. One job in
+   * the engine's line works through them, so the line stays as short through
+   * a monologue as through a dialogue; the backlog lives here.
+   */
+  finalsDue: Utterance[]
+  /** That job is in the line or running. */
+  finalQueued: boolean
 }
 
 export class LiveTranscriber {
@@ -102,7 +120,8 @@ export class LiveTranscriber {
     this.now = deps.now ?? (() => performance.now())
   }
 
-  startCall(callId: string, audio: CallAudio, speaking: () => boolean): void {
+  /** `recorded`: the call's recording as it reaches the disk, which the final tier reads once the rolling buffer has let an utterance go. */
+  startCall(callId: string, audio: CallAudio, speaking: () => boolean, recorded?: RecordedAudio): void {
     this.calls.set(callId, {
       callId,
       audio,
@@ -111,10 +130,18 @@ export class LiveTranscriber {
       open: undefined,
       turnText: '',
       lastEndMs: -Infinity,
+      recorded,
       lastSpeechAt: this.now(),
       unfinished: new Set(),
-      finalsDue: new Set(),
+      finalsDue: [],
+      finalQueued: false,
     })
+  }
+
+  /** How far a call's final tier is behind: utterances waiting for it, and their length (bench:live). */
+  finalBacklog(callId: string): { utterances: number; speechMs: number } {
+    const due = this.calls.get(callId)?.finalsDue ?? []
+    return { utterances: due.length, speechMs: due.reduce((ms, u) => ms + (u.endMs - u.startMs), 0) }
   }
 
   /** After every pushed frame: the final tier may start once the rep has been quiet a while; speech stops it. */
@@ -126,19 +153,18 @@ export class LiveTranscriber {
     if (speaking || this.deps.queue.waitingIn('final')) this.deps.queue.poke({ speaking })
   }
 
-  /** The call stopped: everything left is decoded, the final tier from the WAV where the rolling buffer no longer reaches. */
-  stopCall(callId: string, wav: () => Promise<Int16Array | undefined>): void {
+  /** The call stopped: everything left is decoded, the final tier from the recording where the rolling buffer no longer reaches. */
+  stopCall(callId: string): void {
     const call = this.calls.get(callId)
     if (!call) return
     call.active = false
-    call.wav = wav
     this.deps.queue.poke()
     this.doneIfSettled(call)
   }
 
   /** Forgets a stopped call once nothing of it is left to decode (its WAV samples and rolling buffer go with it). */
   private doneIfSettled(call: CallState): void {
-    if (call.active || call.unfinished.size || call.finalsDue.size || this.calls.get(call.callId) !== call) return
+    if (call.active || call.unfinished.size || call.finalsDue.length || call.finalQueued || this.calls.get(call.callId) !== call) return
     this.calls.delete(call.callId)
     this.deps.onCallDone?.(call.callId)
   }
@@ -181,6 +207,7 @@ export class LiveTranscriber {
       ended: false,
       done: false,
       turnPrompt: call.turnText,
+      liveText: '',
     }
     call.open = utt
     call.unfinished.add(utt.segmentId)
@@ -247,7 +274,7 @@ export class LiveTranscriber {
     } else {
       committed = isEnd ? utt.assembler.final(verdict.words) : utt.assembler.provisional(verdict.words, to)
     }
-    this.deps.onLiveText?.(utt.segmentId, { engineMs: result.engineMs, waitMs: queuedMs + result.waitMs, windowMs: to - from, liveQueued: this.deps.queue.waitingIn('live'), threads: result.threads, idleCores: result.idleCores })
+    this.deps.onLiveText?.(utt.segmentId, { engineMs: result.engineMs, waitMs: queuedMs + result.waitMs, windowMs: to - from, liveQueued: this.deps.queue.waitingIn('live'), finalBacklog: call.finalsDue.length, threads: result.threads, idleCores: result.idleCores })
     if (isEnd) {
       this.finish(call, utt)
       return
@@ -268,7 +295,11 @@ export class LiveTranscriber {
     if (text) call.turnText = promptFrom(joinText(call.turnText, text), 400)
     const row = this.deps.store.segments.complete(utt.segmentId, text)
     if (row) this.deps.emit('segment', toSegmentDto(row))
-    this.scheduleFinal(call, utt, text)
+    if (utt.spans.length) {
+      utt.liveText = text
+      call.finalsDue.push(utt)
+      this.scheduleFinal(call)
+    }
     call.unfinished.delete(utt.segmentId)
     this.doneIfSettled(call)
   }
@@ -283,43 +314,56 @@ export class LiveTranscriber {
     this.doneIfSettled(call)
   }
 
-  private scheduleFinal(call: CallState, utt: Utterance, liveText: string): void {
-    if (!utt.spans.length) return
-    const prompt = utt.turnPrompt
-    // Ran or failed, not stopped (a stopped final job goes back in line and runs again).
-    const settled = () => {
-      call.finalsDue.delete(utt.segmentId)
+  /** Puts the call's final-tier job in line, if it has work and is not there yet. */
+  private scheduleFinal(call: CallState): void {
+    if (call.finalQueued || !call.finalsDue.length) return
+    call.finalQueued = true
+    const { queue } = this.deps
+    // Ran or failed, not stopped (a stopped job goes back in line and runs the same utterance again).
+    const settled = (utt: Utterance | undefined) => {
+      const i = utt ? call.finalsDue.indexOf(utt) : -1
+      if (i >= 0) call.finalsDue.splice(i, 1)
+      call.finalQueued = false
+      this.scheduleFinal(call)
       this.doneIfSettled(call)
     }
-    call.finalsDue.add(utt.segmentId)
-    this.deps.queue.schedule({
+    queue.schedule({
       lane: 'final',
-      key: `final:${utt.segmentId}`,
-      canStart: () => !call.active || (!call.speaking() && this.now() - call.lastSpeechAt >= FINAL_TIER_QUIET_MS),
+      key: `final:${call.callId}`,
+      canStart: () =>
+        !call.active ||
+        (!call.speaking() && this.now() - call.lastSpeechAt >= FINAL_TIER_QUIET_MS) ||
+        (call.finalsDue.length > FINAL_BACKLOG && queue.hasBackgroundEngine),
       run: async (engine) => {
-        const samples = await this.finalAudio(call, utt)
-        if (!samples) return settled()
-        const speechMs = speechIn(utt.spans, utt.startMs, utt.endMs)
-        const result = await engine.transcribe(samples.pcm, { prompt: () => promptFrom(prompt), speechMs, tier: 'final', clipStartMs: samples.startMs })
-        const verdict = gateDecode(wordsOf(result, samples.startMs, utt.startMs, utt.endMs), speechMs)
-        // A gated final decode keeps the live words; either way the text is now final.
-        const text = verdict.ok ? joinWords(verdict.words) : liveText
-        const row = this.deps.store.segments.setFinalText(utt.segmentId, text)
-        if (row) this.deps.emit('segment', toSegmentDto(row))
-        settled()
+        const utt = call.finalsDue[0]
+        if (utt) await this.decodeFinal(call, utt, engine)
+        settled(utt)
       },
-      // The live text stays; the segment is simply not re-decoded.
-      fail: settled,
+      // The live text stays; the utterance is simply not re-decoded.
+      fail: () => settled(call.finalsDue[0]),
     })
   }
 
+  /** One utterance, whole, at Whisper's full context: its text replaces the live one (a gated decode keeps the live words). */
+  private async decodeFinal(call: CallState, utt: Utterance, engine: SpeechEngine): Promise<void> {
+    const samples = await this.finalAudio(call, utt)
+    if (!samples?.pcm.length) return
+    const speechMs = speechIn(utt.spans, utt.startMs, utt.endMs)
+    const result = await engine.transcribe(samples.pcm, { prompt: () => promptFrom(utt.turnPrompt), speechMs, tier: 'final', clipStartMs: samples.startMs })
+    const verdict = gateDecode(wordsOf(result, samples.startMs, utt.startMs, utt.endMs), speechMs)
+    const text = verdict.ok ? joinWords(verdict.words) : utt.liveText
+    const row = this.deps.store.segments.setFinalText(utt.segmentId, text)
+    if (row) this.deps.emit('segment', toSegmentDto(row))
+  }
+
   private async finalAudio(call: CallState, utt: Utterance): Promise<{ pcm: Int16Array; startMs: number } | undefined> {
-    const live = this.clip(call.audio, utt.startMs, utt.endMs, { padBefore: true, padAfter: true })
-    if (live) return live
-    if (!call.wav) return undefined
-    call.wavSamples ??= call.wav()
-    const wav = await call.wavSamples
-    return wav ? this.clip({ samples: wav, startSample: 0 }, utt.startMs, utt.endMs, { padBefore: true, padAfter: true }) : undefined
+    const pad = { padBefore: true, padAfter: true }
+    const live = this.clip(call.audio, utt.startMs, utt.endMs, pad)
+    if (live || !call.recorded) return live
+    // Gone from the rolling buffer (a long monologue kept the final tier behind): read it back from disk.
+    const first = Math.max(0, msToSamples(utt.startMs - UTTERANCE_PAD_MS))
+    const samples = await call.recorded(first, msToSamples(utt.endMs + UTTERANCE_PAD_MS))
+    return this.clip({ samples, startSample: first }, utt.startMs, utt.endMs, pad)
   }
 
   /** The audio of [from, to], padded at ends that are not cuts; undefined once the buffer no longer holds it. */

@@ -11,7 +11,7 @@ import type { CallKind, CallSummary, Segment } from '../../contract/ipc-contract
 import { bytesToSamples, SAMPLE_RATE } from '../audio/pcm'
 import { MAX_DECODE_MS, utteranceAudio, utterancesOf } from '../audio/utterance-audio'
 import { SpeechSegmenter, segmentSamples, warmUpVad, type SegmenterOptions, type SpeechSpan } from '../audio/speech-segmenter'
-import { readCallAudio, repairWavHeader, WavWriter } from '../audio/wav-file'
+import { readCallAudio, readCallAudioRange, repairWavHeader, WavWriter } from '../audio/wav-file'
 import type { Emit } from '../../contract/emit'
 import { toCallSummaryDto, toSegmentDto, type Store } from '../store'
 import { AppError, conflict, notFound } from '../errors'
@@ -129,7 +129,8 @@ export class RecordingService {
       releaseSync,
     }
     const active = this.active
-    this.live.startCall(callId, active.audio, () => active.segmenter.speaking)
+    // The final tier reads back from disk what the rolling buffer let go (flushed every 250 ms, during the call and after it).
+    this.live.startCall(callId, active.audio, () => active.segmenter.speaking, (from, to) => readCallAudioRange(writer.path, from, to))
     this.emitCall(callId)
     return { callId, startedAt }
   }
@@ -161,8 +162,7 @@ export class RecordingService {
     this.active = undefined
     clearInterval(rec.timer)
     for (const span of rec.segmenter.flush()) this.closeSpan(rec, span)
-    // The final tier of the last turns reads the WAV once the rolling buffer no longer holds them.
-    this.live.stopCall(callId, async () => (fs.existsSync(rec.writer.path) ? readCallAudio(rec.writer.path) : undefined))
+    this.live.stopCall(callId)
     try {
       const { durationMs } = await rec.writer.close()
       this.deps.store.calls.finish(callId, { endedAt: this.now(), durationMs, status: 'completed' })

@@ -17,8 +17,9 @@
  *   engine has the lowest CPU priority, so a final job running while the rep
  *   talks again slows no end decode and is left to finish (provisional
  *   decodes wait for it: early prompts for that utterance come later, its
- *   end-of-speech prompt does not). More than FINAL_BACKLOG waiting, they run
- *   without the quiet, so the line stays bounded however long the rep talks;
+ *   end-of-speech prompt does not). A live call keeps one final job in line
+ *   and its backlog to itself (live-transcriber.ts), so the line stays short
+ *   however long the rep talks;
  * - a decode that an utterance's end supersedes while it runs is dropped, not
  *   stopped: its process finishes it and keeps its model.
  *
@@ -71,13 +72,6 @@ export interface TranscriptionQueueDeps {
   onTranscribed?: (segmentId: number, engineMs: number, queuedToStoredMs: number, waitMs: number) => void
 }
 
-/**
- * With a background engine, final jobs past this many run even while the rep
- * talks (it slows no end decode; early prompts wait a little): the line stays
- * bounded through a monologue. With one engine they always wait for quiet.
- */
-export const FINAL_BACKLOG = 8
-
 interface Slot {
   role: EngineRole
   running: EngineJob | undefined
@@ -110,6 +104,11 @@ export class TranscriptionQueue {
 
   private get dual(): boolean {
     return this.deps.separateBackground?.() ?? false
+  }
+
+  /** Whether final jobs have an engine of their own, which no end decode waits for. */
+  get hasBackgroundEngine(): boolean {
+    return this.dual
   }
 
   /** Jobs of one lane waiting (not running). */
@@ -203,9 +202,6 @@ export class TranscriptionQueue {
       i = this.waiting.findIndex((j) => j.lane === 'live' && j.urgent)
     } else {
       i = this.waiting.findIndex((j) => !j.urgent && startable(j))
-      // A rep who never pauses would grow the final tier's line for the whole call: past the
-      // backlog it runs between provisional decodes (live ones, earlier in line, still go first).
-      if (i < 0 && this.waitingIn('final') > FINAL_BACKLOG) i = this.waiting.findIndex((j) => j.lane === 'final')
     }
     return i >= 0 ? this.waiting.splice(i, 1)[0] : undefined
   }
@@ -238,8 +234,9 @@ export class TranscriptionQueue {
       this.lastError = null
     } catch (err) {
       if (err instanceof TranscriptionCancelled) {
-        // Stopped for the rep's voice (or the engine was replaced): a final job waits for its next chance.
-        if (job.lane === 'final' && this.preempted.delete(job)) this.waiting.push(job)
+        // Stopped for the rep's voice, or its engine was replaced (a new model): a final job waits for its next
+        // chance. A live one is not needed any more (an utterance's end superseded it) or failed with its engine.
+        if (job.lane === 'final') this.waiting.push(job)
         return
       }
       const e = err instanceof Error ? err : new Error(String(err))
@@ -248,15 +245,12 @@ export class TranscriptionQueue {
     }
   }
 
-  private readonly preempted = new Set<EngineJob>()
-
   /** One engine only: a final job in the way of live work is stopped (with two, the background one slows nothing). */
   private preemptFinal(): void {
     if (this.dual) return
     for (const slot of Object.values(this.slots)) {
       const job = slot.running
       if (!job || job.lane !== 'final' || !slot.engine) continue
-      this.preempted.add(job)
       slot.engine.cancelAll()
     }
   }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import {
   parseWav,
   readCallAudio,
+  readCallAudioRange,
   repairWavHeader,
   WAV_HEADER_BYTES,
   WavFormatError,
@@ -263,6 +264,42 @@ describe('readCallAudio', () => {
     const file = path.join(tmp.dir(), 'notes.txt.wav')
     await fsp.writeFile(file, 'hello, this is not audio at all')
     await expect(readCallAudio(file)).rejects.toThrow(file)
+  })
+})
+
+describe('readCallAudioRange', () => {
+  const tmp = useTempDir()
+
+  it('reads a range of a recording that is still being written, up to its last flush only', async () => {
+    const file = path.join(tmp.dir(), 'live.wav')
+    const w = await WavWriter.create(file)
+    w.append(bytesOf(samplesFrom(0, 16_000)))
+    await w.flush()
+    w.append(bytesOf(samplesFrom(16_000, 8_000))) // not flushed: not on disk yet
+    expect(Array.from(await readCallAudioRange(file, 1000, 1400))).toEqual(Array.from(samplesFrom(1000, 400)))
+    // Past the flushed audio the range is clamped, not padded or failed.
+    const tail = await readCallAudioRange(file, 15_900, 20_000)
+    expect(Array.from(tail)).toEqual(Array.from(samplesFrom(15_900, 100)))
+    expect((await readCallAudioRange(file, 30_000, 31_000)).length).toBe(0)
+    await w.close()
+    expect(Array.from(await readCallAudioRange(file, 15_900, 16_100))).toEqual(Array.from(samplesFrom(15_900, 200)))
+  })
+
+  it('finds the data after a LIST chunk, and clamps negative and reversed bounds', async () => {
+    const file = path.join(tmp.dir(), 'list.wav')
+    const data = Buffer.from(bytesOf(samplesFrom(0, 300)))
+    await fsp.writeFile(file, riff(chunk('LIST', Buffer.from('INFOISFT\x05\0\0\0sox!!', 'latin1')), chunk('fmt ', fmtBody()), chunk('data', data)))
+    expect(Array.from(await readCallAudioRange(file, -50, 10))).toEqual(Array.from(samplesFrom(0, 10)))
+    expect((await readCallAudioRange(file, 200, 100)).length).toBe(0)
+  })
+
+  it('rejects what is not 16 kHz mono PCM, naming the file', async () => {
+    const file = path.join(tmp.dir(), 'cd.wav')
+    await fsp.writeFile(file, Buffer.concat([wavHeader(800, 44_100), Buffer.alloc(800)]))
+    await expect(readCallAudioRange(file, 0, 10)).rejects.toThrow(/44100 Hz with 1 channel\(s\); Call Desk needs 16 kHz mono/)
+    const junk = path.join(tmp.dir(), 'junk.wav')
+    await fsp.writeFile(junk, 'not audio')
+    await expect(readCallAudioRange(junk, 0, 10)).rejects.toThrow(junk)
   })
 })
 
