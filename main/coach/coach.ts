@@ -178,7 +178,85 @@ const EMBEDDED_ASK = /\b(?:do|did) you (?:happen to )?know (?:roughly |offhand |
 const SCHEDULE_ASK = new RegExp(
   '\\b(?:(?:when|what time|what day|which day) (?:can|could|should|shall|would|do) (?:we|i) (?:meet|get together|talk|chat|sit down|connect|come (?:by|out|in|over)|stop by|swing by|drop by|get (?:started|going|that set up))' +
     '|would (?:(?:a |the )?(?:later|earlier|next|this|sometime|maybe|mornings?|afternoons?|evenings?|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the week|the weekend)\\b)(?: \\S+){0,5}? (?:be better|work better|be easier|work for you|suit you|be good)' +
-    '|(?:do you|would you|you|shall we|should we|can we|are we) (?:want to |wanna |ready to |good to )?go ahead)\\b',
+    '|(?:do you|would you|you|shall we|should we|can we|are we) (?:want to |wanna |ready to |good to )?go ahead' +
+    // coach v2.3: the buyer's side of the same ask ("when can you come in for a test drive", "what does your
+    // availability look like"), and the pick between the times just offered ("…thursday or friday? which is better
+    // for you?"), a question of its own once punctuation splits it
+    '|(?:when|what day|what time|which day) (?:can|could|would|will) you (?:come (?:in|by|out|over|down)|stop by|swing by|make it|meet|get together|be (?:free|available|around))' +
+    '|what (?:is|does) your (?:availability|calendar|schedule)(?: look)?' +
+    '|^(?:(?:okay|so|and|great|then|well|now) )*which (?:one |day |time |slot )?(?:is|works|would be|would work|suits you|sounds)(?: better| easier| best)?(?: for you)?$)\\b',
+)
+/**
+ * Asking for what completes the deal is asking for the commitment (the playbook's contract or purchase): where to send
+ * the agreement, the card or account to bill, "can I confirm the upgrade" (coach v2.3: every such corpus line is a
+ * close; "what's the best email?" alone is not one of them, it is other in every call).
+ */
+const DEAL_DETAIL = new RegExp(
+  '\\b(?:(?:email|address|fax|where)(?: \\S+){0,3} (?:to )?send (?:the |your |over the )?(?:agreement|contract|paperwork|order form|application|enrollment|signup|docusign|forms to sign)' +
+    '|(?:card|account)(?: \\S+){0,6} (?:drafted|charged|billed|debited)' +
+    '|(?:can|could|shall|should|may) i (?:go ahead and )?(?:confirm|finalize|process|lock in|submit|place|activate) (?:the|your|that|this) (?:upgrade|order|enrollment|switch|booking|application|purchase|plan|account|service|reservation))\\b',
+)
+/**
+ * Offering to send someone round is asking for the visit (the playbook's meeting): "I can have him stop by Thursday",
+ * "we could get one of our techs to come out" (coach v2.3; the model read "at no charge" in such a line as a give).
+ */
+const VISIT_OFFER = /\b(?:i|we) (?:can|could|will|would) (?:have|get|send) (?:him|her|them|someone|somebody|a tech|a technician|one of our \S+|my \S+|our \S+|the crew|a crew) (?:to )?(?:stop by|come out|come by|swing by|drop by|come over)\b/
+/** "sorry, what's that?": asking to hear the buyer's last words again. */
+const CLARIFY_ONLY = /^(?:(?:oh|sorry|wait|pardon|so|okay) )*(?:what (?:is|was) that|say that again|come again|sorry)$/
+const F_CLARIFY = FEATURE_INDEX['n.clarify']!
+/** The rep's acknowledgement of what the buyer just said: "Sure.", "Okay.", "Fair.", "No problem." */
+const ACK_START = new Set(['sure', 'okay', 'ok', 'fair', 'totally', 'understood', 'gotcha', 'absolutely'])
+const ACK_PAIR = new Set(['no problem', 'of course', 'got it', 'makes sense', 'fair enough', 'i get', 'i see'])
+/** Words an echo of the buyer opens with: a statement's subject, not an auxiliary or a wh-word ("you're driving?", "your boss?", "no issues?"). */
+const ECHO_START = new Set(['you', 'your', 'she', 'he', 'they', 'his', 'her', 'their', 'no', 'sorry'])
+const startsAck = (w: readonly string[], i: number): boolean =>
+  ACK_START.has(w[i] ?? '') || ACK_PAIR.has(`${w[i] ?? ''} ${w[i + 1] ?? ''}`)
+/**
+ * An echo question: the rep repeats the buyer's words as a statement with a question mark and acknowledges them at once
+ * ("You want to read the contract first? Sure.", "oh, sorry, you're driving? oh, okay", "Your doctor decides? Okay").
+ * It asks the buyer to disclose nothing new, so it is no probe (coach v2.3: every such corpus line is other). Read on
+ * the clauses of one text: the acknowledgement opens the next clause, or, without punctuation, ends this one.
+ */
+function echoes(r: ClauseReading, prev: ClauseReading | undefined, next: ClauseReading | undefined): boolean {
+  if (r.class !== 'probe') return false
+  const w = r.words
+  let i = 0
+  while (i < w.length - 1 && (DISCOURSE.has(w[i]!) || w[i] === 'oh' || w[i] === 'wait')) i++
+  if (!ECHO_START.has(w[i] ?? '')) return false
+  // "sorry, what was that? you're renting out the basement?": checking what was just heard
+  if (prev && r.features.norm.question && (prev.features.x[F_CLARIFY] === 1 || CLARIFY_ONLY.test(prev.features.norm.text))) return true
+  if (next && next.segs.size === 1 && [...next.segs][0] === Math.max(...r.segs) && r.features.norm.question) {
+    let j = 0
+    while (j < next.words.length - 1 && (next.words[j] === 'oh' || next.words[j] === 'well')) j++
+    if (startsAck(next.words, j)) return true
+  }
+  const n = w.length
+  return n >= 3 && (ACK_START.has(w[n - 1]!) || ACK_PAIR.has(`${w[n - 2]} ${w[n - 1]}`))
+}
+/** The echo reading applied over one text's clauses, in place. */
+function readEchoes(readings: ClauseReading[]): void {
+  for (let k = 0; k < readings.length; k++) {
+    const r = readings[k]!
+    if (r.class === 'probe' && echoes(r, readings[k - 1], readings[k + 1])) readings[k] = { ...r, class: 'other', confidence: Math.max(r.scores.other, 1 - r.scores.probe), evidence: '' }
+  }
+}
+/**
+ * Questions that route the call or keep it civil, which ask the buyer to disclose nothing about their business (the
+ * playbook: courtesy and permission questions are not probing): who the right person to talk to would be, passing a
+ * number along, the best time to reach her, whether there is a better time to call, an inbound "how can I help you
+ * today", "how's your day going so far", "is now all right for a minute" (coach v2.3: every such corpus line is other;
+ * the model read most as probes, by their wh-word and "you").
+ */
+const SERVICE_ASK = new RegExp(
+  '\\b(?:(?:who|whom) (?:would|might|should|could|will) (?:be )?the (?:best|right|correct|proper) (?:person|one|contact|people) (?:to (?:talk|speak|reach|ask|contact|send)|for (?:me|this|that))' +
+    '|(?:could|can|would) you tell me who (?:that|this|it) (?:would be|is|was|might be)' +
+    '|(?:would|could|can) you (?:be able to )?(?:please )?(?:pass|give|forward|send) (?:my|this|the|our) (?:number|name|info|information|message|details|email|contact) (?:along |on |over )?to (?:him|her|them)' +
+    '|what is the best (?:time|way|number) to (?:reach|call|get (?:a hold of|hold of|ahold of)|catch) (?:him|her|them)' +
+    '|is there a better time to (?:call|reach you|try you|talk|catch you)' +
+    '|^(?:(?:okay|so|and|great|then|well|now) )*(?:how (?:can|may|could) i help(?: you)?(?: today| this (?:morning|afternoon|evening))?|what can i (?:help you with|do for you)(?: today)?)$' +
+    '|how is your (?:day|week|morning|afternoon|evening) (?:going|been)(?: so far| today)?$' +
+    '|^(?:(?:oh|sorry|wait|pardon|so|okay) )*what (?:is|was) that$' +
+    '|^(?:(?:okay|so|and|great|then|well|now) )*is (?:now|this) (?:still )?(?:okay|ok|all right|alright|good|fine|a good time)(?: for (?:a|one|two|a few|a couple of) (?:minute|minutes|sec|second|moment))?$)\\b',
 )
 /**
  * Elliptical yes/no asks in short turns, the auxiliary and subject dropped ("(are you) ready to reorder", "(do you)
@@ -218,7 +296,7 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
   const x = f.features.x
   const embeddedAsk = x[F_DYK] === 1 && EMBEDDED_ASK.test(f.features.norm.text)
   // A courtesy, clarifying, routing or rhetorical question that asks nothing about the buyer's business is not a probe.
-  if (c.class === 'probe' && NON_PROBE.some((i) => x[i] === 1) && !BUSINESS.some((i) => x[i] === 1) && !embeddedAsk) {
+  if (c.class === 'probe' && ((NON_PROBE.some((i) => x[i] === 1) && !BUSINESS.some((i) => x[i] === 1) && !embeddedAsk) || SERVICE_ASK.test(f.features.norm.text))) {
     return { class: 'other', confidence: Math.max(c.scores.other, 1 - c.scores.probe), scores: c.scores, evidence: '', cues: c.cues, ...f }
   }
   // A pressure form (the no-escape-path forms, patterns.ts) is a commitment ask, most often a statement the model
@@ -227,7 +305,10 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
   // line of the corpus that holds one is a close. A rule, not a weighted cue: a cue the corpus finds only on closes
   // takes a weight that moves the rest of the model (tried: the real calls lost a probe and a close).
   const elliptical = ELLIPTICAL_FIRST.has(f.words[0] ?? '')
-  if (c.class !== 'close' && x[F_NONPROBE] !== 1 && ((x[F_QUESTION] === 1 && SCHEDULE_ASK.test(f.features.norm.text)) || (elliptical && ELLIPTICAL_ASK.test(f.features.norm.text)))) {
+  if (c.class !== 'close' && x[F_NONPROBE] !== 1 && ((x[F_QUESTION] === 1 && (SCHEDULE_ASK.test(f.features.norm.text) || DEAL_DETAIL.test(f.features.norm.text))) || (elliptical && ELLIPTICAL_ASK.test(f.features.norm.text)))) {
+    return { class: 'close', confidence: Math.max(c.scores.close, RULE_CONFIDENCE), scores: c.scores, evidence: '', cues: c.cues, ...f }
+  }
+  if (c.class !== 'close' && x[F_NONPROBE] !== 1 && VISIT_OFFER.test(f.features.norm.text)) {
     return { class: 'close', confidence: Math.max(c.scores.close, RULE_CONFIDENCE), scores: c.scores, evidence: '', cues: c.cues, ...f }
   }
   const pm = f.features.pressure
@@ -321,6 +402,7 @@ export function classifyUtterance(text: string): UtteranceClassification {
   const toks: StreamToken[] = norm.tokens.map((t) => ({ ...t, seg: 0 }))
   const ranges = splitClauses(toks)
   const clauses = ranges.map(([a, b]) => readClause(toks.slice(a, b), segs, toks[b]?.q === true || (b === toks.length && norm.endsQuestion)))
+  readEchoes(clauses)
   let best: ClauseReading | undefined
   for (const r of clauses) if (!best || PRIORITY[r.class] > PRIORITY[best.class] || (r.class === best.class && r.confidence > best.confidence)) best = r
   if (!best) {
@@ -462,8 +544,11 @@ function step(st: State, segment: CoachSegment, o: Required<CoachOptions>, timin
     const [a, b] = ranges[k]!
     const brk = buffer[b]
     const question = brk !== undefined ? brk.q === true : norm.endsQuestion
-    const r = readClause(buffer.slice(a, b), st.segs, question)
-    readings[k] = r
+    readings[k] = readClause(buffer.slice(a, b), st.segs, question)
+  }
+  readEchoes(readings)
+  for (let k = 0; k < readings.length; k++) {
+    const r = readings[k]!
     if (r.class === 'give') givesHere = true
     bufferText += (k > 0 ? ' | ' : '') + r.features.norm.text
   }

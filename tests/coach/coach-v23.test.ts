@@ -1,0 +1,115 @@
+/**
+ * Coach v2.3 readings, each found on the w1 / w2 corpus's misses (tests/coach/tools/flag-misses.ts) and written here in
+ * our own words: questions that route the call or keep it civil, echo questions, the pick between offered times, asking
+ * for what completes the deal, and offering to send someone round. Each case runs as written and lowercased without
+ * punctuation.
+ */
+import { describe, expect, it } from 'vitest'
+import { analyzeCall } from '../../main/coach'
+import { stripPunctuation } from './corpus-loader'
+import { both, classOf, kinds } from './reading-helpers'
+
+const plain = (s: string): string => s
+
+describe('routing and civil questions are not probes', () => {
+  it('asking who to talk to, passing a number on, or when to reach someone else asks nothing about the business', () => {
+    for (const s of [
+      'Got it. Who would be the best person to speak to about the fleet, then?',
+      'Okay, so the office manager handles that. Could you tell me who that is?',
+      'Perfect, and could you pass my name along to her?',
+      'Sure. What’s the best way to reach him?',
+      'No worries. Is there a better time to catch you?',
+    ]) for (const t of both(s)) expect(classOf(t), t).toBe('other')
+  })
+
+  it('an inbound greeting, a how-is-your-day and a time check are courtesy', () => {
+    for (const s of [
+      'Thanks for calling Harbor Plumbing, this is Nina. How can I help you today?',
+      'Thanks for calling, this is Raj. What can I help you with?',
+      'Hi Lena, it’s Tom with Keystone, how’s your week been so far?',
+      'Hi Priya, this is Omar with Tallgrass Payroll. Is now all right for a minute?',
+    ]) for (const t of both(s)) expect(classOf(t), t).toBe('other')
+  })
+
+  it('questions about who decides or how the buyer works stay probes', () => {
+    for (const s of [
+      'Who handles the purchasing for your three stores?',
+      'How is your team tracking overtime right now?',
+      'How’s your week going? What are you using for payroll right now?',
+    ]) for (const t of both(s)) expect(classOf(t), t).toBe('probe')
+  })
+
+  it('a routing question before anything was given raises no asking-before-giving', () => {
+    for (const v of [plain, stripPunctuation]) {
+      const call = ['Hi, this is Omar with Tallgrass Payroll.', 'Oh, she’s out today? Who would be the right person to talk to about payroll, then?'].map((text) => ({ text: v(text) }))
+      expect(kinds(analyzeCall(call).flags)).toEqual([])
+    }
+  })
+})
+
+describe('an echo of the buyer is not a probe', () => {
+  it('the buyer’s words repeated as a question and acknowledged at once', () => {
+    for (const s of [
+      'You’d rather wait for the new budget? Sure.',
+      'Your partner signs off on it? Okay.',
+      'Oh, you already have a vendor? No problem.',
+      'Sorry, what was that? You’re moving offices in May?',
+      'sorry, what’s that? you’re at the airport? oh, okay',
+    ]) for (const t of both(s)) expect(classOf(t), t).toBe('other')
+  })
+
+  it('a question in statement form that waits for the answer stays a probe', () => {
+    for (const s of ['You’re the owner of the building, correct?', 'So you’re still on the paper logs, right?']) {
+      for (const t of both(s)) expect(classOf(t), t).toBe('probe')
+    }
+  })
+
+  it('so an echo early in the call raises no asking-before-giving flag', () => {
+    for (const v of [plain, stripPunctuation]) {
+      const call = ['Hi, it’s Jo from Brightwater Linen.', 'Your partner signs off on it? Okay.'].map((text) => ({ text: v(text) }))
+      expect(kinds(analyzeCall(call).flags)).toEqual([])
+    }
+  })
+})
+
+describe('the pick between offered times, and the buyer’s side of a meeting ask, are closes', () => {
+  it('reads them as closes, as written and without punctuation', () => {
+    for (const s of [
+      'I’ve got Tuesday at nine or Wednesday at two. Which one works better for you?',
+      'When could you come by the showroom? Saturday?',
+      'I’d love to walk your team through it, what does your calendar look like next week?',
+    ]) for (const t of both(s)) expect(classOf(t), t).toBe('close')
+  })
+
+  it('the question after the times is no probe: no asking-before-giving, one closing-too-early', () => {
+    const call = [{ text: 'Hi, it’s Jo from Brightwater Linen.' }, { text: 'I’ve got Tuesday at nine or Wednesday at two. Which one works better for you?' }]
+    expect(kinds(analyzeCall(call).flags)).toEqual(['1:closing-too-early'])
+  })
+})
+
+describe('asking for what completes the deal is a commitment ask', () => {
+  it('where to send the agreement, what to bill, confirming the order', () => {
+    for (const s of [
+      'Great, what’s the best email to send the contract to?',
+      'Is there a card you’d like the monthly fee charged to?',
+      'So can I go ahead and confirm the order?',
+    ]) for (const t of both(s)) expect(classOf(t), t).toBe('close')
+  })
+
+  it('asking for an email alone is not', () => {
+    for (const t of both('Sure, what’s the best email for you?')) expect(classOf(t), t).toBe('other')
+  })
+})
+
+describe('offering to send someone round is asking for the visit', () => {
+  it('reads as a close even with a free offer in it', () => {
+    for (const s of [
+      'Our crew is in your area Friday, so I can have them stop by and look at the roof at no cost.',
+      'We could get one of our techs to come out Monday and swap the filters for free.',
+    ]) for (const t of both(s)) expect(classOf(t), t).toBe('close')
+  })
+
+  it('sending things by a day is not a visit', () => {
+    for (const t of both('Great, I’ll send them by Thursday.')) expect(classOf(t), t).not.toBe('close')
+  })
+})
