@@ -102,6 +102,8 @@ export async function createCallDeskCore(opts: CoreOptions): Promise<CallDeskCor
     const uncoached = firstUncoachedSegment(store, callId)
     if (uncoached) liveCoach.onSegment(uncoached)
   }
+  // The final tier a quit or crash left behind runs again, in the background.
+  recording.resumeFinalTiers((callId) => liveCoach.resume(callId))
 
   const shortcut = new GlobalShortcut(settings, emit, opts.shortcuts)
   const appInfo = { version: opts.appVersion, dataDir: opts.dataDir, platform: process.platform, recordingSampleRate: 16000 as const }

@@ -9,7 +9,7 @@
  * longer supports are retracted (kept, and shown as such in the debrief).
  */
 import type { Flag as CoachFlag, FlagKind } from '../coach'
-import { toFlagDto, type Store } from '../store'
+import { toFlagDto, toSegmentDto, type Store } from '../store'
 import type { Emit } from '../../contract/emit'
 import type { Segment } from '../../contract/ipc-contract'
 import { rebuildCoachSession } from './rebuild-coach'
@@ -87,6 +87,19 @@ export class LiveCoach {
    */
   forget(callId: string): void {
     this.sessions.delete(callId)
+  }
+
+  /**
+   * A finished call whose final tier resumes after a restart: its coach is
+   * rebuilt from the store now, before any final text lands, so each one
+   * replays the call and retracts what it no longer supports, as in the call.
+   */
+  resume(callId: string): void {
+    if (this.sessions.has(callId)) return
+    const stored = this.store.segments.listForCall(callId)
+    const last = stored[stored.length - 1]
+    // Rebuilt up to a segment after the last: every settled one is read.
+    if (last) this.session({ ...toSegmentDto(last), status: 'done', seq: last.seq + 1 })
   }
 
   private session(segment: Pick<Segment, 'callId' | 'seq'> & Partial<Segment>): Session {

@@ -23,7 +23,7 @@
 import { msToSamples } from '../audio/pcm'
 import { utteranceAudio, UTTERANCE_PAD_MS } from '../audio/utterance-audio'
 import type { SpeechSpan } from '../audio/speech-segmenter'
-import { toSegmentDto, type Store } from '../store'
+import { toSegmentDto, type Segment, type Store } from '../store'
 import type { Emit } from '../../contract/emit'
 import { promptFrom } from '../transcription/decode-params'
 import type { SpeechEngine, TranscribeResult } from '../transcription/speech-engine'
@@ -136,6 +136,57 @@ export class LiveTranscriber {
       finalsDue: [],
       finalQueued: false,
     })
+  }
+
+  /**
+   * A finished call's utterances whose final tier never ran (the app quit or
+   * crashed while it was behind): decoded now, from the recording on disk.
+   * `segments`: the call's segments in call order (for the turns' prompts); `due`: the ids to decode.
+   */
+  resumeFinalTier(callId: string, segments: readonly Segment[], due: ReadonlySet<number>, recorded: RecordedAudio): void {
+    if (this.calls.has(callId)) return
+    const call: CallState = {
+      callId,
+      // Nothing in memory: every clip comes from the recording.
+      audio: { samples: new Int16Array(0), startSample: Number.MAX_SAFE_INTEGER },
+      speaking: () => false,
+      active: false,
+      open: undefined,
+      turnText: '',
+      lastEndMs: -Infinity,
+      recorded,
+      lastSpeechAt: -Infinity,
+      unfinished: new Set(),
+      finalsDue: [],
+      finalQueued: false,
+    }
+    let turn = ''
+    let lastEnd = -Infinity
+    for (const seg of segments) {
+      if (seg.source !== 'speech' || seg.status !== 'done') continue
+      // The prompt as the live path had it: the earlier utterances of the turn.
+      if (seg.startMs - lastEnd >= TURN_GAP_MS) turn = ''
+      if (due.has(seg.id)) {
+        call.finalsDue.push({
+          segmentId: seg.id,
+          seq: seg.seq,
+          startMs: seg.startMs,
+          endMs: seg.endMs,
+          assembler: new UtteranceAssembler(seg.startMs),
+          // No VAD probabilities kept: speech over the whole utterance.
+          spans: [{ startMs: seg.startMs, endMs: seg.endMs, endsAtPause: true, speechProb: new Float32Array(0), speechMass: seg.endMs - seg.startMs }],
+          ended: true,
+          done: true,
+          turnPrompt: turn,
+          liveText: seg.text,
+        })
+      }
+      if (seg.text) turn = promptFrom(joinText(turn, seg.text), 400)
+      lastEnd = seg.endMs
+    }
+    if (!call.finalsDue.length) return
+    this.calls.set(callId, call)
+    this.scheduleFinal(call)
   }
 
   /** How far a call's final tier is behind: utterances waiting for it, and their length (bench:live). */

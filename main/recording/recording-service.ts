@@ -260,6 +260,32 @@ export class RecordingService {
     }
   }
 
+  /**
+   * Utterances of finished calls whose final tier never ran (the app quit or
+   * crashed while it was behind) are decoded again, from their recordings.
+   * `prepare` runs for each such call first: the live coach rebuilds its
+   * session then, so each final text replays the call as it did during it.
+   */
+  resumeFinalTiers(prepare?: (callId: string) => void): string[] {
+    const { store } = this.deps
+    const byCall = new Map<string, Set<number>>()
+    for (const seg of store.segments.listFinalDue()) {
+      if (seg.callId === this.active?.callId) continue
+      byCall.set(seg.callId, (byCall.get(seg.callId) ?? new Set<number>()).add(seg.id))
+    }
+    for (const [callId, due] of byCall) {
+      const file = this.audioPathFor(callId)
+      if (!file || !fs.existsSync(file)) {
+        // Nothing to decode from: the live text is the transcript.
+        for (const id of due) store.segments.clearFinalDue(id)
+        continue
+      }
+      prepare?.(callId)
+      this.live.resumeFinalTier(callId, store.segments.listForCall(callId), due, (from, to) => readCallAudioRange(file, from, to))
+    }
+    return [...byCall.keys()]
+  }
+
   audioPathFor(callId: string): string | undefined {
     const call = this.deps.store.calls.get(callId)
     return call?.audioPath ? path.join(this.deps.recordingsDir, call.audioPath) : undefined

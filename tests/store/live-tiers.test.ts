@@ -38,6 +38,24 @@ describe('segments: two text tiers', () => {
     expect(typed.textTier).toBe('final')
     expect(s.segments.setFinalText(typed.id, 'changed')).toBeUndefined()
   })
+
+  it('keeps live speech due for its final tier until the final text is stored (a restart finds it)', () => {
+    const { s, call, seg } = setup()
+    const other = s.segments.insertPending({ callId: call.id, startMs: 4000, endMs: 6000 })
+    const recovered = s.segments.insertPending({ callId: call.id, startMs: 7000, endMs: 8000 })
+    expect(s.segments.listFinalDue()).toEqual([])
+    s.segments.complete(other.id, 'second')
+    s.segments.complete(seg.id, 'first')
+    // Decoded at the final tier already (a crash's pending segment): nothing left to do.
+    s.segments.complete(recovered.id, 'third', 'final')
+    s.segments.addTyped({ callId: call.id, startMs: 0, endMs: 0, text: 'Typed.' })
+    expect(s.segments.listFinalDue().map((d) => d.id)).toEqual([seg.id, other.id])
+    s.segments.setFinalText(seg.id, 'First.')
+    expect(s.segments.listFinalDue().map((d) => d.id)).toEqual([other.id])
+    s.segments.clearFinalDue(other.id)
+    expect(s.segments.listFinalDue()).toEqual([])
+    expect(s.segments.get(other.id)).toMatchObject({ text: 'second', textTier: 'provisional' })
+  })
 })
 
 describe('flags: retraction', () => {

@@ -97,18 +97,22 @@ export function createSegmentsRepository(db: BetterSqlite3.Database, now: Clock 
   const selectNextSeq = db
     .prepare<[string], number>(`SELECT coalesce(max(seq) + 1, 0) FROM transcript_segments WHERE call_id = ?`)
     .pluck()
-  // New text means the coach has not read it yet.
-  const markDone = db.prepare<[string, TextTier, number, number], SegmentRow>(`
-    UPDATE transcript_segments SET text = ?, text_tier = ?, status = 'done', error = NULL, utterance_class = NULL, updated_at = ?
-    WHERE id = ? RETURNING *`)
+  // New text means the coach has not read it yet. Live speech waits for its final tier (final_due).
+  const markDone = db.prepare<[{ text: string; tier: TextTier; at: number; id: number }], SegmentRow>(`
+    UPDATE transcript_segments SET text = @text, text_tier = @tier, status = 'done', error = NULL, utterance_class = NULL,
+      final_due = (@tier = 'provisional' AND source = 'speech'), updated_at = @at
+    WHERE id = @id RETURNING *`)
   // The words committed so far of an utterance still being spoken (it stays pending: a crash re-decodes it).
   const updateOpen = db.prepare<[string, number, number, number], SegmentRow>(`
     UPDATE transcript_segments SET text = ?, end_ms = max(end_ms, ?), updated_at = ?
     WHERE id = ? AND status = 'pending' RETURNING *`)
   // The final tier's text replaces the live one; the coach reads it again.
   const markFinal = db.prepare<[string, number, number], SegmentRow>(`
-    UPDATE transcript_segments SET text = ?, text_tier = 'final', utterance_class = NULL, updated_at = ?
+    UPDATE transcript_segments SET text = ?, text_tier = 'final', utterance_class = NULL, final_due = 0, updated_at = ?
     WHERE id = ? AND status = 'done' AND source = 'speech' RETURNING *`)
+  const selectFinalDue = db.prepare<[], SegmentRow>(`
+    SELECT * FROM transcript_segments WHERE final_due = 1 ORDER BY call_id, seq`)
+  const unmarkFinalDue = db.prepare<[number]>(`UPDATE transcript_segments SET final_due = 0 WHERE id = ?`)
   const updateClass = db.prepare<[StoredUtteranceClass, number]>(`
     UPDATE transcript_segments SET utterance_class = ? WHERE id = ? AND status = 'done'`)
   // A late failure report must not wipe text that already arrived.
@@ -177,7 +181,7 @@ export function createSegmentsRepository(db: BetterSqlite3.Database, now: Clock 
 
     /** Whisper's text arrived (live decode unless `tier` says final). Undefined if the segment does not exist. */
     complete(id: number, text: string, tier: TextTier = 'provisional'): Segment | undefined {
-      const row = markDone.get(text, tier, now(), id)
+      const row = markDone.get({ text, tier, at: now(), id })
       return row && toSegment(row)
     },
 
@@ -227,6 +231,16 @@ export function createSegmentsRepository(db: BetterSqlite3.Database, now: Clock 
 
     listForCall(callId: string): Segment[] {
       return selectForCall.all(callId).map(toSegment)
+    },
+
+    /** Utterances with live text whose final tier has not run (a quit or crash came first), by call, in call order. */
+    listFinalDue(): Segment[] {
+      return selectFinalDue.all().map(toSegment)
+    },
+
+    /** The final tier will not run for it (its recording is gone): it keeps its live text. */
+    clearFinalDue(id: number): void {
+      unmarkFinalDue.run(id)
     },
 
     /** Segments a crash left untranscribed, oldest first. */
