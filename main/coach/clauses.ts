@@ -67,6 +67,25 @@ export function awaitsPredicate(tokens: readonly ClauseToken[], from = 0, to = t
   return true
 }
 
+const CLEFT_VERB = new Set(['need', 'want', 'ask', 'require', 'needed'])
+const CLEFT_HEAD = new Set(['all', 'what', 'thing', 'everything'])
+/**
+ * Does the clause end on the head of a pseudo-cleft ("all i need", "what we would need from you", "the only thing i
+ * ask")? Then a following "is" is its copula ("all i need | is your mc number" is one statement, not a question).
+ */
+function cleftHead(tokens: readonly ClauseToken[], from: number, to: number): boolean {
+  let j = to - 1
+  if (tokens[j]?.t === 'you' && tokens[j - 1]?.t === 'from') j -= 2
+  if (!CLEFT_VERB.has(tokens[j]?.t ?? '')) return false
+  j--
+  const m = tokens[j]?.t
+  if (m === 'just' || m === 'really' || m === 'would' || m === 'will' || m === 'do') j--
+  if (tokens[j]?.t !== 'i' && tokens[j]?.t !== 'we') return false
+  j--
+  if (tokens[j]?.t === 'that') j--
+  return j >= from && CLEFT_HEAD.has(tokens[j]!.t)
+}
+
 /**
  * Split points: returns [start, end) index pairs of the clauses in `tokens`
  * (clause breaks '|' excluded). A cut needs at least two words on its left.
@@ -91,7 +110,7 @@ export function splitClauses(tokens: readonly ClauseToken[]): [number, number][]
       close(i)
       continue
     }
-    if (start >= 0 && words >= 2 && !(whNoVerb && Q_AUX.has(t)) && !(COPULA.has(t) && awaitsPredicate(tokens, start, i)) && opensClause(tokens, i, conditional)) close(i)
+    if (start >= 0 && words >= 2 && !(whNoVerb && Q_AUX.has(t)) && !(COPULA.has(t) && (awaitsPredicate(tokens, start, i) || cleftHead(tokens, start, i))) && opensClause(tokens, i, conditional)) close(i)
     if (start < 0) {
       start = i
       conditional = t === 'if' || ((t === 'so' || t === 'and' || t === 'but' || t === 'now') && tokens[i + 1]?.t === 'if')
@@ -112,6 +131,8 @@ function opensClause(tokens: readonly ClauseToken[], i: number, conditional: boo
   if (t === 'thank' && n1 === 'you') return true
   // coordinator + subject / question: "and we cut…", "so what is…", "but do you…"
   if (COORD.has(t) && n1 !== undefined) {
+    // "go ahead and do that now": one ask, its verbs joined
+    if (t === 'and' && prev === 'ahead') return false
     if (SUBJ.has(n1) && n2 !== undefined && n2 !== 'and' && n2 !== 'or') return !conditional || !Q_AUX.has(n2)
     if (WH.has(n1) && n2 !== undefined && (Q_AUX.has(n2) || n2 === 'about' || SUBJ.has(n2))) return true
     if (Q_AUX.has(n1) && n2 !== undefined && Q_SUBJ.has(n2)) return !conditional
@@ -133,7 +154,10 @@ function opensClause(tokens: readonly ClauseToken[], i: number, conditional: boo
     return true
   }
   // a first-person statement after a finished clause: "…your firm as well i would love to come by"
-  if ((t === 'i' || t === 'we') && n1 !== undefined && FIRST_PERSON_VERB.has(n1) && (CLAUSE_END.has(prev) || prev.endsWith('ly'))) return true
+  if ((t === 'i' || t === 'we') && n1 !== undefined && FIRST_PERSON_VERB.has(n1) && (CLAUSE_END.has(prev) || prev.endsWith('ly'))) {
+    // "…today all i need is…": the head of a pseudo-cleft, not a statement after "all"
+    return !(prev === 'all' && cleftHead(tokens, i - 1, i + 2 + (n1 === 'just' || n1 === 'really' ? 1 : 0)) && tokens[i + 2 + (n1 === 'just' || n1 === 'really' ? 1 : 0)]?.t === 'is')
+  }
   return false
 }
 

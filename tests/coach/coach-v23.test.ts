@@ -113,3 +113,19 @@ describe('offering to send someone round is asking for the visit', () => {
     for (const t of both('Great, I’ll send them by Thursday.')) expect(classOf(t), t).not.toBe('close')
   })
 })
+
+describe('the splitter keeps two asks whole', () => {
+  it('"go ahead and do that" is one ask, not a close and then a question', () => {
+    for (const v of [plain, stripPunctuation]) {
+      const call = ['Hi, it’s Jo from Brightwater Linen.', 'So do you wanna go ahead and do that today, it’s just a quick signature.'].map((text) => ({ text: v(text) }))
+      expect(kinds(analyzeCall(call).flags)).toEqual(['1:closing-too-early'])
+    }
+  })
+
+  it('"all I need is your…" is a statement (a pseudo-cleft), not a question about the buyer’s business', () => {
+    for (const v of [plain, stripPunctuation]) {
+      const call = ['Hi, it’s Jo from Brightwater Linen.', 'I can get you approved today, all I need is your DOT number and a copy of your registration.'].map((text) => ({ text: v(text) }))
+      expect(kinds(analyzeCall(call).flags).filter((k) => k.endsWith('asking-before-giving'))).toEqual([])
+    }
+  })
+})
