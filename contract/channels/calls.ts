@@ -52,6 +52,8 @@ export const Segment = z.object({
   error: z.string().nullable(),
   /** 'provisional': decoded live; 'final': re-decoded at full context after the turn (typed lines are final). */
   tier: z.enum(SEGMENT_TIERS).optional(),
+  /** Its final-tier text is still to come (the debrief says the transcript is being finished). */
+  finalDue: z.boolean().optional(),
 })
 export type Segment = z.infer<typeof Segment>
 

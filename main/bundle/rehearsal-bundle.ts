@@ -142,7 +142,8 @@ export function exportRehearsalBundle(store: Store, recordingsDir: string, callI
     [REHEARSAL_ENTRIES.manifest, manifest],
     [REHEARSAL_ENTRIES.call, { ...call }],
     [REHEARSAL_ENTRIES.context, { prospects, scheduledCalls: scheduledCall ? [scheduledCall] : [] }],
-    [REHEARSAL_ENTRIES.segments, segments.map(({ id: _localId, ...s }) => s)],
+    // Whether this machine's final tier still has to run stays here: the other machine has no engine queue for it.
+    [REHEARSAL_ENTRIES.segments, segments.map(({ id: _localId, finalDue: _localState, ...s }) => s)],
     [REHEARSAL_ENTRIES.flags, store.flags.listForCall(callId, { includeRetracted: true }).map(({ segmentId: _localId, ...f }) => f)],
     [REHEARSAL_ENTRIES.notes, [...notesById.values()]],
     [REHEARSAL_ENTRIES.comments, store.coachComments.listForCall(callId)],

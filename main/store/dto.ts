@@ -46,6 +46,7 @@ export function toSegmentDto(segment: Segment): SegmentDto {
     source: segment.source,
     error: segment.error,
     tier: segment.textTier,
+    finalDue: segment.finalDue ?? false,
   }
 }
 

@@ -4,7 +4,9 @@
  * it) stays listed, struck through and marked "retracted", is not counted in
  * the flag total, and has no chip under its line of the transcript. The
  * retraction itself is tested on the live path (tests/live); here it is set in
- * the call's database, as the live coach stores it.
+ * the call's database, as the live coach stores it. And lines whose final-tier
+ * re-decode has not run yet (final_due, as a monologue or a quit leaves them)
+ * are announced: the transcript is still being finished.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -18,7 +20,7 @@ import { startHost, type RunningHost } from '../helpers/test-host-process'
 
 const SHOTS = path.join(REPO_ROOT, 'test-results')
 
-describe('debrief: retracted flags', () => {
+describe('debrief: the final tier (retracted flags, lines still to finish)', () => {
   let host: RunningHost
   let browser: Browser
   let page: Page
@@ -69,5 +71,32 @@ describe('debrief: retracted flags', () => {
     expect(await debrief.getByText(/^Flags \(1\)$/).count()).toBe(1)
     expect(await debrief.getByTestId('transcript').getByTestId('flag').count()).toBe(1)
     await page.screenshot({ path: path.join(SHOTS, 'debrief-retracted.png'), fullPage: true })
+  }, 120_000)
+
+  it('says the transcript is still being finished while lines wait for the final tier, and not once they have it', async () => {
+    const debrief = page.getByTestId('call-detail')
+    const setDue = (due: 0 | 1) => {
+      const db = new Database(path.join(host.dataDir, 'calldesk.sqlite'))
+      try {
+        expect(db.prepare(`UPDATE transcript_segments SET final_due = ?`).run(due).changes).toBe(2)
+      } finally {
+        db.close()
+      }
+    }
+    const reopen = async (expectBanner: number) => {
+      await page.reload()
+      await expect
+        .poll(async () => {
+          if ((await debrief.count()) === 0) await page.getByTestId('call-item').first().click()
+          return (await debrief.getByTestId('debrief-flag').count()) > 0 ? debrief.getByTestId('finishing-transcript').count() : -1
+        }, { timeout: 15_000 })
+        .toBe(expectBanner)
+    }
+    setDue(1)
+    await reopen(1)
+    expect(await debrief.getByTestId('finishing-transcript').innerText()).toMatch(/Finishing the transcript: 2 lines left/)
+    await page.screenshot({ path: path.join(SHOTS, 'debrief-finishing.png'), fullPage: true })
+    setDue(0)
+    await reopen(0)
   }, 120_000)
 })

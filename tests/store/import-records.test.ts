@@ -67,7 +67,8 @@ describe('import methods (records made elsewhere, stored as given)', () => {
     expect(s.scheduledCalls.get(r.sc.id)).toEqual(r.sc)
     expect(s.calls.get(r.c.id)).toEqual(r.c)
     expect(s.notes.get(r.note.id)).toEqual(r.note)
-    expect(s.segments.listForCall(r.c.id)).toEqual([{ ...r.seg, id: r.segId }])
+    // Not due for this machine's final tier: it has no queue for a record made elsewhere.
+    expect(s.segments.listForCall(r.c.id)).toEqual([{ ...r.seg, id: r.segId, finalDue: false }])
     expect(s.flags.get(r.flag.id)).toEqual({ ...r.flag, segmentUid: r.seg.uid })
     expect(s.coachComments.get(r.comment.id)).toEqual(r.comment)
     expect(s.reviews.get(r.review.id)).toEqual(r.review)

@@ -27,6 +27,7 @@ describe('segments repository', () => {
       error: null,
       utteranceClass: null,
       textTier: 'provisional',
+      finalDue: false,
       createdAt: T + 1000, // the call took the first tick
       updatedAt: T + 1000,
     })
@@ -56,6 +57,8 @@ describe('segments repository', () => {
       text: 'So what does your week look like?',
       status: 'done',
       error: null,
+      // Live speech: its final tier is still to run.
+      finalDue: true,
       updatedAt: done!.updatedAt,
     })
     expect(done!.updatedAt).toBeGreaterThan(seg.updatedAt)

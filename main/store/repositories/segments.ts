@@ -26,6 +26,8 @@ export interface Segment {
   /** The live coach's reading of this segment; null until it has classified it. */
   utteranceClass: StoredUtteranceClass | null
   textTier: TextTier
+  /** Live speech whose final-tier re-decode has not run yet (it runs in the rep's pauses, after the call, or at the next start). */
+  finalDue?: boolean
   createdAt: number
   updatedAt: number
 }
@@ -62,6 +64,7 @@ interface SegmentRow {
   error: string | null
   utterance_class: StoredUtteranceClass | null
   text_tier: TextTier
+  final_due: number
   created_at: number
   updated_at: number
 }
@@ -79,12 +82,13 @@ const toSegment = (r: SegmentRow): Segment => ({
   error: r.error,
   utteranceClass: r.utterance_class,
   textTier: r.text_tier,
+  finalDue: r.final_due === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 })
 
 export function createSegmentsRepository(db: BetterSqlite3.Database, now: Clock = Date.now) {
-  const insert = db.prepare<[Omit<SegmentRow, 'id' | 'utterance_class'>], SegmentRow>(`
+  const insert = db.prepare<[Omit<SegmentRow, 'id' | 'utterance_class' | 'final_due'>], SegmentRow>(`
     INSERT INTO transcript_segments (uid, call_id, seq, start_ms, end_ms, text, status, source, error, text_tier, created_at, updated_at)
     VALUES (@uid, @call_id, @seq, @start_ms, @end_ms, @text, @status, @source, @error, @text_tier, @created_at, @updated_at)
     RETURNING *`)

@@ -262,7 +262,8 @@ function FlagItem({ flag, onPlay }: { flag: Flag; onPlay?: () => void }) {
 /**
  * Lines of speech that were not transcribed (recorded before a model was set
  * up, or the engine failed): said once with the reason, and transcribed again
- * on request once a model is there.
+ * on request once a model is there. Otherwise, while the final tier is still
+ * re-decoding lines, says so: text and flags change under the rep's eyes.
  */
 function Untranscribed({
   callId,
@@ -282,6 +283,15 @@ function Untranscribed({
   const [queued, setQueued] = useState<number | null>(null)
   const failed = segments.filter((s) => s.status === 'failed' && s.source === 'speech')
   const pending = segments.filter((s) => s.status === 'pending').length
+  // The final tier re-decodes each utterance at full context after the rep's turn; a long monologue leaves it behind.
+  const finishing = segments.filter((s) => s.status === 'done' && s.finalDue).length
+  if (!recording && failed.length === 0 && !(queued && pending) && finishing > 0 && modelReady) {
+    return (
+      <p className="banner ok" role="status" data-testid="finishing-transcript">
+        Finishing the transcript: {finishing} line{finishing === 1 ? '' : 's'} left to check at full quality. Flags may change as they update.
+      </p>
+    )
+  }
   if (recording || (failed.length === 0 && !(queued && pending))) return null
   if (failed.length === 0) return <p className="banner ok" role="status">Transcribing {pending} line{pending === 1 ? '' : 's'}…</p>
   const reason = failed[0]!.error ? inRepWords(failed[0]!.error).split(/(?<=\.)\s/)[0] : null
