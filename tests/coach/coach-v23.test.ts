@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { analyzeCall } from '../../main/coach'
-import { stripPunctuation } from './corpus-loader'
+import { expectedFlags, parseCorpusFile, stripPunctuation } from './corpus-loader'
 import { both, classOf, kinds } from './reading-helpers'
 
 const plain = (s: string): string => s
@@ -127,5 +127,25 @@ describe('the splitter keeps two asks whole', () => {
       const call = ['Hi, it’s Jo from Brightwater Linen.', 'I can get you approved today, all I need is your DOT number and a copy of your registration.'].map((text) => ({ text: v(text) }))
       expect(kinds(analyzeCall(call).flags).filter((k) => k.endsWith('asking-before-giving'))).toEqual([])
     }
+  })
+})
+
+describe('corpus: a line that gives before its own probe or close (+gives)', () => {
+  it('is a give first: its probe is not asked before giving, its close is too early only before any probe', () => {
+    const call = parseCorpusFile(
+      ['# industry: test', 'other\thi', 'probe+multi+gives\tone shop cut waste by a third, how much do you throw out?', 'probe\tq2', 'close+multi+gives\ta clinic saved 20%, can we meet?'].join('\n'),
+      'x.txt',
+      'w2',
+    )
+    expect(expectedFlags(call.lines)).toEqual([])
+    const early = parseCorpusFile(['# industry: test', 'close+multi+gives\ta clinic saved 20%, can we meet?', 'probe\tq1'].join('\n'), 'y.txt', 'w2')
+    expect(expectedFlags(early.lines)).toEqual([{ kind: 'closing-too-early', index: 0 }])
+    const plainMulti = parseCorpusFile(['# industry: test', 'close+multi\twe are the biggest in town, can we meet?', 'probe\tq1'].join('\n'), 'z.txt', 'w2')
+    expect(expectedFlags(plainMulti.lines)).toEqual([{ kind: 'closing-too-early', index: 0 }, { kind: 'asking-before-giving', index: 1 }])
+  })
+
+  it('is only for probe or close lines doing two jobs', () => {
+    expect(() => parseCorpusFile('give+gives\ttext', 'y.txt', 'w2')).toThrow(/\+gives/)
+    expect(() => parseCorpusFile('close+gives\ttext', 'y.txt', 'w2')).toThrow(/\+gives/)
   })
 })

@@ -8,7 +8,10 @@
  * where label is give|probe|close|other, optionally with tags: `other+cred`,
  * `close+checkin`, `other+jargon`, `other+feature`, `close+noescape`,
  * `close+multi` (the line does two jobs; the label is the one that matters
- * most, by close > probe > give > other).
+ * most, by close > probe > give > other), `+gives` on a multi line whose
+ * other job is a give that comes before the labelled one ("one bakery cut
+ * waste by a third, can we meet Tuesday?": the playbook's give — an outcome,
+ * a number, a client story, an insight — is made before the close is asked).
  *
  * Parts: `tuning` and `held-out` (the first author), `w1` and `w2` (two more
  * writers, each in their own styles). A part folder that does not exist yet
@@ -43,7 +46,7 @@ export interface CorpusCall {
 
 export const CORPUS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'corpus')
 const LABELS = new Set(['give', 'probe', 'close', 'other'])
-export const CORPUS_TAGS = ['cred', 'checkin', 'jargon', 'feature', 'noescape', 'multi'] as const
+export const CORPUS_TAGS = ['cred', 'checkin', 'jargon', 'feature', 'noescape', 'multi', 'gives'] as const
 const TAGS = new Set<string>(CORPUS_TAGS)
 
 export function parseCorpusFile(content: string, file: string, part: CorpusPart): CorpusCall {
@@ -65,6 +68,7 @@ export function parseCorpusFile(content: string, file: string, part: CorpusPart)
     const [label, ...tags] = raw.slice(0, tab).trim().split('+')
     if (!label || !LABELS.has(label)) throw new Error(`${file}:${i + 1}: bad label ${label}`)
     for (const t of tags) if (!TAGS.has(t)) throw new Error(`${file}:${i + 1}: bad tag ${t}`)
+    if (tags.includes('gives') && (!tags.includes('multi') || label === 'give' || label === 'other')) throw new Error(`${file}:${i + 1}: +gives marks the give of a probe or close line doing two jobs (+multi)`)
     const text = raw.slice(tab + 1).trim()
     if (!text) throw new Error(`${file}:${i + 1}: empty text`)
     lines.push({ label: label as UtteranceClass, tags, text, line: i + 1 })
@@ -129,17 +133,21 @@ const TAG_KIND: Record<string, FlagKind> = {
  * Expected flags from the labels, straight from the rule definitions:
  * - asking-before-giving: every probe before the first give of the call;
  * - closing-too-early: every close before the first give or before the first probe;
+ *   a line tagged `gives` gives before its own probe or close (so that probe is not asked before giving, that close
+ *   is too early only if nothing was probed yet), and counts as the call's give for the lines after it;
  * - empty-check-in / credentials-not-value / jargon / features-not-results /
  *   no-escape-path: lines tagged checkin / cred / jargon / feature / noescape.
  */
 export function expectedFlags(lines: readonly Pick<CorpusLine, 'label' | 'tags'>[]): ExpectedFlag[] {
-  const firstGive = lines.findIndex((l) => l.label === 'give')
+  const firstGive = lines.findIndex((l) => l.label === 'give' || l.tags.includes('gives'))
   const firstProbe = lines.findIndex((l) => l.label === 'probe')
   const before = (i: number, first: number): boolean => first === -1 || i < first
+  /** Nothing given before this line's own job (a `gives` line gives first). */
+  const noGiveYet = (i: number): boolean => before(i, firstGive) || (firstGive === i && !lines[i]!.tags.includes('gives'))
   const out: ExpectedFlag[] = []
   lines.forEach((l, i) => {
-    if (l.label === 'probe' && before(i, firstGive)) out.push({ kind: 'asking-before-giving', index: i })
-    if (l.label === 'close' && (before(i, firstGive) || before(i, firstProbe))) out.push({ kind: 'closing-too-early', index: i })
+    if (l.label === 'probe' && noGiveYet(i)) out.push({ kind: 'asking-before-giving', index: i })
+    if (l.label === 'close' && (noGiveYet(i) || before(i, firstProbe))) out.push({ kind: 'closing-too-early', index: i })
     for (const t of l.tags) {
       const kind = TAG_KIND[t]
       if (kind) out.push({ kind, index: i })
