@@ -197,15 +197,47 @@ const DEAL_DETAIL = new RegExp(
     '|(?:can|could|shall|should|may) i (?:go ahead and )?(?:confirm|finalize|process|lock in|submit|place|activate) (?:the|your|that|this) (?:upgrade|order|enrollment|switch|booking|application|purchase|plan|account|service|reservation))\\b',
 )
 /**
- * Offering to send someone round is asking for the visit (the playbook's meeting): "I can have him stop by Thursday",
- * "we could get one of our techs to come out" (coach v2.3; the model read "at no charge" in such a line as a give).
+ * Offering to come or send someone round is asking for the visit (the playbook's meeting): "I can have him stop by
+ * Thursday", "we could get one of our techs to come out", "I can come by your yard" (coach v2.3: every such corpus line
+ * is a close; the model read "at no charge" in one as a give, "it would only take fifteen minutes" in another as other).
  */
-const VISIT_OFFER = /\b(?:i|we) (?:can|could|will|would) (?:have|get|send) (?:him|her|them|someone|somebody|a tech|a technician|one of our \S+|my \S+|our \S+|the crew|a crew) (?:to )?(?:stop by|come out|come by|swing by|drop by|come over)\b/
+const VISIT_OFFER = /\b(?:i|we) (?:can|could|will|would) (?:(?:have|get|send) (?:him|her|them|someone|somebody|a tech|a technician|one of our \S+|my \S+|our \S+|the crew|a crew) (?:to )?)?(?:stop by|come out|come by|swing by|drop by|come over|pop by|pop over)\b/
+const REPAIR_LEAD = new Set(['oh', 'um', 'uh', 'so', 'okay', 'wait'])
+const WH_WORDS = new Set(['what', 'how', 'who', 'when', 'where', 'which', 'why'])
+/**
+ * A repair: "sorry" opening a question asks to hear or check the buyer's last words ("sorry, how many?", "sorry, did
+ * you say twelve cases or twenty?", "sorry, budget?", "sorry, what did you say your manager's name is?"), a clarifying
+ * question, not a probe (coach v2.3: of the 33 corpus lines opening with "sorry", the one probe asks a new wh-question
+ * after its echo, "sorry, you said you have a company? who is it?", which keeps its probe here).
+ */
+function isRepair(w: readonly string[]): boolean {
+  let i = 0
+  while (i < w.length && REPAIR_LEAD.has(w[i]!)) i++
+  if (w[i] !== 'sorry' && w[i] !== 'pardon') return false
+  i++
+  if (WH_WORDS.has(w[i] ?? '')) i++
+  for (; i < w.length; i++) if (WH_WORDS.has(w[i]!)) return false
+  return true
+}
 /** "sorry, what's that?": asking to hear the buyer's last words again. */
 const CLARIFY_ONLY = /^(?:(?:oh|sorry|wait|pardon|so|okay) )*(?:what (?:is|was) that|say that again|come again|sorry)$/
 const F_CLARIFY = FEATURE_INDEX['n.clarify']!
+/**
+ * The rep saying what they want to do to the buyer's account is the ask: "what I'd like to do is switch you over
+ * today", "I'd love to get you set up with a trial", and "how about you send me one invoice" (coach v2.3: every such
+ * corpus line is a close; with "it takes ten minutes on the phone" after it, the permission-to-talk reading had made
+ * one other).
+ */
+const DESIRE_DEAL = /\b(?:what (?:i|we) would (?:like|love|want) to do is|(?:i|we) would (?:like|love) to|i want to|i wanna) (?:go ahead and )?(?:switch|move|sign|enroll|get|set|put|book|start|lock|transfer|upgrade|convert|bring|onboard) you\b|\bhow (?:about|bout) (?:you|we) (?:just )?(?:send|try|give|sign|book|come|let|grab|start|set|put|lock|schedule|take)\b/
+/**
+ * A statement about the buyer checked with a tag ("you're the homeowner there, correct?", "you have homeowners insurance
+ * correct", "now you're between fifty and eighty-five, is that right?"): the playbook's fact-checking probe, which
+ * without punctuation the model read as other (coach v2.3: 7 of the 8 such corpus lines are probes; the eighth, "oh
+ * you have an in-house person okay okay yeah", is an echo and ends on its acknowledgement).
+ */
+const TAG_PROBE = /^(?:(?:now|so|and|okay|oh|great|then|just|all right) )*(?:you|your) (?:\S+ ){2,}(?:correct|right|is that right|is that correct)$/
 /** The rep's acknowledgement of what the buyer just said: "Sure.", "Okay.", "Fair.", "No problem." */
-const ACK_START = new Set(['sure', 'okay', 'ok', 'fair', 'totally', 'understood', 'gotcha', 'absolutely'])
+const ACK_START = new Set(['sure', 'okay', 'ok', 'fair', 'totally', 'understood', 'gotcha', 'absolutely', 'perfect', 'great', 'nice', 'awesome', 'cool'])
 const ACK_PAIR = new Set(['no problem', 'of course', 'got it', 'makes sense', 'fair enough', 'i get', 'i see'])
 /** Words an echo of the buyer opens with: a statement's subject, not an auxiliary or a wh-word ("you're driving?", "your boss?", "no issues?"). */
 const ECHO_START = new Set(['you', 'your', 'she', 'he', 'they', 'his', 'her', 'their', 'no', 'sorry'])
@@ -244,7 +276,8 @@ function readEchoes(readings: ClauseReading[]): void {
  * Questions that route the call or keep it civil, which ask the buyer to disclose nothing about their business (the
  * playbook: courtesy and permission questions are not probing): who the right person to talk to would be, passing a
  * number along, the best time to reach her, whether there is a better time to call, an inbound "how can I help you
- * today", "how's your day going so far", "is now all right for a minute" (coach v2.3: every such corpus line is other;
+ * today", "how's your day going so far", "is now all right for a minute", "could you put me through to…", "may I ask
+ * who I'm speaking with", "have I caught you at a bad time" (coach v2.3: every such corpus line is other;
  * the model read most as probes, by their wh-word and "you").
  */
 const SERVICE_ASK = new RegExp(
@@ -253,6 +286,8 @@ const SERVICE_ASK = new RegExp(
     '|(?:would|could|can) you (?:be able to )?(?:please )?(?:pass|give|forward|send) (?:my|this|the|our) (?:number|name|info|information|message|details|email|contact) (?:along |on |over )?to (?:him|her|them)' +
     '|what is the best (?:time|way|number) to (?:reach|call|get (?:a hold of|hold of|ahold of)|catch) (?:him|her|them)' +
     '|is there a better time to (?:call|reach you|try you|talk|catch you)' +
+    '|(?:could|can|would) you (?:please )?(?:put|transfer|connect) me|(?:may|can|could) i ask who i am (?:speaking|talking)' +
+    '|(?:have|did) i (?:caught|catch|got|get) you at|would you be (?:okay|ok|alright|all right) with me (?:taking|using|asking|sharing)' +
     '|^(?:(?:okay|so|and|great|then|well|now) )*(?:how (?:can|may|could) i help(?: you)?(?: today| this (?:morning|afternoon|evening))?|what can i (?:help you with|do for you)(?: today)?)$' +
     '|how is your (?:day|week|morning|afternoon|evening) (?:going|been)(?: so far| today)?$' +
     '|^(?:(?:oh|sorry|wait|pardon|so|okay) )*what (?:is|was) that$' +
@@ -296,7 +331,7 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
   const x = f.features.x
   const embeddedAsk = x[F_DYK] === 1 && EMBEDDED_ASK.test(f.features.norm.text)
   // A courtesy, clarifying, routing or rhetorical question that asks nothing about the buyer's business is not a probe.
-  if (c.class === 'probe' && ((NON_PROBE.some((i) => x[i] === 1) && !BUSINESS.some((i) => x[i] === 1) && !embeddedAsk) || SERVICE_ASK.test(f.features.norm.text))) {
+  if (c.class === 'probe' && ((NON_PROBE.some((i) => x[i] === 1) && !BUSINESS.some((i) => x[i] === 1) && !embeddedAsk) || SERVICE_ASK.test(f.features.norm.text) || isRepair(f.words))) {
     return { class: 'other', confidence: Math.max(c.scores.other, 1 - c.scores.probe), scores: c.scores, evidence: '', cues: c.cues, ...f }
   }
   // A pressure form (the no-escape-path forms, patterns.ts) is a commitment ask, most often a statement the model
@@ -308,7 +343,7 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
   if (c.class !== 'close' && x[F_NONPROBE] !== 1 && ((x[F_QUESTION] === 1 && (SCHEDULE_ASK.test(f.features.norm.text) || DEAL_DETAIL.test(f.features.norm.text))) || (elliptical && ELLIPTICAL_ASK.test(f.features.norm.text)))) {
     return { class: 'close', confidence: Math.max(c.scores.close, RULE_CONFIDENCE), scores: c.scores, evidence: '', cues: c.cues, ...f }
   }
-  if (c.class !== 'close' && x[F_NONPROBE] !== 1 && VISIT_OFFER.test(f.features.norm.text)) {
+  if (c.class !== 'close' && x[F_NONPROBE] !== 1 && (VISIT_OFFER.test(f.features.norm.text) || DESIRE_DEAL.test(f.features.norm.text))) {
     return { class: 'close', confidence: Math.max(c.scores.close, RULE_CONFIDENCE), scores: c.scores, evidence: '', cues: c.cues, ...f }
   }
   const pm = f.features.pressure
@@ -324,6 +359,7 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
     return { class: 'close', confidence: Math.max(c.scores.close, RULE_CONFIDENCE), scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
   }
   if (c.class === 'other' && ((x[F_IUY] === 1 && (x[F_TAG] === 1 || question)) || x[F_NEED] === 1 || x[F_PERSON] === 1 ||
+    (x[F_NONPROBE] !== 1 && (f.words[0] === 'you' || f.words[0] === 'your' || ELLIPTICAL_FIRST.has(f.words[0] ?? '') || f.words[0] === 'oh' || f.words[0] === 'just') && TAG_PROBE.test(f.features.norm.text)) ||
     (elliptical && x[F_NONPROBE] !== 1 && x[COURTESY] !== 1 && ELLIPTICAL_PROBE.test(f.features.norm.text)))) {
     return { class: 'probe', confidence: Math.max(c.scores.probe, RULE_CONFIDENCE), scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
   }
@@ -351,7 +387,7 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
   }
   // "do you have two minutes" asks for attention, not a commitment, unless a real ask comes with it; so does
   // "could we talk for a few minutes right now / with your permission": more of this call, not a next step
-  if (c.class === 'close' && (x[COURTESY] === 1 || x[F_PERM_NOW] === 1) && !COMMIT.some((i) => x[i] === 1)) {
+  if (c.class === 'close' && (x[COURTESY] === 1 || x[F_PERM_NOW] === 1) && !COMMIT.some((i) => x[i] === 1) && !DESIRE_DEAL.test(f.features.norm.text)) {
     return { class: 'other', confidence: Math.max(c.scores.other, 1 - c.scores.close), scores: c.scores, evidence: '', cues: c.cues, ...f }
   }
   return { class: c.class, confidence: c.confidence, scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
@@ -498,14 +534,28 @@ function streamTokens(tokens: readonly Token[], seg: number): StreamToken[] {
 }
 
 /** Does segment `cur` go on with the clause left open by `prev`? */
-function continues(prev: SegmentRecord, cur: SegmentRecord, last: string, first: string | undefined): boolean {
+function continues(prev: SegmentRecord, cur: SegmentRecord, last: string, first: string | undefined, beforeLast: string | undefined, second: string | undefined): boolean {
   if (first === undefined) return false
   if (prev.endMs !== null && cur.startMs !== null && num(prev.endMs) !== null) {
     // a real pause ends the clause; without one the clause splitter decides where the new words start
     return cur.startMs - prev.endMs < CLAUSE_PAUSE_MS
   }
-  return DANGLING_END.has(last) || CONTINUES.has(first)
+  if (CONTINUES.has(first)) return true
+  if (!DANGLING_END.has(last)) return false
+  // "you ordered gloves in may | ready to reorder": the month, not the modal
+  if (last === 'may' && beforeLast !== undefined && MONTH_BEFORE.has(beforeLast)) return false
+  // "oh it's no trouble at all | you're the homeowner there, correct": "at all", "after all" end a clause
+  if (last === 'all' && (beforeLast === 'at' || beforeLast === 'after')) return false
+  // "…you really don't want to wait on this | how many miles are on it": a new segment opening a wh-question
+  // ("how many", "what do", "when is") starts its own clause, whatever the last one ended on
+  if (WH_OPEN.has(first) && second !== undefined && (WH_NEXT.has(second) || Q_AUX_WORDS.has(second))) return false
+  return true
 }
+/** Words before "may" that make it the month ("in may", "since may", "early may"). */
+const MONTH_BEFORE = new Set(['in', 'since', 'by', 'until', 'till', 'of', 'early', 'late', 'mid', 'next', 'last', 'this', 'from', 'through', 'before', 'after'])
+const WH_OPEN = new Set(['what', 'how', 'who', 'when', 'where', 'which', 'why'])
+const WH_NEXT = new Set(['many', 'much', 'often', 'long', 'soon', 'far'])
+const Q_AUX_WORDS = new Set(['do', 'does', 'did', 'are', 'is', 'can', 'could', 'would', 'will', 'should', 'have', 'has', 'was', 'were'])
 
 /** Without times: the open clause is a subject still waiting for its verb and the new segment brings it ("the reason for my call | is this"). */
 function predicateFollows(pending: readonly StreamToken[], first: string | undefined): boolean {
@@ -528,9 +578,11 @@ function step(st: State, segment: CoachSegment, o: Required<CoachOptions>, timin
   st.segs.push(rec)
   const toks = streamTokens(norm.tokens, index)
 
-  const first = toks.find((t) => t.t !== '|')?.t
+  const firstAt = toks.findIndex((t) => t.t !== '|')
+  const first = firstAt >= 0 ? toks[firstAt]!.t : undefined
+  const second = firstAt >= 0 ? toks[firstAt + 1]?.t : undefined
   const keepOpen = st.pending.length > 0 && st.pending.length <= MAX_OPEN_WORDS && prev !== undefined &&
-    (continues(prev, rec, st.pending[st.pending.length - 1]!.t, first) || (rec.startMs === null && predicateFollows(st.pending, first)))
+    (continues(prev, rec, st.pending[st.pending.length - 1]!.t, first, st.pending[st.pending.length - 2]?.t, second) || (rec.startMs === null && predicateFollows(st.pending, first)))
   const buffer = keepOpen ? st.pending.concat(toks) : toks
   const openKinds = keepOpen ? st.pendingKinds : new Set<FlagKind>()
   const openStart = keepOpen ? st.pending[0] : undefined

@@ -106,6 +106,7 @@ describe('offering to send someone round is asking for the visit', () => {
     for (const s of [
       'Our crew is in your area Friday, so I can have them stop by and look at the roof at no cost.',
       'We could get one of our techs to come out Monday and swap the filters for free.',
+      'It would only take fifteen minutes, and I can come by your lot.',
     ]) for (const t of both(s)) expect(classOf(t), t).toBe('close')
   })
 
@@ -147,5 +148,63 @@ describe('corpus: a line that gives before its own probe or close (+gives)', () 
   it('is only for probe or close lines doing two jobs', () => {
     expect(() => parseCorpusFile('give+gives\ttext', 'y.txt', 'w2')).toThrow(/\+gives/)
     expect(() => parseCorpusFile('close+gives\ttext', 'y.txt', 'w2')).toThrow(/\+gives/)
+  })
+})
+
+describe('without times, a segment that opens a question or follows a month starts its own clause', () => {
+  it('"…in may" is the month: the next short turn is read alone', () => {
+    const call = ['hi its jo from brightwater', 'you renewed with us in may', 'ready to renew'].map((text) => ({ text }))
+    expect(kinds(analyzeCall(call).flags)).toEqual(['2:closing-too-early'])
+  })
+
+  it('a wh-question opening a segment is not carried into the last clause', () => {
+    const call = ['hi its jo from brightwater', 'trust me you dont want to wait on this', 'how many trucks are on the road now'].map((text) => ({ text }))
+    expect(kinds(analyzeCall(call).flags)).toContain('2:asking-before-giving')
+  })
+})
+
+describe('saying what the rep wants to do to the buyer’s account is the ask', () => {
+  it('"what I’d like to do is move you over today", "how about you send me one statement"', () => {
+    for (const s of [
+      'So what I’d like to do is move you over to our fixed-rate plan today, it only takes about ten minutes on the phone.',
+      'Our fees are lower anyway, so how about you send me last month’s statement and I’ll show you.',
+    ]) for (const t of both(s)) expect(classOf(t), t).toBe('close')
+  })
+})
+
+describe('a statement about the buyer checked with a tag is a probe', () => {
+  it('"you run two kitchens, correct" reads as a probe without punctuation too', () => {
+    for (const s of ['So you’re over sixty-five, is that right?', 'You run both kitchens out of one warehouse, correct?']) {
+      for (const t of both(s)) expect(classOf(t), t).toBe('probe')
+    }
+  })
+
+  it('an echo ending on its acknowledgement stays other ("oh, you’re the manager, perfect")', () => {
+    for (const s of ['Oh, you’re the manager, perfect.', 'oh, you have a bookkeeper already, okay, yeah']) for (const t of both(s)) expect(classOf(t), t).toBe('other')
+  })
+
+  it('"…at all" ends its clause, so the tag question after it is read alone', () => {
+    const call = ['hi its jo from brightwater', 'oh its no bother at all', 'you run both kitchens out of one warehouse correct'].map((text) => ({ text }))
+    expect(kinds(analyzeCall(call).flags)).toEqual(['2:asking-before-giving'])
+  })
+})
+
+describe('repairs and switchboard questions are not probes (read the same by a model trained without their author)', () => {
+  it('"sorry" opening a question asks to hear the buyer again', () => {
+    for (const s of ['Sorry, how many?', 'Sorry, did you say forty units or fourteen?', 'sorry, the warehouse?']) for (const t of both(s)) expect(classOf(t), t).toBe('other')
+  })
+
+  it('a new question after the repair keeps its probe', () => {
+    for (const t of both('Sorry, you have a second location? Where is it?')) expect(classOf(t), t).toBe('probe')
+  })
+
+  it('asking to be put through, who is on the line, or whether it is a bad moment', () => {
+    for (const s of [
+      'Could you put me through to whoever runs your fleet maintenance?',
+      'Can you connect me with your office manager, please?',
+      'May I ask who I’m speaking with?',
+      'Have I caught you at a bad time?',
+      'Would you be okay with me taking two more minutes while I have you?',
+    ]) for (const t of both(s)) expect(classOf(t), t).toBe('other')
   })
 })

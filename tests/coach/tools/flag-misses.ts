@@ -7,10 +7,15 @@
  * moves, the expected flags, derived from line labels, do not). For `state` misses the earlier lines are listed. Counts per
  * style at the end. Terminal only.
  *
- *   npx tsx tests/coach/tools/flag-misses.ts [--parts w2] [--variant no-punctuation|as-written|pieces] [--quiet]
+ *   npx tsx tests/coach/tools/flag-misses.ts [--parts w2] [--variant no-punctuation|as-written|pieces] [--quiet] [--left-out]
+ *
+ * --left-out: read each part with a model retrained without its author (train-lib.ts trainModel on tuning + the other
+ * writer, as bench:coach's author-left-out rows), not the shipped one.
  */
+import { withModel } from '../../../main/coach/coach'
 import { loadCorpus, expectedFlags, type CorpusPart } from '../corpus-loader'
 import { runCall, type Variant } from '../scoring'
+import { trainModel } from './train-lib'
 
 const args = process.argv.slice(2)
 const arg = (name: string): string | undefined => {
@@ -24,9 +29,13 @@ const KINDS = ['asking-before-giving', 'closing-too-early'] as const
 
 const byCause = new Map<string, number>()
 const byStyle = new Map<string, { fn: number; fp: number }>()
+const leftOut = args.includes('--left-out')
 for (const p of parts) {
+  const other: CorpusPart | undefined = p === 'w1' ? 'w2' : p === 'w2' ? 'w1' : undefined
+  if (leftOut && !other) throw new Error('--left-out reads w1 or w2')
+  const model = leftOut && other ? trainModel([...loadCorpus('tuning'), ...loadCorpus(other)]) : undefined
   for (const call of loadCorpus(p)) {
-    const { flags, classes } = runCall(call.lines, variant)
+    const { flags, classes } = model ? withModel(model, () => runCall(call.lines, variant)) : runCall(call.lines, variant)
     const exp = expectedFlags(call.lines)
     for (const kind of KINDS) {
       const want = new Set(exp.filter((f) => f.kind === kind).map((f) => f.index))
