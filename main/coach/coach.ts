@@ -236,6 +236,9 @@ const DESIRE_DEAL = /\b(?:what (?:i|we) would (?:like|love|want) to do is|(?:i|w
  * you have an in-house person okay okay yeah", is an echo and ends on its acknowledgement).
  */
 const TAG_PROBE = /^(?:(?:now|so|and|okay|oh|great|then|just|all right) )*(?:you|your) (?:\S+ ){2,}(?:correct|right|is that right|is that correct)$/
+/** The visit and deal forms, run only when the words they need are in the clause (a push reads thousands of clauses). */
+const mayVisit = (t: string): boolean => (t.includes(' by') || t.includes(' out') || t.includes(' over')) && VISIT_OFFER.test(t)
+const mayDeal = (t: string): boolean => t.includes(' you') && (t.includes(' to ') || t.includes('wanna') || t.includes('bout')) && DESIRE_DEAL.test(t)
 /** The rep's acknowledgement of what the buyer just said: "Sure.", "Okay.", "Fair.", "No problem." */
 const ACK_START = new Set(['sure', 'okay', 'ok', 'fair', 'totally', 'understood', 'gotcha', 'absolutely', 'perfect', 'great', 'nice', 'awesome', 'cool'])
 const ACK_PAIR = new Set(['no problem', 'of course', 'got it', 'makes sense', 'fair enough', 'i get', 'i see'])
@@ -343,7 +346,7 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
   if (c.class !== 'close' && x[F_NONPROBE] !== 1 && ((x[F_QUESTION] === 1 && (SCHEDULE_ASK.test(f.features.norm.text) || DEAL_DETAIL.test(f.features.norm.text))) || (elliptical && ELLIPTICAL_ASK.test(f.features.norm.text)))) {
     return { class: 'close', confidence: Math.max(c.scores.close, RULE_CONFIDENCE), scores: c.scores, evidence: '', cues: c.cues, ...f }
   }
-  if (c.class !== 'close' && x[F_NONPROBE] !== 1 && (VISIT_OFFER.test(f.features.norm.text) || DESIRE_DEAL.test(f.features.norm.text))) {
+  if (c.class !== 'close' && x[F_NONPROBE] !== 1 && (mayVisit(f.features.norm.text) || mayDeal(f.features.norm.text))) {
     return { class: 'close', confidence: Math.max(c.scores.close, RULE_CONFIDENCE), scores: c.scores, evidence: '', cues: c.cues, ...f }
   }
   const pm = f.features.pressure
@@ -359,7 +362,8 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
     return { class: 'close', confidence: Math.max(c.scores.close, RULE_CONFIDENCE), scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
   }
   if (c.class === 'other' && ((x[F_IUY] === 1 && (x[F_TAG] === 1 || question)) || x[F_NEED] === 1 || x[F_PERSON] === 1 ||
-    (x[F_NONPROBE] !== 1 && (f.words[0] === 'you' || f.words[0] === 'your' || ELLIPTICAL_FIRST.has(f.words[0] ?? '') || f.words[0] === 'oh' || f.words[0] === 'just') && TAG_PROBE.test(f.features.norm.text)) ||
+    (x[F_NONPROBE] !== 1 && (f.words[0] === 'you' || f.words[0] === 'your' || ELLIPTICAL_FIRST.has(f.words[0] ?? '') || f.words[0] === 'oh' || f.words[0] === 'just') &&
+      (f.features.norm.text.endsWith('correct') || f.features.norm.text.endsWith('right')) && TAG_PROBE.test(f.features.norm.text)) ||
     (elliptical && x[F_NONPROBE] !== 1 && x[COURTESY] !== 1 && ELLIPTICAL_PROBE.test(f.features.norm.text)))) {
     return { class: 'probe', confidence: Math.max(c.scores.probe, RULE_CONFIDENCE), scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
   }
@@ -387,7 +391,7 @@ function readClause(toks: readonly StreamToken[], segs: readonly SegmentRecord[]
   }
   // "do you have two minutes" asks for attention, not a commitment, unless a real ask comes with it; so does
   // "could we talk for a few minutes right now / with your permission": more of this call, not a next step
-  if (c.class === 'close' && (x[COURTESY] === 1 || x[F_PERM_NOW] === 1) && !COMMIT.some((i) => x[i] === 1) && !DESIRE_DEAL.test(f.features.norm.text)) {
+  if (c.class === 'close' && (x[COURTESY] === 1 || x[F_PERM_NOW] === 1) && !COMMIT.some((i) => x[i] === 1) && !mayDeal(f.features.norm.text)) {
     return { class: 'other', confidence: Math.max(c.scores.other, 1 - c.scores.close), scores: c.scores, evidence: '', cues: c.cues, ...f }
   }
   return { class: c.class, confidence: c.confidence, scores: c.scores, evidence: c.evidence, cues: c.cues, ...f }
