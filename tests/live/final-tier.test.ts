@@ -18,11 +18,11 @@ import { readCallAudioRange, WavWriter } from '../../main/audio/wav-file'
 import { FINAL_BACKLOG, FINAL_TIER_QUIET_MS, LiveTranscriber } from '../../main/live/live-transcriber'
 import { RollingAudio } from '../../main/recording/rolling-audio'
 import { createStore, type Store } from '../../main/store'
-import type { EngineReply, EngineRequest } from '../../main/transcription/engine-protocol'
 import { SpeechEngine, type EngineLauncher } from '../../main/transcription/speech-engine'
 import { TranscriptionQueue } from '../../main/transcription/transcription-queue'
 import { TEST_MODEL } from '../helpers/shared-assets'
 import { tempDataDir } from '../helpers/test-host-process'
+import { answeringEngineLauncher } from '../helpers/stub-engine'
 
 /** Every call sample says where it is, so a decode's audio can be checked against the call's. */
 const sampleAt = (i: number) => (i % 30_000) + 1
@@ -36,33 +36,16 @@ const GAP_MS = 500
  * utterance (its padding left out), as a recogniser times them.
  */
 function audioCheckingLauncher(log: Array<{ tier: string; startMs: number }>): EngineLauncher {
-  return () => {
-    const listeners: Array<(m: EngineReply) => void> = []
-    const reply = (m: EngineReply) => queueMicrotask(() => listeners.forEach((l) => l(m)))
-    return {
-      send: (msg: EngineRequest) => {
-        if (msg.type === 'load') return reply({ type: 'loaded', ms: 0 })
-        const startMs = msg.clipStartMs ?? 0
-        const tier = msg.tier ?? 'live'
-        log.push({ tier, startMs })
-        const first = msToSamples(startMs)
-        const matches = msg.pcm.length > 0 && msg.pcm.every((v, i) => v === sampleAt(first + i))
-        const texts = tier === 'final' ? ['audio', matches ? 'matches' : 'differs'] : ['live', 'words', 'here']
-        const from = UTTERANCE_PAD_MS + 100
-        reply({ type: 'started', id: msg.id })
-        reply({
-          type: 'result',
-          id: msg.id,
-          ms: 1,
-          text: texts.join(' '),
-          tokens: texts.map((t, i) => ({ text: ` ${t}`, p: 0.9, fromMs: from + i * 400, toMs: from + i * 400 + 300 })),
-        })
-      },
-      onMessage: (cb: (m: EngineReply) => void) => void listeners.push(cb),
-      onExit: () => undefined,
-      kill: () => undefined,
-    }
-  }
+  return answeringEngineLauncher((msg) => {
+    const startMs = msg.clipStartMs ?? 0
+    const tier = msg.tier ?? 'live'
+    log.push({ tier, startMs })
+    const first = msToSamples(startMs)
+    const matches = msg.pcm.length > 0 && msg.pcm.every((v, i) => v === sampleAt(first + i))
+    const texts = tier === 'final' ? ['audio', matches ? 'matches' : 'differs'] : ['live', 'words', 'here']
+    const from = UTTERANCE_PAD_MS + 100
+    return texts.map((t, i) => ({ text: ` ${t}`, p: 0.9, fromMs: from + i * 400, toMs: from + i * 400 + 300 }))
+  })
 }
 
 function span(startMs: number, endMs: number): SpeechSpan {

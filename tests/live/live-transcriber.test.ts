@@ -11,12 +11,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { EventName, EventPayload, Flag } from '../../contract/ipc-contract'
 import type { CallDeskCore } from '../../main/core/call-desk-core'
 import { loadDebrief } from '../../main/debrief/load-debrief'
-import type { EngineReply, EngineRequest } from '../../main/transcription/engine-protocol'
 import type { EngineLauncher } from '../../main/transcription/speech-engine'
 import { oracleWords, type ScriptWord } from '../../bench/oracle/oracle-recognizer'
 import { speakScript } from '../../bench/oracle/speak'
 import { createTestCore } from '../helpers/test-core'
 import { tempDataDir } from '../helpers/test-host-process'
+import { answeringEngineLauncher } from '../helpers/stub-engine'
 
 const LINES = [
   "Hi Dana, it's Sam from Brightline.",
@@ -33,37 +33,20 @@ function scriptedLauncher(
   seen: Array<{ tier: string; startMs: number; endMs: number }>,
   opts: { answerFinal?: boolean } = {},
 ): EngineLauncher {
-  return () => {
-    const listeners: Array<(m: EngineReply) => void> = []
-    const reply = (m: EngineReply) => queueMicrotask(() => listeners.forEach((l) => l(m)))
-    return {
-      send: (msg: EngineRequest) => {
-        if (msg.type === 'load') return reply({ type: 'loaded', ms: 0 })
-        const startMs = msg.clipStartMs ?? 0
-        const endMs = startMs + (msg.pcm.length * 1000) / 16_000
-        const tier = msg.tier ?? 'live'
-        seen.push({ tier, startMs, endMs })
-        // An engine still busy with the final tier when the app quits.
-        if (tier === 'final' && opts.answerFinal === false) return reply({ type: 'started', id: msg.id })
-        let words = oracleWords(script, startMs, endMs)
-        if (tier === 'final' && startMs <= line2.startMs && endMs >= line2.endMs) {
-          const span = (line2.endMs - line2.startMs) / FINAL_LINE_2.split(' ').length
-          words = FINAL_LINE_2.split(' ').map((text, i) => ({ text, startMs: line2.startMs + i * span, endMs: line2.startMs + (i + 1) * span, p: 0.9 }))
-        }
-        reply({ type: 'started', id: msg.id })
-        reply({
-          type: 'result',
-          id: msg.id,
-          ms: 1,
-          text: words.map((w) => w.text).join(' '),
-          tokens: words.map((w) => ({ text: ` ${w.text}`, p: w.p, fromMs: w.startMs - startMs, toMs: w.endMs - startMs })),
-        })
-      },
-      onMessage: (cb: (m: EngineReply) => void) => void listeners.push(cb),
-      onExit: () => undefined,
-      kill: () => undefined,
+  return answeringEngineLauncher((msg) => {
+    const startMs = msg.clipStartMs ?? 0
+    const endMs = startMs + (msg.pcm.length * 1000) / 16_000
+    const tier = msg.tier ?? 'live'
+    seen.push({ tier, startMs, endMs })
+    // An engine still busy with the final tier when the app quits.
+    if (tier === 'final' && opts.answerFinal === false) return 'hold'
+    let words = oracleWords(script, startMs, endMs)
+    if (tier === 'final' && startMs <= line2.startMs && endMs >= line2.endMs) {
+      const span = (line2.endMs - line2.startMs) / FINAL_LINE_2.split(' ').length
+      words = FINAL_LINE_2.split(' ').map((text, i) => ({ text, startMs: line2.startMs + i * span, endMs: line2.startMs + (i + 1) * span, p: 0.9 }))
     }
-  }
+    return words.map((w) => ({ text: ` ${w.text}`, p: w.p, fromMs: w.startMs - startMs, toMs: w.endMs - startMs }))
+  })
 }
 
 /** Pushes the call's audio frame by frame (plus a second of silence), letting the engine answer between frames. */
