@@ -122,11 +122,15 @@ export class LiveTranscriber {
 
   /** `recorded`: the call's recording as it reaches the disk, which the final tier reads once the rolling buffer has let an utterance go. */
   startCall(callId: string, audio: CallAudio, speaking: () => boolean, recorded?: RecordedAudio): void {
-    this.calls.set(callId, {
+    this.calls.set(callId, this.newCall(callId, audio, speaking, true, recorded))
+  }
+
+  private newCall(callId: string, audio: CallAudio, speaking: () => boolean, active: boolean, recorded?: RecordedAudio): CallState {
+    return {
       callId,
       audio,
       speaking,
-      active: true,
+      active,
       open: undefined,
       turnText: '',
       lastEndMs: -Infinity,
@@ -135,7 +139,7 @@ export class LiveTranscriber {
       unfinished: new Set(),
       finalsDue: [],
       finalQueued: false,
-    })
+    }
   }
 
   /**
@@ -145,21 +149,8 @@ export class LiveTranscriber {
    */
   resumeFinalTier(callId: string, segments: readonly Segment[], due: ReadonlySet<number>, recorded: RecordedAudio): void {
     if (this.calls.has(callId)) return
-    const call: CallState = {
-      callId,
-      // Nothing in memory: every clip comes from the recording.
-      audio: { samples: new Int16Array(0), startSample: Number.MAX_SAFE_INTEGER },
-      speaking: () => false,
-      active: false,
-      open: undefined,
-      turnText: '',
-      lastEndMs: -Infinity,
-      recorded,
-      lastSpeechAt: -Infinity,
-      unfinished: new Set(),
-      finalsDue: [],
-      finalQueued: false,
-    }
+    // Stopped, and nothing in memory: every clip comes from the recording.
+    const call = this.newCall(callId, { samples: new Int16Array(0), startSample: Number.MAX_SAFE_INTEGER }, () => false, false, recorded)
     let turn = ''
     let lastEnd = -Infinity
     for (const seg of segments) {
@@ -181,7 +172,7 @@ export class LiveTranscriber {
           liveText: seg.text,
         })
       }
-      if (seg.text) turn = promptFrom(joinText(turn, seg.text), 400)
+      if (seg.text) turn = withTurnText(turn, seg.text)
       lastEnd = seg.endMs
     }
     if (!call.finalsDue.length) return
@@ -189,7 +180,7 @@ export class LiveTranscriber {
     this.scheduleFinal(call)
   }
 
-  /** How far a call's final tier is behind: utterances waiting for it, and their length (bench:live). */
+  /** How far a call's final tier is behind: utterances waiting for it, and their length (bench:live reads the count from onLiveText). */
   finalBacklog(callId: string): { utterances: number; speechMs: number } {
     const due = this.calls.get(callId)?.finalsDue ?? []
     return { utterances: due.length, speechMs: due.reduce((ms, u) => ms + (u.endMs - u.startMs), 0) }
@@ -343,7 +334,7 @@ export class LiveTranscriber {
     utt.done = true
     if (call.open === utt) call.open = undefined
     const text = utt.assembler.text
-    if (text) call.turnText = promptFrom(joinText(call.turnText, text), 400)
+    if (text) call.turnText = withTurnText(call.turnText, text)
     const row = this.deps.store.segments.complete(utt.segmentId, text)
     if (row) this.deps.emit('segment', toSegmentDto(row))
     if (utt.spans.length) {
@@ -432,6 +423,8 @@ const endsAtPause = (span: SpeechSpan): boolean => {
 }
 
 const joinText = (a: string, b: string) => [a, b].filter((t) => t.trim()).join(' ')
+/** A turn's prompt once an utterance's text joins it (live, and when a restart replays the call's turns). */
+const withTurnText = (turn: string, text: string) => promptFrom(joinText(turn, text), 400)
 
 /** How much voice the VAD heard in [from, to] (ms): its per-frame probabilities where the segmenter gives them. */
 export function speechIn(spans: readonly SpeechSpan[], from: number, to: number): number {
